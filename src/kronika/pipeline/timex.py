@@ -196,6 +196,7 @@ def _ordinal(words: str) -> int | None:
 _LARGER_NUMBER_BEFORE = re.compile(r"[0-9][.,]\Z")
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₽₴]|\b(?:USD|EUR|GBP|BYN|RUB|PLN|UAH|CHF)|\bNo\.|#)\s?\Z", re.I)
 _POSSESSOR_BEFORE = re.compile(r"(?:\bthe|['’]s|\bits|\btheir|\bhis|\bher|\bour)\s+\Z", re.I)
+_TIME_PREP_BEFORE = re.compile(r"\b(?:in|during|since|after|before|until|till)\s+\Z", re.I)
 _NUMBER_LINK_BEFORE = re.compile(r"(?<![\w.,])([0-9][0-9,.]*)\s*(?:-|–|to|and|or)\s*\Z", re.I)
 _LARGER_NUMBER_AFTER = re.compile(r"[.,][0-9]")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|pct\b)", re.I)
@@ -236,7 +237,8 @@ def _is_year(text: str, start: int, end: int, *, check_links: bool = True) -> bo
     Returns:
         False when the digits are part of a larger number, follow a currency sign, "No." or
         "#", precede a percent sign or word, precede a counted noun ("2000 employees": a
-        lower-case plural, unless "the" precedes it as in "the 2020 elections"), or are
+        lower-case plural, unless "the" precedes it as in "the 2020 elections", and never
+        after "in", "since", "after" and the like: "In 2020 companies left"), or are
         linked by "to"/"and"/a dash to a number that is not a year ("between 1500 and 2000").
     """
     before = text[max(0, start - 12) : start]
@@ -249,11 +251,13 @@ def _is_year(text: str, start: int, end: int, *, check_links: bool = True) -> bo
     if word_m:
         word = word_m.group(1)
         folded = word.casefold()
-        if folded in _COUNTED:
-            return False
-        plural = word.islower() and folded.endswith("s") and folded not in _NOT_COUNTED
-        if plural and not _POSSESSOR_BEFORE.search(before):
-            return False
+        # "In 2020 companies left": after a time preposition the digits are a year.
+        if not _TIME_PREP_BEFORE.search(before):
+            if folded in _COUNTED:
+                return False
+            plural = word.islower() and folded.endswith("s") and folded not in _NOT_COUNTED
+            if plural and not _POSSESSOR_BEFORE.search(before):
+                return False
     if check_links:
         link = _NUMBER_LINK_AFTER.match(after)
         if link and not _looks_like_year(text, end + link.start(1), end + link.end(1)):
