@@ -1,0 +1,114 @@
+"""``kronika ingest``: read files and folders into the knowledge base."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kronika.cli._util import (
+    DEFAULT_DB,
+    DbOption,
+    JsonOption,
+    app,
+    error,
+    open_kb,
+    print_json,
+    stderr_console,
+)
+from kronika.kb import IngestReport
+
+#: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """Check ``--date``: an ISO date ``YYYY-MM-DD`` (a bad one is a usage error, exit 2)."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a calendar date") from exc
+
+
+@app.command("ingest")
+def ingest_cli(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files (.txt .md .html .pdf) or folders to read.", show_default=False),
+    ],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the NLP work.")] = 1,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Publication date of every document read."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Read documents into the knowledge base.
+
+    Reads .txt, .md, .html and .pdf files, and folders of them recursively. Unchanged
+    files are skipped; a changed file replaces its old version's claims. A file that
+    cannot be read is reported on stderr and the rest go on (exit status 1).
+
+    \b
+    Example:
+      kronika ingest article.txt reports/ --db kronika.db
+      kronika ingest news/ --date 2024-05-01 --workers 2
+    """
+    when = parse_date(date)
+    console = stderr_console()
+    show_bar = not quiet and not json_output and console.is_terminal
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[path]}", style="dim"),
+        console=console,
+        transient=True,
+        disable=not show_bar,
+    )
+    task = progress.add_task("reading", total=None, path="")
+
+    def on_progress(done: int, total: int, path: str) -> None:
+        progress.update(task, completed=done, total=total, path=_short(path))
+
+    with open_kb(db, create=True) as kb:
+        try:
+            with progress:
+                report = kb.ingest(paths, workers=workers, date=when, progress=on_progress)
+        except KeyboardInterrupt:
+            error("interrupted; re-run to finish")
+            raise typer.Exit(code=EXIT_INTERRUPTED) from None
+    for path, reason in report.failed:
+        error(f"{path}: {reason}")
+    if json_output:
+        print_json(report.to_dict())
+    elif not quiet:
+        typer.echo(summary(report))
+    if report.failed:
+        raise typer.Exit(code=1)
+
+
+def summary(report: IngestReport) -> str:
+    """The two summary lines printed after an ingest."""
+    return (
+        f"documents: {report.read} read, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed\n"
+        f"extracted: {report.sentences:,} sentences, {report.entities:,} entities, {report.claims:,} claims "
+        f"({report.words:,} words in {report.seconds:.1f} s)"
+    )
+
+
+def _short(path: str, width: int = 40) -> str:
+    """A path cut from the left to fit beside the bar."""
+    return path if len(path) <= width else "…" + path[-(width - 1) :]

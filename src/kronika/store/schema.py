@@ -1,0 +1,165 @@
+"""The knowledge base's schema and its migrations.
+
+``PRAGMA user_version`` holds the schema version. :data:`MIGRATIONS` lists the scripts
+that take a database from one version to the next; :func:`migrate` applies the missing
+ones in order inside one transaction. A database newer than :data:`SCHEMA_VERSION` is
+refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_V1 = """
+CREATE TABLE documents (
+    id           TEXT PRIMARY KEY,
+    origin       TEXT NOT NULL DEFAULT '',
+    title        TEXT NOT NULL,
+    date         TEXT,
+    kind         TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    word_count   INTEGER NOT NULL DEFAULT 0,
+    ingested_at  TEXT NOT NULL
+);
+CREATE INDEX documents_origin ON documents(origin);
+CREATE INDEX documents_title ON documents(title COLLATE NOCASE);
+
+CREATE TABLE sentences (
+    doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+
+-- Full-text search over sentences (external content: the text lives once, in sentences).
+CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='rowid');
+CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+
+-- origin: 'document' (learnt from a text), 'registry' (curated data) or 'placeholder'
+-- (referenced by a claim before anything named it).
+CREATE TABLE entities (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    norm        TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    lat         REAL,
+    lon         REAL,
+    origin      TEXT NOT NULL DEFAULT 'document'
+);
+CREATE INDEX entities_type ON entities(type);
+CREATE INDEX entities_norm ON entities(norm);
+
+CREATE TABLE aliases (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,
+    norm      TEXT NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+);
+CREATE INDEX aliases_norm ON aliases(norm);
+
+CREATE TABLE mentions (
+    doc_id       TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_idx INTEGER NOT NULL,
+    entity_id    TEXT NOT NULL REFERENCES entities(id),
+    start_char   INTEGER NOT NULL,
+    end_char     INTEGER NOT NULL,
+    text         TEXT NOT NULL
+);
+CREATE INDEX mentions_doc ON mentions(doc_id, sentence_idx);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+CREATE TABLE claims (
+    id              TEXT PRIMARY KEY,
+    doc_id          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_idx    INTEGER NOT NULL,
+    subject_id      TEXT NOT NULL REFERENCES entities(id),
+    predicate       TEXT NOT NULL,
+    object_id       TEXT REFERENCES entities(id),
+    amount          REAL,
+    unit            TEXT,
+    comparator      TEXT,
+    lower           REAL,
+    upper           REAL,
+    value_text      TEXT,
+    measure         TEXT,
+    time_start      TEXT,
+    time_end        TEXT,
+    time_precision  TEXT,
+    time_text       TEXT,
+    span_start      INTEGER,
+    span_end        INTEGER,
+    confidence      REAL NOT NULL,
+    method          TEXT NOT NULL,
+    qualifiers_json TEXT NOT NULL DEFAULT '{}',
+    status          TEXT NOT NULL DEFAULT 'proposed',
+    fingerprint     TEXT NOT NULL
+);
+CREATE INDEX claims_subject ON claims(subject_id, predicate);
+CREATE INDEX claims_object ON claims(object_id);
+CREATE INDEX claims_predicate ON claims(predicate, measure);
+CREATE INDEX claims_doc ON claims(doc_id, sentence_idx);
+CREATE INDEX claims_fingerprint ON claims(fingerprint);
+"""
+
+#: Migration scripts: ``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+#: The schema version this code writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The database's schema version (0 for a new, empty file)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the missing migrations in one transaction.
+
+    The connection must be in autocommit mode (``isolation_level=None``); the caller has
+    already refused versions newer than :data:`SCHEMA_VERSION`.
+
+    Returns:
+        The version the database had before.
+    """
+    before = current_version(conn)
+    if before >= SCHEMA_VERSION:
+        return before
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-read under the write lock: another process may have migrated meanwhile.
+        version = current_version(conn)
+        for script in MIGRATIONS[version:]:
+            for statement in _statements(script):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return before
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into complete statements (``executescript`` would commit our transaction)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buffer:
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
