@@ -1,0 +1,56 @@
+# kronika: set-up, demo, tests and benchmarks.
+#
+#   make demo    set up .venv (if needed) and run the main job
+#   make test    set up .venv (if needed), lint and run every test (model and browser ones too)
+#   make bench   set up .venv (if needed) and run the ingest benchmark (see docs/benchmarks.md)
+#
+# Set-up is pinned: the spaCy model by hash (requirements-model.txt), everything else by
+# constraints.txt. A stamp file named after the hash of those files and pyproject.toml records a
+# finished install, so a second run skips it; change any of them and the next run installs again.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= kronika.db
+PYTEST_ARGS ?=
+
+INPUTS_HASH := $(shell cat constraints.txt requirements-model.txt pyproject.toml | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(INPUTS_HASH)
+
+.PHONY: all demo test lint bench install clean
+
+all: test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): | $(BIN)/python
+	rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --require-hashes --no-deps -r requirements-model.txt
+	$(BIN)/python -m pip install -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+# The main job. For now: read the example note and print its claims.
+# TODO(explorer issue): this becomes `$(BIN)/kronika demo`, which ingests the embedded default
+# corpus and starts the web explorer.
+demo: install
+	$(BIN)/kronika ingest examples/minsk-tech-note.md --db $(DB)
+	$(BIN)/kronika claims --db $(DB)
+
+lint: install
+	$(BIN)/ruff check src tests
+
+# All tests, including those marked `model` and `browser`. pytest's exit status 5 ("no tests
+# collected") is turned into a failure with a message: a run that tests nothing is not a pass.
+test: lint
+	@set +e; $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$rc
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
