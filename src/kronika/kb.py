@@ -383,6 +383,8 @@ class KnowledgeBase:
                     )
                     pending.append(_Pending(shown, source, item))
                     yield item
+            except GeneratorExit:
+                raise
             except BaseException as exc:
                 source_errors.append(exc)
                 raise
@@ -412,7 +414,7 @@ class KnowledgeBase:
                 first = next(source_iter, None)
                 if first is None:
                     break
-                results = iter(self.reader.read_many(_chain(first, source_iter), workers=workers))
+                results = iter(self.reader.read_many(_Feed(first, source_iter), workers=workers))
             try:
                 analysis = next(results)
             except StopIteration:
@@ -437,10 +439,26 @@ class KnowledgeBase:
         report.entities = len(entity_ids)
 
 
-def _chain(first: DocumentInput, rest: Iterator[DocumentInput]) -> Iterator[DocumentInput]:
-    """``first`` followed by ``rest``."""
-    yield first
-    yield from rest
+class _Feed:
+    """``first`` followed by ``rest``: the iterator handed to the reader.
+
+    A plain iterator, not a generator, on purpose: when a reader's generator dies of an
+    exception, Python closes the generators it was consuming (``yield from`` forwards
+    ``close()``), which would end the whole batch. This object has no ``close`` to forward.
+    """
+
+    def __init__(self, first: DocumentInput, rest: Iterator[DocumentInput]) -> None:
+        self._first: DocumentInput | None = first
+        self._rest = rest
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> DocumentInput:
+        if self._first is not None:
+            first, self._first = self._first, None
+            return first
+        return next(self._rest)
 
 
 def _bug(stage: str, exc: BaseException) -> str:
