@@ -65,7 +65,8 @@ class StubReader:
 
     Sentences end at ``.!?`` or a line end; capitalised words are organizations;
     "X was founded in YYYY" gives a ``founded`` claim and "X employs (more than) N people"
-    a ``measure`` claim. A text containing ``EXPLODE`` raises, like a pipeline bug.
+    a ``measure`` claim. A text containing ``EXPLODE`` raises, like a pipeline bug;
+    one containing ``INTERRUPT`` raises ``KeyboardInterrupt``, like Ctrl-C.
     """
 
     def __init__(self) -> None:
@@ -83,6 +84,8 @@ class StubReader:
         """The analysis of one text."""
         if "EXPLODE" in text:
             raise RuntimeError("stub pipeline bug")
+        if "INTERRUPT" in text:
+            raise KeyboardInterrupt
         sentences: list[Sentence] = []
         entities: dict[str, Entity] = {}
         mentions: list[Mention] = []

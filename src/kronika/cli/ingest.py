@@ -26,29 +26,37 @@ from kronika.kb import IngestReport
 EXIT_INTERRUPTED = 130
 
 
-def parse_date(value: str | None) -> dt.date | None:
+def check_date(value: str | None) -> str | None:
     """Check ``--date``: an ISO date ``YYYY-MM-DD`` (a bad one is a usage error, exit 2)."""
     if value is None:
         return None
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}")
     try:
-        return dt.date.fromisoformat(value)
+        dt.date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a calendar date") from exc
+    return value
 
 
 @app.command("ingest")
 def ingest_cli(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files (.txt .md .html .pdf) or folders to read.", show_default=False),
+        typer.Argument(
+            metavar="PATH", help="Files (.txt .md .html .pdf) or folders to read.", show_default=False
+        ),
     ],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the NLP work.")] = 1,
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="Publication date of every document read."),
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            callback=check_date,
+            help="Publication date of every document read.",
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     json_output: JsonOption = False,
@@ -59,12 +67,12 @@ def ingest_cli(
     files are skipped; a changed file replaces its old version's claims. A file that
     cannot be read is reported on stderr and the rest go on (exit status 1).
 
-    \b
     Example:
-      kronika ingest article.txt reports/ --db kronika.db
-      kronika ingest news/ --date 2024-05-01 --workers 2
+
+        kronika ingest article.txt reports/ --db kronika.db
+        kronika ingest news/ --date 2024-05-01 --workers 2
     """
-    when = parse_date(date)
+    when = dt.date.fromisoformat(date) if date else None
     console = stderr_console()
     show_bar = not quiet and not json_output and console.is_terminal
     progress = Progress(

@@ -45,10 +45,10 @@ def entities_cli(
 ) -> None:
     """List entities with their aliases and counts.
 
-    \b
     Example:
-      kronika entities --type organization
-      kronika entities -q park --json
+
+        kronika entities --type organization
+        kronika entities --query park --json
     """
     with open_kb(db) as kb:
         rows = kb.entities(type=type_, q=query)
@@ -83,10 +83,10 @@ def claims_cli(
 ) -> None:
     """List claims with their time, value and source sentence.
 
-    \b
     Example:
-      kronika claims --entity HTP --predicate founded
-      kronika claims --entity EPAM --json
+
+        kronika claims --entity HTP --predicate founded
+        kronika claims --entity EPAM --json
     """
     with open_kb(db) as kb:
         rows = kb.claims(entity=entity, predicate=predicate, doc=document)
@@ -112,10 +112,10 @@ def claims_cli(
 def documents_cli(db: DbOption = DEFAULT_DB, json_output: JsonOption = False) -> None:
     """List the documents read, with their dates and counts.
 
-    \b
     Example:
-      kronika documents
-      kronika documents --json
+
+        kronika documents
+        kronika documents --json
     """
     with open_kb(db) as kb:
         rows = kb.documents()
@@ -139,9 +139,9 @@ def documents_cli(db: DbOption = DEFAULT_DB, json_output: JsonOption = False) ->
 def stats_cli(db: DbOption = DEFAULT_DB, json_output: JsonOption = False) -> None:
     """Count documents, sentences, entities and claims.
 
-    \b
     Example:
-      kronika stats --db kronika.db
+
+        kronika stats --db kronika.db
     """
     with open_kb(db) as kb:
         data = kb.stats()
@@ -171,10 +171,10 @@ def export_cli(
 ) -> None:
     """Write every claim in the claim format (JSON Lines) or as CSV.
 
-    \b
     Example:
-      kronika export --format jsonl > claims.jsonl
-      kronika export --format csv -o claims.csv
+
+        kronika export --format jsonl > claims.jsonl
+        kronika export --format csv -o claims.csv
     """
     with open_kb(db) as kb:
         if output is None:
@@ -199,10 +199,10 @@ def remove_cli(
 ) -> None:
     """Delete a document and retract its claims.
 
-    \b
     Example:
-      kronika remove d-3a9c1f0e22b4c5d6
-      kronika remove articles/old-draft.md
+
+        kronika remove d-3a9c1f0e22b4c5d6
+        kronika remove articles/old-draft.md
     """
     with open_kb(db) as kb:
         removed = kb.remove(document)

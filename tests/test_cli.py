@@ -1,0 +1,257 @@
+"""The ``kronika`` command through Typer's runner: exit codes and exact output lines."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kronika.cli import app
+
+COMMANDS = ["ingest", "export", "entities", "claims", "documents", "stats", "remove"]
+TEXT = "Acme Soft was founded in 1999.\nAcme Soft employs more than 400 people.\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder with two readable files, one binary file and one unsupported file."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "acme.txt").write_text(TEXT)
+    (folder / "beta.md").write_text("---\ntitle: Beta\n---\nBeta Labs was founded in 2005.\n")
+    return folder
+
+
+@pytest.fixture
+def filled(runner: CliRunner, corpus: Path, db_path: Path, use_stub_reader: Any) -> Path:
+    """A database with the corpus ingested."""
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    return db_path
+
+
+def run(runner: CliRunner, *args: str) -> Any:
+    return runner.invoke(app, list(args))
+
+
+# --------------------------------------------------------------------------- help
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str, flag: str) -> None:
+    result = run(runner, command, flag)
+    assert result.exit_code == 0
+    assert "Usage: kronika " + command in result.stdout
+    assert "Example:" in result.stdout
+    assert f"kronika {command}" in result.stdout.split("Example:")[1]
+
+
+def test_no_arguments_shows_help(runner: CliRunner) -> None:
+    result = run(runner)
+    assert "Usage: kronika" in result.output
+    for command in COMMANDS:
+        assert command in result.output
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def test_ingest_prints_a_summary(
+    runner: CliRunner, corpus: Path, db_path: Path, use_stub_reader: Any
+) -> None:
+    (corpus / "notes.docx").write_bytes(b"PK")
+    result = run(runner, "ingest", str(corpus), "--db", str(db_path))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    first, second = result.stdout.splitlines()
+    assert first == "documents: 2 read, 0 unchanged, 1 skipped, 0 failed"
+    assert re.fullmatch(r"extracted: 3 sentences, 2 entities, 3 claims \(\d+ words in \d+\.\d s\)", second)
+    again = run(runner, "ingest", str(corpus), "--db", str(db_path))
+    assert again.exit_code == 0
+    assert again.stdout.splitlines()[0] == "documents: 0 read, 2 unchanged, 1 skipped, 0 failed"
+
+
+def test_ingest_reports_each_failed_file_on_one_line(
+    runner: CliRunner, corpus: Path, db_path: Path, use_stub_reader: Any
+) -> None:
+    binary = corpus / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00")
+    missing = corpus.parent / "missing.md"
+    result = run(runner, "ingest", str(corpus), str(missing), "--db", str(db_path), "--quiet")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"kronika: {binary}: looks like a binary file (it contains NUL bytes), not text; "
+        "convert it to .txt, .md, .html or .pdf first",
+        f"kronika: {missing}: no such file or folder; check the path",
+    ]
+    docs = json.loads(run(runner, "documents", "--db", str(db_path), "--json").stdout)
+    assert sorted(Path(d["origin"]).name for d in docs) == ["acme.txt", "beta.md"]
+
+
+def test_ingest_json_report(runner: CliRunner, corpus: Path, db_path: Path, use_stub_reader: Any) -> None:
+    result = run(runner, "ingest", str(corpus / "acme.txt"), "--db", str(db_path), "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert (report["read"], report["claims"], report["failed"]) == (1, 2, [])
+
+
+def test_ingest_date_sets_the_publication_date(
+    runner: CliRunner, corpus: Path, db_path: Path, use_stub_reader: Any
+) -> None:
+    assert (
+        run(runner, "ingest", str(corpus), "--db", str(db_path), "--date", "2024-02-29", "-q").exit_code == 0
+    )
+    docs = json.loads(run(runner, "documents", "--db", str(db_path), "--json").stdout)
+    assert {d["date"] for d in docs} == {"2024-02-29"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["ingest", "a.txt", "--date", "2024-13-01"],
+            "Invalid value for '--date': '2024-13-01' is not a calendar date",
+        ),
+        (
+            ["ingest", "a.txt", "--date", "May 2024"],
+            "Invalid value for '--date': expected YYYY-MM-DD, got 'May 2024'",
+        ),
+        (["ingest", "a.txt", "--workers", "0"], "Invalid value for '--workers'"),
+        (["ingest"], "Missing argument"),
+        (["export", "--format", "xml"], "Invalid value for '--format'"),
+        (["nonsense"], "No such command"),
+    ],
+)
+def test_wrong_usage_exits_2(runner: CliRunner, db_path: Path, args: list[str], message: str) -> None:
+    result = run(runner, *args, "--db", str(db_path)) if args != ["nonsense"] else run(runner, *args)
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.replace("│", " ").split())
+    assert "Traceback" not in result.output
+    assert not db_path.exists()
+
+
+def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(
+    runner: CliRunner, tmp_path: Path, db_path: Path, use_stub_reader: Any
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha Co was founded in 1990.")
+    (folder / "b.txt").write_text("INTERRUPT now. Beta Co was founded in 1991.")
+    (folder / "c.txt").write_text("Gamma Co was founded in 1992.")
+    result = run(runner, "ingest", str(folder), "--db", str(db_path))
+    assert result.exit_code == 130
+    assert result.stderr == "kronika: interrupted; re-run to finish\n"
+    docs = json.loads(run(runner, "documents", "--db", str(db_path), "--json").stdout)
+    assert [Path(d["origin"]).name for d in docs] == ["a.txt"]
+    (folder / "b.txt").write_text("Beta Co was founded in 1991.")
+    rerun = run(runner, "ingest", str(folder), "--db", str(db_path))
+    assert rerun.exit_code == 0
+    assert rerun.stdout.splitlines()[0] == "documents: 2 read, 1 unchanged, 0 skipped, 0 failed"
+
+
+# --------------------------------------------------------------------------- read commands
+
+
+@pytest.mark.parametrize("command", ["entities", "claims", "documents", "stats", "export"])
+def test_read_commands_need_an_existing_database(runner: CliRunner, tmp_path: Path, command: str) -> None:
+    db = tmp_path / "none.db"
+    result = run(runner, command, "--db", str(db))
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"kronika: {db}: no such knowledge base; create it with `kronika ingest PATH... --db {db}`\n"
+    )
+    assert result.stdout == ""
+    assert not db.exists()
+
+
+def test_not_a_database(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "notes.txt"
+    db.write_text("hello " * 200)
+    result = run(runner, "stats", "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stderr == f"kronika: {db}: not a kronika database (not SQLite); pick another --db file\n"
+
+
+def test_export_jsonl_to_stdout(runner: CliRunner, filled: Path) -> None:
+    result = run(runner, "export", "--db", str(filled), "--format", "jsonl")
+    assert result.exit_code == 0
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(claims) == 3
+    assert {c["predicate"] for c in claims} == {"founded", "measure"}
+    assert all(c["evidence"]["text"] for c in claims)
+    again = run(runner, "export", "--db", str(filled))
+    assert again.stdout == result.stdout
+
+
+def test_export_to_a_file(runner: CliRunner, filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "claims.csv"
+    result = run(runner, "export", "--db", str(filled), "-f", "csv", "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"wrote 3 claims to {out}\n"
+    assert out.read_text().splitlines()[0].startswith("id,subject_id,")
+
+
+def test_json_outputs(runner: CliRunner, filled: Path) -> None:
+    entities = json.loads(run(runner, "entities", "--db", str(filled), "--json").stdout)
+    assert [e["id"] for e in entities] == ["org/acme-soft", "org/beta-labs"]
+    claims = json.loads(run(runner, "claims", "--db", str(filled), "--entity", "ACME SOFT", "--json").stdout)
+    assert [c["predicate"] for c in claims] == ["founded", "measure"]
+    founded = json.loads(
+        run(runner, "claims", "--db", str(filled), "--predicate", "founded", "--json").stdout
+    )
+    assert len(founded) == 2
+    stats = json.loads(run(runner, "stats", "--db", str(filled), "--json").stdout)
+    assert (stats["documents"], stats["claims"], stats["entities"]) == (2, 3, 2)
+    orgs = json.loads(run(runner, "entities", "--db", str(filled), "--type", "person", "--json").stdout)
+    assert orgs == []
+
+
+def test_tables(runner: CliRunner, filled: Path) -> None:
+    entities = run(runner, "entities", "--db", str(filled))
+    assert entities.exit_code == 0 and "Acme Soft" in entities.stdout and "2 entities" in entities.stdout
+    claims = run(runner, "claims", "--db", str(filled))
+    assert "3 claims" in claims.stdout and "> 400 count" in claims.stdout
+    documents = run(runner, "documents", "--db", str(filled))
+    assert "2 documents" in documents.stdout and "Beta" in documents.stdout
+    stats = run(runner, "stats", "--db", str(filled))
+    assert "claims: founded" in stats.stdout
+
+
+def test_remove(runner: CliRunner, filled: Path, corpus: Path) -> None:
+    result = run(runner, "remove", str(corpus / "beta.md"), "--db", str(filled))
+    assert result.exit_code == 0
+    assert re.fullmatch(r"removed 'Beta' \(d-[0-9a-f]{16}\): 1 claims retracted\n", result.stdout)
+    missing = run(runner, "remove", "Beta", "--db", str(filled))
+    assert missing.exit_code == 1
+    assert missing.stderr == "kronika: no document 'Beta'; list them with `kronika documents`\n"
+
+
+@pytest.mark.model
+def test_article_ingest_and_export(
+    runner: CliRunner, shared_dir: Path, db_path: Path, reader: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kronika.pipeline.reader as reader_module
+
+    monkeypatch.setattr(reader_module, "make_reader", lambda *a, **k: reader)
+    article = shared_dir / "corpus" / "belarus-it-history.txt"
+    result = run(runner, "ingest", str(article), "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("documents: 1 read, 0 unchanged, 0 skipped, 0 failed\n")
+    export = run(runner, "export", "--db", str(db_path), "--format", "jsonl")
+    assert export.exit_code == 0
+    for line in export.stdout.splitlines():
+        claim = json.loads(line)
+        assert claim["evidence"]["text"] in article.read_text()
