@@ -160,6 +160,45 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(
     assert rerun.stdout.splitlines()[0] == "documents: 2 read, 1 unchanged, 0 skipped, 0 failed"
 
 
+def test_progress_bar_on_a_terminal_and_not_with_quiet(
+    corpus: Path, db_path: Path, use_stub_reader: Any
+) -> None:
+    # TTY_COMPATIBLE=1 makes rich treat the captured stderr as a terminal.
+    runner = CliRunner(env={"TTY_COMPATIBLE": "1", "COLUMNS": "120"})
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db_path)])
+    assert result.exit_code == 0
+    assert "2/2" in result.stderr and "reading" in result.stderr
+    assert result.stdout.startswith("documents: 2 read")
+    quiet = runner.invoke(app, ["ingest", str(corpus), "--db", str(db_path), "--quiet"])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_sigterm_stops_like_ctrl_c(
+    runner: CliRunner, tmp_path: Path, db_path: Path, use_stub_reader: Any
+) -> None:
+    import os
+    import signal
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha Co was founded in 1990.")
+    (folder / "b.txt").write_text("Beta Co was founded in 1991.")
+    original = use_stub_reader.analyse
+
+    def analyse(text: str) -> Any:
+        if text.startswith("Beta"):
+            os.kill(os.getpid(), signal.SIGTERM)
+        return original(text)
+
+    use_stub_reader.analyse = analyse
+    result = run(runner, "ingest", str(folder), "--db", str(db_path))
+    assert result.exit_code == 143
+    assert result.stderr == "kronika: interrupted; re-run to finish\n"
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    docs = json.loads(run(runner, "documents", "--db", str(db_path), "--json").stdout)
+    assert [Path(d["origin"]).name for d in docs] == ["a.txt"]
+
+
 # --------------------------------------------------------------------------- read commands
 
 

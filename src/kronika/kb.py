@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import sys
 import time
@@ -218,7 +219,7 @@ class KnowledgeBase:
             title=title or first_line[:200],
             date=date,
             origin=origin,
-            content_hash=document_id(data),
+            content_hash=hashlib.sha256(data).hexdigest(),
             kind=kind,
             doc_id=document_id(data),
         )

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -24,6 +29,33 @@ from kronika.kb import IngestReport
 
 #: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
+#: Exit status after SIGTERM (128 + 15).
+EXIT_TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM during ingest, raised like Ctrl-C so the current document rolls back the same way."""
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While ingesting, turn SIGTERM into :class:`Terminated` (restored afterwards).
+
+    A plain kill would leave the store consistent too (SQLite rolls the open transaction
+    back on the next open); this only makes the stop tidy and the message the same.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def check_date(value: str | None) -> str | None:
@@ -92,11 +124,12 @@ def ingest_cli(
 
     with open_kb(db, create=True) as kb:
         try:
-            with progress:
+            with terminate_as_interrupt(), progress:
                 report = kb.ingest(paths, workers=workers, date=when, progress=on_progress)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             error("interrupted; re-run to finish")
-            raise typer.Exit(code=EXIT_INTERRUPTED) from None
+            code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+            raise typer.Exit(code=code) from None
     for path, reason in report.failed:
         error(f"{path}: {reason}")
     if json_output:
