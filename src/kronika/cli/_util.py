@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 import kronika
 from kronika.errors import KronikaError
@@ -83,9 +85,37 @@ def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+#: Width of tables written to a pipe or file (a terminal's own width is used otherwise).
+PIPE_WIDTH = 160
+_NUMERIC = frozenset({"mentions", "claims", "words", "count", "conf."})
+
+
 def stdout_console() -> Console:
-    """A console for tables on stdout (plain when stdout is not a terminal)."""
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    """A console for tables on stdout: plain and :data:`PIPE_WIDTH` wide when not a terminal."""
+    console = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPE_WIDTH
+    return console
+
+
+def make_table(title: str, *columns: str, wrap: tuple[str, ...] = ()) -> Table:
+    """A table whose cells stay on one line (cut with an ellipsis), except the ``wrap`` columns.
+
+    Args:
+        title: shown above the table.
+        columns: column headers; counts are right-aligned.
+        wrap: columns whose long text wraps instead (a claim's sentence).
+    """
+    table = Table(title=title, title_justify="left")
+    for name in columns:
+        table.add_column(
+            name,
+            no_wrap=name not in wrap,
+            overflow="fold" if name in wrap else "ellipsis",
+            justify="right" if name in _NUMERIC else "left",
+            min_width=len(name),
+        )
+    return table
 
 
 def stderr_console() -> Console:

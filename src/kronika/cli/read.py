@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from kronika.cli._util import (
     DEFAULT_DB,
     DbOption,
     JsonOption,
     app,
+    make_table,
     open_kb,
     print_json,
     stdout_console,
@@ -55,11 +55,11 @@ def entities_cli(
     if json_output:
         print_json(rows)
         return
-    table = Table("id", "name", "type", "aliases", "mentions", "claims", title=f"{len(rows)} entities")
+    table = make_table(f"{len(rows)} entities", "id", "name", "type", "aliases", "mentions", "claims")
     for row in rows:
         table.add_row(
-            row["id"],
-            row["name"],
+            _clip(row["id"], 45),
+            _clip(row["name"], 40),
             row["type"],
             _clip(", ".join(row["aliases"]), 40),
             str(row["mentions"]),
@@ -93,8 +93,15 @@ def claims_cli(
     if json_output:
         print_json(rows)
         return
-    table = Table(
-        "subject", "predicate", "object / value", "time", "conf.", "sentence", title=f"{len(rows)} claims"
+    table = make_table(
+        f"{len(rows)} claims",
+        "subject",
+        "predicate",
+        "object / value",
+        "time",
+        "conf.",
+        "sentence",
+        wrap=("sentence",),
     )
     for row in rows:
         table.add_row(
@@ -103,7 +110,7 @@ def claims_cli(
             _object_text(row),
             (row.get("time") or {}).get("text") or _time_text(row.get("time")),
             f"{row['confidence']:.2f}",
-            _clip(row["evidence"]["text"] or "", 60),
+            row["evidence"]["text"] or "",
         )
     stdout_console().print(table)
 
@@ -122,7 +129,7 @@ def documents_cli(db: DbOption = DEFAULT_DB, json_output: JsonOption = False) ->
     if json_output:
         print_json(rows)
         return
-    table = Table("id", "title", "date", "kind", "words", "claims", title=f"{len(rows)} documents")
+    table = make_table(f"{len(rows)} documents", "id", "title", "date", "kind", "words", "claims")
     for row in rows:
         table.add_row(
             row["id"],
@@ -148,7 +155,7 @@ def stats_cli(db: DbOption = DEFAULT_DB, json_output: JsonOption = False) -> Non
     if json_output:
         print_json(data)
         return
-    table = Table("what", "count", title=str(db))
+    table = make_table(str(db), "what", "count")
     for key in ("documents", "sentences", "words", "entities", "aliases", "mentions", "claims"):
         table.add_row(key, f"{data[key]:,}")
     for type_, count in data["entities_by_type"].items():
