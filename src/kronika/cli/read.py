@@ -58,10 +58,10 @@ def entities_cli(
     table = make_table(f"{len(rows)} entities", "id", "name", "type", "aliases", "mentions", "claims")
     for row in rows:
         table.add_row(
-            _clip(row["id"], 45),
-            _clip(row["name"], 40),
+            _clip(row["id"], 36),
+            _clip(row["name"], 30),
             row["type"],
-            _clip(", ".join(row["aliases"]), 40),
+            _clip(", ".join(row["aliases"]), 30),
             str(row["mentions"]),
             str(row["claims"]),
         )
