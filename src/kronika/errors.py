@@ -21,6 +21,7 @@ Hierarchy::
     ├── StoreError                   the knowledge base file cannot be used
     │   ├── DatabaseNotFoundError    a read command on a database that does not exist
     │   ├── NotADatabaseError        the file is not an SQLite database
+    │   ├── DatabaseOpenError        the file cannot be opened or created (folder, permissions)
     │   ├── SchemaVersionError       the database was written by a newer kronika
     │   └── StoreLockedError         another process holds the write lock too long
     ├── DocumentNotFoundError        remove/lookup of a document that is not stored
@@ -152,6 +153,16 @@ class NotADatabaseError(StoreError):
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         super().__init__(f"{self.path}: not a kronika database (not SQLite); pick another --db file")
+
+
+class DatabaseOpenError(StoreError):
+    """Raised when SQLite cannot open or create the file (a missing folder, a folder, no permission)."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"{self.path}: cannot open the database ({detail}); check that its folder exists and is writable"
+        )
 
 
 class SchemaVersionError(StoreError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kronika.errors import DatabaseNotFoundError, NotADatabaseError, SchemaVersionError
+from kronika.errors import DatabaseNotFoundError, DatabaseOpenError, NotADatabaseError, SchemaVersionError
 from kronika.models import Claim, DocumentAnalysis, Entity, Mention, Quantity, Sentence, TimeSpan
 from kronika.sources import SourceText
 from kronika.store import SCHEMA_VERSION, Store, claim_fingerprint, normalize_name
@@ -78,6 +78,14 @@ def test_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(NotADatabaseError) as info:
         Store(path)
     assert str(info.value) == f"{path}: not a kronika database (not SQLite); pick another --db file"
+
+
+@pytest.mark.parametrize("where", ["no/such/folder/k.db", "."])
+def test_database_that_cannot_be_opened(tmp_path: Path, where: str) -> None:
+    path = tmp_path / where
+    with pytest.raises(DatabaseOpenError) as info:
+        Store(path)
+    assert str(info.value).startswith(f"{path}: cannot open the database (")
 
 
 def test_missing_database_without_create(tmp_path: Path) -> None:

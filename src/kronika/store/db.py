@@ -21,6 +21,7 @@ from typing import Any
 from kronika.errors import (
     AmbiguousDocumentError,
     DatabaseNotFoundError,
+    DatabaseOpenError,
     DocumentNotFoundError,
     NotADatabaseError,
     SchemaVersionError,
@@ -102,7 +103,10 @@ class Store:
         in_memory = self.path == ":memory:" or self.path.startswith("file::memory:")
         if not in_memory and not create and not os.path.exists(self.path):
             raise DatabaseNotFoundError(self.path)
-        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.OperationalError as exc:
+            raise DatabaseOpenError(self.path, str(exc)) from exc
         self._conn.row_factory = sqlite3.Row
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -118,6 +122,8 @@ class Store:
             self._conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreLockedError(self.path) from exc
+            if "unable to open" in str(exc) or "readonly" in str(exc):
+                raise DatabaseOpenError(self.path, str(exc)) from exc
             raise NotADatabaseError(self.path) from exc
         except BaseException:
             self._conn.close()
