@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kronika.errors import DatabaseNotFoundError, DatabaseOpenError, NotADatabaseError, SchemaVersionError
+from kronika.errors import (
+    DatabaseNotFoundError,
+    DatabaseOpenError,
+    NotADatabaseError,
+    SchemaVersionError,
+    StoreLockedError,
+)
 from kronika.models import Claim, DocumentAnalysis, Entity, Mention, Quantity, Sentence, TimeSpan
 from kronika.sources import SourceText
 from kronika.store import SCHEMA_VERSION, Store, claim_fingerprint, normalize_name
@@ -260,3 +266,24 @@ def test_entities_listing_filters(db: Store) -> None:
     assert [e["id"] for e in db.entities(q="tech")] == ["org/htp"]
     assert [e["id"] for e in db.entities(type="organization")] == ["org/belhard", "org/htp"]
     assert db.entities(q="100%_") == []
+
+
+def test_readers_see_the_last_commit_while_a_writer_works(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    with Store(path) as writer, Store(path) as reader:
+        writer.write_document(meta("d-1", "/a"), analysis())
+        with writer.transaction() as conn:
+            conn.execute("DELETE FROM documents")
+            assert [d["id"] for d in reader.documents()] == ["d-1"]  # WAL: the old snapshot
+        assert reader.documents() == []
+
+
+def test_a_second_writer_gives_up_with_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    with Store(path) as first, Store(path, busy_timeout_ms=50) as second:
+        with first.transaction():
+            with pytest.raises(StoreLockedError) as info:
+                second.write_document(meta(), analysis())
+            assert "locked by another process" in str(info.value)
+        second.write_document(meta(), analysis())
+        assert first.has_document("d-1")

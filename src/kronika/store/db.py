@@ -91,14 +91,18 @@ class Store:
     Args:
         path: the SQLite file; created with the current schema when missing.
         create: when False, a missing file raises :class:`DatabaseNotFoundError`.
+        busy_timeout_ms: how long a write waits for another process's lock.
 
     Raises:
         DatabaseNotFoundError: ``create`` is False and the file does not exist.
         NotADatabaseError: the file is not SQLite.
         SchemaVersionError: the file was written by a newer kronika.
+        DatabaseOpenError: SQLite cannot open or create the file.
     """
 
-    def __init__(self, path: Path | str = "kronika.db", *, create: bool = True) -> None:
+    def __init__(
+        self, path: Path | str = "kronika.db", *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> None:
         self.path = str(path)
         in_memory = self.path == ":memory:" or self.path.startswith("file::memory:")
         if not in_memory and not create and not os.path.exists(self.path):
@@ -109,7 +113,7 @@ class Store:
             raise DatabaseOpenError(self.path, str(exc)) from exc
         self._conn.row_factory = sqlite3.Row
         try:
-            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self._conn.execute("PRAGMA foreign_keys = ON")
             found = current_version(self._conn)
             if found > SCHEMA_VERSION:
