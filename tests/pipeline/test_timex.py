@@ -97,6 +97,18 @@ RANGES = [
     ),
     ("from 2024 to 2020", [("from 2024", "2024-01-01", None, "year"), year(2020, "2020")]),
     ("the 1960s and 1970s", [years(1960, 1969, "the 1960s", "decade"), years(1970, 1979, "1970s", "decade")]),
+    ("2019/2020", [years(2019, 2020, "2019/2020")]),
+    (
+        "from the early 1990s until the mid-2000s",
+        [years(1990, 2006, "from the early 1990s until the mid-2000s", "approximate")],
+    ),
+    ("the 1990s-2000s", [years(1990, 2009, "the 1990s-2000s", "decade")]),
+    ("January-March 2021", [("January-March 2021", "2021-01-01", "2021-03-31", "month")]),
+    ("Jan–Mar 2021", [("Jan–Mar 2021", "2021-01-01", "2021-03-31", "month")]),
+    ("from March to May 2020", [("from March to May 2020", "2020-03-01", "2020-05-31", "month")]),
+    ("between May and June 2020", [("between May and June 2020", "2020-05-01", "2020-06-30", "month")]),
+    ("March and May 2020", [("May 2020", "2020-05-01", "2020-05-31", "month")]),
+    ("in 2015 and 2016", [year(2015, "in 2015"), year(2016, "2016")]),
 ]
 
 DECADES = [
@@ -117,6 +129,8 @@ DECADES = [
     ("mid-1990s", [years(1994, 1996, "mid-1990s", "approximate")]),
     ("the mid 1990s", [years(1994, 1996, "the mid 1990s", "approximate")]),
     ("the late 1990s", [years(1997, 1999, "the late 1990s", "approximate")]),
+    ("the mid-to-late 1990s", [years(1994, 1999, "the mid-to-late 1990s", "approximate")]),
+    ("the early-to-mid 2000s", [years(2000, 2006, "the early-to-mid 2000s", "approximate")]),
     ("the end of the 1990s", [years(1997, 1999, "the end of the 1990s", "approximate")]),
     ("the beginning of the 2000s", [years(2000, 2003, "the beginning of the 2000s", "approximate")]),
     ("the first half of the 1980s", [years(1980, 1984, "the first half of the 1980s", "approximate")]),
@@ -162,6 +176,7 @@ CENTURIES = [
     ),
     ("the turn of the 20th century", [years(1899, 1901, "the turn of the 20th century", "approximate")]),
     ("21st-century skills", []),
+    ("in the 20th and 21st centuries", [years(1901, 2100, "in the 20th and 21st centuries", "century")]),
 ]
 
 MONTHS_AND_DAYS = [
@@ -208,6 +223,7 @@ PARTS_OF_YEAR = [
     ("the first half of 2020", [("the first half of 2020", "2020-01-01", "2020-06-30", "approximate")]),
     ("the second half of 2020", [("the second half of 2020", "2020-07-01", "2020-12-31", "approximate")]),
     ("as late as 2020", [year(2020, "2020")]),
+    ("mid-to-late 2020", [("mid-to-late 2020", "2020-05-01", "2020-12-31", "approximate")]),
 ]
 
 CONTEXT = [
@@ -285,7 +301,38 @@ NOT_TIMES = [
     "call 2020-555-1234",
     "the first phase",
     "In later years, it was phased out.",
+    "FY2020",
 ]
+
+
+KNOWN_GAPS = [
+    pytest.param(
+        "At the start of the new decade, the sector faced two shocks.",
+        [("the start of the new decade", "2020-01-01", "2023-12-31", "approximate")],
+        {"context_year": 2017},
+        marks=pytest.mark.xfail(strict=True, reason="'the new decade' needs the decade after context_year"),
+        id="the start of the new decade",
+    ),
+    pytest.param(
+        "by the end of the decade",
+        [("by the end of the decade", None, "2019-12-31", "approximate")],
+        {"context_year": 2015},
+        marks=pytest.mark.xfail(strict=True, reason="'the decade' is not resolved against context_year"),
+        id="by the end of the decade",
+    ),
+    pytest.param(
+        "In later years, the Minsk series was phased out.",
+        [("In later years", "1970-01-01", None, "approximate")],
+        {"context_year": 1969},
+        marks=pytest.mark.xfail(strict=True, reason="vague relative periods ('later years') are not read"),
+        id="In later years",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, expected, kwargs", KNOWN_GAPS)
+def test_known_gaps(sentence: str, expected: list[Found], kwargs: dict[str, Any]) -> None:
+    assert found(sentence, **kwargs) == expected
 
 
 def _cases(table: list[Any]) -> list[Any]:

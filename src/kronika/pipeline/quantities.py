@@ -168,7 +168,12 @@ _COMPARATOR_AFTER = re.compile(
 
 # --------------------------------------------------------------------------- atom patterns
 
-_NUMERAL = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# Thousands may be grouped with commas or spaces ("16,000", "16 000"; thin and no-break spaces too).
+_NUMERAL = (
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
+    r"|[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])"
+    r"|[0-9]+(?:\.[0-9]+)?"
+)
 _SUFFIX = (
     r"(?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b)"
     r"|\s(?P<pp>percentage\s+points?)\b"
@@ -184,7 +189,8 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(
-    r"(?<![\w-])(?P<w>(?:half\s+an?\s+|an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    r"(?<![\w-])(?P<w>(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+and\s+a\s+half\s+"
+    r"(?=(?:hundred|thousand|million|billion|trillion)\b)|half\s+an?\s+|an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
     rf"(?:{_NUMBER_WORD})"
     r"(?:(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+)"
     rf"(?:{_NUMBER_WORD}))*)(?![\w-])" + _SUFFIX,
@@ -201,11 +207,17 @@ _MULTITUDE = re.compile(
     rf"\s+of\b(?:\s+(?P<cur>{_CURRENCY_WORD_RE})\b)?",
     re.IGNORECASE,
 )
+_FEW = re.compile(
+    r"(?<![\w-])(?P<m>(?P<few>several|a\s+few|a\s+couple\s+of)\s+(?P<scale>hundred|thousand|million|billion))"
+    rf"(?![\w-])(?:\s+(?P<cur>{_CURRENCY_WORD_RE})\b)?",
+    re.IGNORECASE,
+)
 # Digits that are labels or codes, not amounts.
 _BLOCKED = re.compile(
     r"(?<![\w.])v?[0-9]+(?:\.[0-9]+){2,}"  # versions, IP addresses: 3.8.0
     r"|\+[0-9][0-9 ().-]{6,}[0-9]"  # international phone numbers
-    r"|(?<![\w.,-])\(?[0-9]{2,4}\)?(?:[ .-][0-9]{2,4}){2,}(?![\w.,-]?[0-9])"  # 017 123 45 67
+    r"|(?<![\w.,-])(?![0-9]{1,3}(?: [0-9]{3})+(?![0-9]))"  # not "10 000 000" but
+    r"\(?[0-9]{2,4}\)?(?:[ .-][0-9]{2,4}){2,}(?![\w.,-]?[0-9])"  # 017 123 45 67
     r"|[0-9]+(?:[/:][0-9]+)+"  # 24/7, 3/4, 10:30, 12/05/2020
     r"|(?:\bNo\.|#)\s?[0-9]+",  # No. 8, #8
     re.IGNORECASE,
@@ -224,7 +236,7 @@ def _norm(words: str) -> str:
 
 def _decimal(numeral: str) -> Decimal | None:
     try:
-        return Decimal(numeral.replace(",", ""))
+        return Decimal(re.sub(r"[,\s]", "", numeral))
     except InvalidOperation:
         return None
 
@@ -268,6 +280,11 @@ def parse_number(words: str) -> float | None:
             return None
         scale = _SCALES.get(numeric.group(2) or "", 1.0)
         return float(value * Decimal(scale))
+    and_a_half = re.fullmatch(r"(.+) and a half (hundred|thousand|million|billion|trillion)", text)
+    if and_a_half:
+        whole = parse_number(and_a_half.group(1))
+        scale = 100.0 if and_a_half.group(2) == "hundred" else _SCALES[and_a_half.group(2)]
+        return None if whole is None else (whole + 0.5) * scale
     tokens = [t for t in text.split() if t != "and"]
     if len(tokens) == 3 and tokens[0] == "half" and tokens[1] in ("a", "an") and tokens[2] in _SCALES:
         return _SCALES[tokens[2]] / 2
@@ -328,6 +345,8 @@ def _numeric_atom(m: re.Match[str], text: str) -> _Atom | None:
         return None  # 5G, 1st, 3D: glued to letters
     if m.end() < len(text) - 1 and text[m.end()] in "-–" and text[m.end() + 1].isalpha():
         return None  # 5-year, 24-hour: part of an adjective
+    if re.match(r"0[0-9]", m.group("num")):
+        return None  # 007, 000: codes, not amounts
     value = _decimal(m.group("num"))
     if value is None:
         return None
@@ -353,8 +372,8 @@ def _words_atom(m: re.Match[str], text: str) -> _Atom | None:
     unit = _unit_of(m)
     single = re.fullmatch(r"[^\W\d_]+", words) is not None
     if single and unit is None:
-        if words.casefold() == "one":
-            return None
+        if words.casefold() in ("one", "hundred", "thousand", "million", "billion", "trillion", "dozen"):
+            return None  # "one of", and "several hundred", "one and a half million" (elsewhere)
         nxt = _NEXT_WORD.match(text, m.end())
         if nxt is None or nxt.group(1).casefold() in _NOT_A_NOUN:
             return None
@@ -414,11 +433,25 @@ def _multitude_atom(m: re.Match[str], text: str) -> _Atom | None:
     return _Atom(m.start(), end, value, unit, comparator=">=", lower=value, rangeable=False)
 
 
+def _few_atom(m: re.Match[str], text: str) -> _Atom | None:
+    """ "several hundred" (>= 300), "a few thousand" (>= 2000), "a couple of million" (>= 2e6)."""
+    scale = (
+        100.0 if m.group("scale").casefold() == "hundred" else _SCALES.get(m.group("scale").casefold(), 0.0)
+    )
+    if not scale:
+        return None
+    value = (3 if m.group("few").casefold() == "several" else 2) * scale
+    unit = "count" if not m.group("cur") else _CURRENCY_WORDS.get(_norm(m.group("cur")), "USD")
+    end = m.end() if m.group("cur") else m.end("m")
+    return _Atom(m.start(), end, value, unit, comparator=">=", lower=value, rangeable=False)
+
+
 _RULES = (
     (_NUMERIC, _numeric_atom),
     (_WORDS, _words_atom),
     (_FRACTION, _fraction_atom),
     (_MULTITUDE, _multitude_atom),
+    (_FEW, _few_atom),
 )
 _HAS_NUMBERISH = re.compile(r"[0-9]|dozen|half|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                             rf"{_NUMBER_WORD}|hundreds|thousands|millions|billions|tens", re.I)  # fmt: skip
@@ -427,7 +460,9 @@ _HAS_NUMBERISH = re.compile(r"[0-9]|dozen|half|third|quarter|fourth|fifth|sixth|
 # --------------------------------------------------------------------------- ranges and comparators
 
 
-def _join_ranges(text: str, atoms: list[_Atom]) -> list[tuple[int, _Atom, _Atom | None]]:
+def _join_ranges(
+    text: str, atoms: list[_Atom], blocked: Sequence[tuple[int, int]]
+) -> list[tuple[int, _Atom, _Atom | None]]:
     """Pair atoms into ranges; each item is (start including "between"/"from", low, high or None)."""
     out: list[tuple[int, _Atom, _Atom | None]] = []
     prev_end = 0
@@ -437,7 +472,7 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[tuple[int, _Atom, _Atom 
         if i + 1 < len(atoms) and a.rangeable and atoms[i + 1].rangeable:
             b = atoms[i + 1]
             gap = text[a.end : b.start]
-            floor = max(prev_end, a.start - 10)
+            floor = max([prev_end, a.start - 10, *(e for s, e in blocked if e <= a.start)])
             if _AND_GAP.fullmatch(gap):  # only "between A and B": "A and B" are two amounts
                 lead = _BETWEEN_BEFORE.search(text, floor, a.start)
                 joined = lead is not None
@@ -512,7 +547,7 @@ def find_quantities(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> li
             atom = rule(m, text)
             if atom is not None:
                 candidates.append(atom)
-    items = _join_ranges(text, _select(candidates))
+    items = _join_ranges(text, _select(candidates), blocked)
     matches: list[QuantityMatch] = []
     floor = 0
     for index, (start, low, high) in enumerate(items):

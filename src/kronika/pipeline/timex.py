@@ -127,26 +127,29 @@ _DECADE_WORDS = {
 
 # Parts of a period. "beginning/start" read as "early", "middle" as "mid", "end" as "late".
 _PART = (
-    r"(?:(?P<part>early|mid|late)(?:\s*-\s*|\s+)"
+    r"(?:(?P<part>early[-\s]+to[-\s]+mid|mid[-\s]+to[-\s]+late|early|mid|late)(?:\s*-\s*|\s+)"
     r"|(?:the\s+)?(?P<pof>beginning|start|middle|end|first\s+half|second\s+half|latter\s+half"
     r"|(?:first|second|third|fourth|last|final)\s+quarter)\s+of\s+(?:the\s+)?)?"
 )
 _PART_CANON = {
     "early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid",
-    "late": "late", "end": "late", "first half": "first half", "second half": "second half",
-    "latter half": "second half", "first quarter": "q1", "second quarter": "q2",
+    "late": "late", "end": "late", "early to mid": "early to mid", "mid to late": "mid to late",
+    "first half": "first half", "second half": "second half", "latter half": "second half",
+    "first quarter": "q1", "second quarter": "q2",
     "third quarter": "q3", "fourth quarter": "q4", "last quarter": "q4", "final quarter": "q4",
 }  # fmt: skip
 # Months (inclusive) of each part of a year: thirds for early/mid/late.
 _YEAR_PART_MONTHS = {
     "early": (1, 4), "mid": (5, 8), "late": (9, 12), "first half": (1, 6), "second half": (7, 12),
-    "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "h2": (7, 12),
+    "early to mid": (1, 8), "mid to late": (5, 12), "q1": (1, 3), "q2": (4, 6), "q3": (7, 9),
+    "q4": (10, 12), "h1": (1, 6), "h2": (7, 12),
 }  # fmt: skip
 # Fractions of a multi-year period (decade, century): [from, to) as shares of its length.
 # Early/mid/late split a decade 0-3, 4-6, 7-9, the usual reading of "the early/mid/late 1990s".
 _PERIOD_PART_SHARE = {
     "early": (0.0, 0.4), "mid": (0.4, 0.7), "late": (0.7, 1.0),
-    "first half": (0.0, 0.5), "second half": (0.5, 1.0),
+    "early to mid": (0.0, 0.7), "mid to late": (0.4, 1.0), "first half": (0.0, 0.5),
+    "second half": (0.5, 1.0),
 }  # fmt: skip
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
@@ -342,6 +345,14 @@ def _century_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
     return _period((n - 1) * 100 + 1, 100, "century", _part_key(m))
 
 
+def _centuries_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
+    """Two centuries: "the 20th and 21st centuries" is 1901-2100."""
+    first, last = _ordinal(m.group("c")), _ordinal(m.group("c2"))
+    if not first or not last or first > last or last > 30:
+        return None
+    return _years((first - 1) * 100 + 1, last * 100, "century")
+
+
 def _decade_of_century_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
     """ "the first decade of the 21st century" is 2001-2010; "of the new millennium" means the 21st."""
     which = _norm(m.group("n"))
@@ -392,6 +403,18 @@ def _month_day_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
         return None
     day = _date(year, month, int(m.group("d")))
     return day, day, "day"
+
+
+def _month_range_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
+    """Months of one year: "January-March 2021", "from March to May 2020", "between May and June 2020"."""
+    first = _MONTHS.get(m.group("mon").casefold().rstrip("."), 0)
+    last = _MONTHS.get(m.group("mon2").casefold().rstrip("."), 0)
+    lead = _norm(m.group("lead") or "")
+    joiner = _norm(m.group("conn"))
+    if not first or first >= last or (joiner == "and") != (lead == "between"):
+        return None
+    year = int(m.group("y"))
+    return _date(year, first), _month_end(year, last), "month"
 
 
 def _month_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
@@ -522,6 +545,18 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, bool], ...] = tuple(
         ),
         (rf"{_W}(?:the\s+)?{_PART}(?P<c>{_ORD})\s+century{_Y_END}(?!-)", _century_rule, False),
         (
+            rf"{_W}(?:the\s+)?(?P<c>{_ORD})\s+(?:and|to)\s+(?:the\s+)?(?P<c2>{_ORD})\s+centuries{_Y_END}",
+            _centuries_rule,
+            False,
+        ),
+        (
+            rf"{_W}(?:(?P<lead>from|between)\s+)?{_MONTH}(?P<conn>\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)"
+            + _MONTH.replace("?P<mon>", "?P<mon2>")
+            + rf",?\s+(?P<y>{_YEAR}){_Y_END}",
+            _month_range_rule,
+            True,
+        ),
+        (
             rf"{_W}(?:the\s+)?(?P<n>{'|'.join(_ORDINAL_WORDS[:10])}|last|final)\s+decade\s+of\s+"
             rf"(?:the\s+|this\s+)?(?:(?P<c>{_ORD})\s+century|new\s+millennium|new\s+century|millennium|century)"
             rf"{_Y_END}",
@@ -592,7 +627,7 @@ _BETWEEN_BEFORE = re.compile(r"(?<![\w])between\s+\Z", re.I)
 _FROM_BEFORE = re.compile(r"(?<![\w])from\s+\Z", re.I)
 _AND_GAP = re.compile(r"\s+and\s+", re.I)
 _TO_GAP = re.compile(r"\s+(?:to|until|till|through|thru)\s+|\s*[-–—]\s*", re.I)
-_DASH_OR_TO_GAP = re.compile(r"\s+(?:to|through)\s+|\s*[-–—]\s*", re.I)
+_DASH_OR_TO_GAP = re.compile(r"\s+(?:to|through)\s+|\s*[-–—]\s*|/", re.I)
 
 # Preposition before a span -> how it changes the span.
 _PREP_BEFORE = re.compile(
