@@ -313,3 +313,27 @@ def write(path: Path, data: bytes | str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return path
+
+
+def test_ingest_mixed_formats(kb: kronika.KnowledgeBase, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", "Alpha Co was founded in 1990.")
+    write(tmp_path / "in" / "b.md", "# Beta\n\nBeta Co was founded in 1991.")
+    write(
+        tmp_path / "in" / "c.html",
+        "<html><head><title>Gamma</title><script>Evil Co was founded in 1066.</script></head>"
+        "<body><p>Gamma Co was founded in 1992.</p></body></html>",
+    )
+    report = kb.ingest(tmp_path / "in")
+    assert (report.read, report.failed) == (3, [])
+    assert sorted(d["kind"] for d in kb.documents()) == ["html", "markdown", "text"]
+    assert sorted(c["subject"]["name"] for c in kb.claims(predicate="founded")) == [
+        "Alpha Co",
+        "Beta Co",
+        "Gamma Co",
+    ]
+
+
+def test_in_memory_knowledge_base(stub_reader: Any) -> None:
+    with kronika.open(":memory:", reader=stub_reader) as kb:
+        kb.ingest_text(TEXT_V1)
+        assert kb.stats()["claims"] == 2
