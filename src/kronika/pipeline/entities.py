@@ -1,0 +1,435 @@
+"""Recognise and resolve entities: NER plus the alias registry, acronyms and back-references.
+
+The statistical model finds generic names; the alias registry (data, not code) knows the
+ecosystem's names, fixes the model's types and merges short and long forms. Per document,
+this stage also learns acronyms defined in the text ("the High Technologies Park (HTP)"),
+short forms of names already seen ("EPAM" after "EPAM Systems", "Dobkin" after "Arkadiy
+Dobkin"), and resolves cheap back-references ("it", "they", "the Park", "these companies").
+
+Notes:
+    Back-reference resolution follows the salience idea of Lappin and Leass (1994), cut down
+    to recency plus grammatical role: the subject of the previous sentence first, then the
+    most recent compatible entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kronika.ids import entity_id
+from kronika.models import Entity
+from kronika.registry import Registry, normalise_name
+
+# spaCy label -> kronika type; NORP (demonyms) and numeric labels are not entities here.
+NER_TYPES: dict[str, str] = {
+    "ORG": "organization",
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "PRODUCT": "product",
+    "EVENT": "event",
+    "LAW": "policy",
+}
+
+# Head nouns that say what kind of thing a common-noun phrase names.
+ORG_NOUNS = frozenset(
+    "company firm startup start-up corporation holding group enterprise business vendor provider "
+    "developer manufacturer maker producer bank operator agency ministry university institute "
+    "academy organization organisation association incubator accelerator park hub fund subsidiary "
+    "division branch studio lab laboratory centre center portal publisher outsourcer integrator "
+    "giant heavyweight consultancy school college government parliament council".split()
+)
+GROUP_NOUNS = frozenset(
+    "companies firms startups start-ups corporations enterprises businesses vendors providers "
+    "developers manufacturers specialists professionals workers engineers programmers people "
+    "employees staff residents members graduates students founders entrepreneurs investors "
+    "clients customers partners institutes institutions universities banks entities "
+    "organizations organisations citizens emigrants migrants refugees users".split()
+)
+POLICY_NOUNS = frozenset(
+    "decree law act regulation regime policy initiative program programme strategy scheme "
+    "reform visa treaty agreement directive ordinance resolution bill plan".split()
+)
+EVENT_NOUNS = frozenset(
+    "election elections protest protests war conflict invasion collapse dissolution fall breakup "
+    "crisis pandemic sanctions revolution coup outbreak referendum blockade strike merger "
+    "acquisition ipo uprising unrest crackdown recession devaluation exodus shock".split()
+)
+ROLE_NOUNS = frozenset(
+    "president advisor adviser diplomat minister ceo cto cfo coo founder co-founder cofounder "
+    "director chairman chairwoman chair head chief manager leader ambassador governor mayor "
+    "officer executive partner owner professor rector dean secretary deputy premier spokesman "
+    "spokeswoman spokesperson representative envoy".split()
+)
+PRODUCT_NOUNS = frozenset(
+    "computer computers machine machines mainframe mainframes system systems series line product "
+    "products app application platform software hardware device devices game games supercomputer "
+    "supercomputers equipment network service services engine model".split()
+)
+ORG_SUFFIXES = frozenset(
+    "inc inc. ltd ltd. llc gmbh s.a. sa ag plc corp corp. co co. group holding systems technologies "
+    "software labs solutions".split()
+)
+DETERMINERS = frozenset(
+    "a an the this that these those such numerous several many some both all each every its their "
+    "his her our your my other another various certain most few".split()
+)
+PRONOUNS_SINGULAR = frozenset(["it", "its"])
+PRONOUNS_PLURAL = frozenset(["they", "their", "them"])
+PRONOUNS_PERSON = frozenset(["he", "his", "him", "she", "her"])
+
+
+def noun_class(lemma: str, text: str) -> str | None:
+    """The entity type a common head noun suggests, or None."""
+    low = text.lower()
+    if low in GROUP_NOUNS:
+        return "group"
+    if lemma in EVENT_NOUNS or low in EVENT_NOUNS:
+        return "event"
+    if lemma in POLICY_NOUNS:
+        return "policy"
+    if lemma in ORG_NOUNS:
+        return "organization"
+    if lemma in ROLE_NOUNS:
+        return "person"
+    return None
+
+
+@dataclass
+class MentionSpan:
+    """A mention found in a parsed document (token offsets)."""
+
+    start: int
+    end: int
+    entity_id: str
+    source: str
+
+
+@dataclass
+class EntityTable:
+    """The entities of one document, with the registry behind them."""
+
+    registry: Registry
+    entities: dict[str, Entity] = field(default_factory=dict)
+    learnt: dict[str, str] = field(default_factory=dict)  # normalised alias -> entity id
+
+    def get(self, eid: str) -> Entity | None:
+        """An entity by id, taken from the registry on first use."""
+        ent = self.entities.get(eid)
+        if ent is None:
+            reg = self.registry.get(eid)
+            if reg is not None:
+                ent = Entity(reg.id, reg.name, reg.type, list(reg.aliases), reg.description, reg.lat, reg.lon)
+                self.entities[eid] = ent
+        return ent
+
+    def lookup(self, surface: str) -> Entity | None:
+        """An entity by any name: learnt in this document first, then the registry."""
+        norm = normalise_name(surface)
+        if not norm:
+            return None
+        eid = self.learnt.get(norm)
+        if eid:
+            return self.get(eid)
+        reg = self.registry.lookup(surface)
+        if reg is not None:
+            return self.get(reg.id)
+        return None
+
+    def add(self, type_: str, name: str, aliases: Iterable[str] = ()) -> Entity:
+        """The entity of this type and name, created when new; aliases are added."""
+        known = self.lookup(name)
+        if known is not None and (
+            known.type == type_ or type_ in ("group", "product") or known.type != "group"
+        ):
+            ent = known
+        else:
+            eid = entity_id(type_, name)
+            ent = self.entities.get(eid) or Entity(eid, name, type_)
+            self.entities[eid] = ent
+            self.learnt.setdefault(normalise_name(name), eid)
+        for alias in aliases:
+            self.alias(ent, alias)
+        return ent
+
+    def alias(self, ent: Entity, alias: str) -> None:
+        """Record another name for an entity."""
+        alias = alias.strip()
+        if not alias or alias == ent.name:
+            return
+        if alias not in ent.aliases:
+            ent.aliases.append(alias)
+        self.learnt.setdefault(normalise_name(alias), ent.id)
+
+
+class EntityRecognizer:
+    """Finds mentions in a parsed document using NER and the alias registry."""
+
+    def __init__(self, registry: Registry, vocab: object) -> None:
+        self.registry = registry
+        self.exact = PhraseMatcher(vocab)  # type: ignore[arg-type]
+        self.folded = PhraseMatcher(vocab, attr="LOWER")  # type: ignore[arg-type]
+        self._ids: dict[str, str] = {}
+        self._built = False
+
+    def _build(self, doc: Doc) -> None:
+        # Tokenise every alias once with the document's tokenizer; multi-word aliases match
+        # case-insensitively, one-word aliases only as written (so "sap" is not SAP).
+        tokenizer = doc.vocab
+        from spacy.lang.en import English
+
+        tok = English().tokenizer
+        exact: dict[str, list[Doc]] = {}
+        folded: dict[str, list[Doc]] = {}
+        for surface, eid in self.registry.surface_forms():
+            pattern = tok(surface)
+            key = eid
+            if len(pattern) > 1:
+                folded.setdefault(key, []).append(pattern)
+            else:
+                exact.setdefault(key, []).append(pattern)
+        for key, pats in exact.items():
+            self.exact.add(key, pats)
+        for key, pats in folded.items():
+            self.folded.add(key, pats)
+        del tokenizer
+        self._built = True
+
+    def mentions(self, doc: Doc, table: EntityTable) -> list[MentionSpan]:
+        """All mentions in the document, non-overlapping, in order.
+
+        Registry matches win over NER spans they overlap; among registry matches the longest
+        wins. NER spans are typed with context (an NER "person" that is introduced as a company
+        is an organization) and split where the model merged two names joined by "and".
+        """
+        if not self._built:
+            self._build(doc)
+        found: list[tuple[int, int, str, str]] = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                eid = doc.vocab.strings[match_id]
+                found.append((start, end, eid, "registry"))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken = [False] * len(doc)
+        result: list[MentionSpan] = []
+        for start, end, eid, source in found:
+            if any(taken[start:end]):
+                continue
+            # A one-word registry name inside a longer capitalised name is part of that name
+            # ("Minsk" in "Minsk Tractor Works"), not a mention of its own.
+            if end - start == 1 and self._inside_longer_name(doc, start, end):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            table.get(eid)
+            result.append(MentionSpan(start, end, eid, source))
+        for ent in doc.ents:
+            etype = NER_TYPES.get(ent.label_)
+            if etype is None:
+                continue
+            for part in self._split(ent):
+                start, end = part.start, part.end
+                if any(taken[start:end]):
+                    continue
+                entity = self._ner_entity(part, etype, table)
+                if entity is None:
+                    continue
+                for i in range(start, end):
+                    taken[i] = True
+                result.append(MentionSpan(start, end, entity.id, "ner"))
+        result.sort(key=lambda m: m.start)
+        self._learn_acronyms(doc, result, table)
+        return self._add_learnt_mentions(doc, result, table, taken)
+
+    @staticmethod
+    def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+        left = doc[start - 1] if start > 0 else None
+        right = doc[end] if end < len(doc) else None
+        for tok in (left, right):
+            if tok is not None and tok.is_title and tok.pos_ == "PROPN" and tok.ent_type_ == "ORG":
+                return True
+        return False
+
+    @staticmethod
+    def _split(ent: Span) -> list[Span]:
+        """Split "Sberbank Technologies and Yandex" into its two names."""
+        doc = ent.doc
+        parts: list[Span] = []
+        start = ent.start
+        for tok in ent:
+            if tok.lower_ in ("and", "&") and tok.i > start and tok.i + 1 < ent.end:
+                nxt = doc[tok.i + 1]
+                if nxt.is_title or nxt.is_upper:
+                    parts.append(doc[start : tok.i])
+                    start = tok.i + 1
+        parts.append(doc[start : ent.end])
+        # Strip a leading determiner: "the ES EVM" names "ES EVM".
+        cleaned = []
+        for p in parts:
+            s = p.start
+            while s < p.end and doc[s].lower_ in ("the", "a", "an"):
+                s += 1
+            if s < p.end:
+                cleaned.append(doc[s : p.end])
+        return cleaned
+
+    def _ner_entity(self, span: Span, etype: str, table: EntityTable) -> Entity | None:
+        text = span.text.strip(" ,.;:’'\"")
+        if not text or not any(c.isalpha() for c in text):
+            return None
+        known = table.lookup(text)
+        if known is not None:
+            return known
+        if etype in ("person", "place"):
+            etype = self._retype(span, etype)
+        # A bare surname or short form of a name seen earlier in the document.
+        short = self._short_form(text, etype, table)
+        if short is not None:
+            return short
+        return table.add(etype, text)
+
+    @staticmethod
+    def _retype(span: Span, etype: str) -> str:
+        """Context that overrides the model's type: "Finnish company Tieto", "firms such as X"."""
+        doc = span.doc
+        words = [t for t in doc[max(0, span.start - 4) : span.start]]
+        for tok in words:
+            if tok.lemma_.lower() in ORG_NOUNS and tok.pos_ == "NOUN":
+                return "organization"
+        last = span[-1]
+        if last.lower_ in ORG_SUFFIXES:
+            return "organization"
+        # In a list introduced by "companies such as" / "firms including".
+        head = span.root
+        for _ in range(4):
+            if head.dep_ in ("conj", "pobj", "appos") and head.head is not head:
+                head = head.head
+                if head.lower_ in ("as", "including") and head.head.lemma_.lower() in ORG_NOUNS | {
+                    "company",
+                    "firm",
+                }:
+                    return "organization"
+                if head.lemma_.lower() in ("company", "firm", "startup", "bank"):
+                    return "organization"
+            else:
+                break
+        if etype == "person" and len(span) == 1:
+            # One capitalised word tagged as a person but acting as an organisation.
+            verb = span.root.head
+            if span.root.dep_ == "nsubjpass" and verb.lemma_ in ("establish", "found", "register", "create"):
+                return "organization"
+        return etype
+
+    @staticmethod
+    def _short_form(text: str, etype: str, table: EntityTable) -> Entity | None:
+        words = text.split()
+        for ent in reversed(list(table.entities.values())):
+            if ent.type != etype or ent.name == text:
+                continue
+            names = ent.name.split()
+            if len(names) < 2:
+                continue
+            if etype == "person" and len(words) == 1 and names[-1] == text:
+                table.alias(ent, text)
+                return ent
+            if etype == "organization" and len(words) < len(names) and names[: len(words)] == words:
+                table.alias(ent, text)
+                return ent
+        return None
+
+    def _learn_acronyms(self, doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> None:
+        """Learn "Long Name (ACR)" and "ACR (Long Name)" as aliases of one entity."""
+        by_end = {m.end: m for m in mentions}
+        by_start = {m.start: m for m in mentions}
+        for tok in doc:
+            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+                continue
+            inner = doc[tok.i + 1]
+            before = by_end.get(tok.i)
+            if before is None:
+                continue
+            long_ent = table.get(before.entity_id)
+            if long_ent is None:
+                continue
+            inside = by_start.get(inner.i)
+            if inside is not None and inside.entity_id != long_ent.id:
+                # "ES EVM (Unified System ...)": both known; the inner names the outer.
+                continue
+            if re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]{1,9}", inner.text) and _is_acronym_of(
+                inner.text, long_ent
+            ):
+                table.alias(long_ent, inner.text)
+                if inside is None:
+                    mentions.append(MentionSpan(inner.i, inner.i + 1, long_ent.id, "acronym"))
+        mentions.sort(key=lambda m: m.start)
+
+    def _add_learnt_mentions(
+        self, doc: Doc, mentions: list[MentionSpan], table: EntityTable, taken: list[bool]
+    ) -> list[MentionSpan]:
+        """Find later uses of names learnt in this document that NER did not tag."""
+        taken = [False] * len(doc)
+        for m in mentions:
+            for i in range(m.start, m.end):
+                taken[i] = True
+        learnt = {k: v for k, v in table.learnt.items() if k}
+        if not learnt:
+            return mentions
+        extra: list[MentionSpan] = []
+        for tok in doc:
+            if taken[tok.i] or not (tok.is_upper or tok.is_title) or tok.is_stop:
+                continue
+            eid = learnt.get(normalise_name(tok.text))
+            if eid is not None and tok.pos_ in ("PROPN", "NOUN"):
+                extra.append(MentionSpan(tok.i, tok.i + 1, eid, "learnt"))
+                taken[tok.i] = True
+        if extra:
+            mentions = sorted(mentions + extra, key=lambda m: m.start)
+        return mentions
+
+
+def _is_acronym_of(acr: str, ent: Entity) -> bool:
+    """True when the capitals of an acronym follow the initials of the entity's name."""
+    letters = [c for c in acr.upper() if c.isalpha()]
+    for name in [ent.name, *ent.aliases]:
+        initials = [w[0].upper() for w in re.findall(r"[A-Za-z][A-Za-z\-]*", name) if w[0].isupper()]
+        if initials[: len(letters)] == letters or "".join(initials).startswith("".join(letters)):
+            return True
+        if len(letters) >= 2 and all(c in "".join(initials) for c in letters) and letters[0] == initials[0]:
+            return True
+    return False
+
+
+def focus_place(doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> str | None:
+    """The country a document is mostly about: the most named country, demonyms included."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if table.registry.kind(m.entity_id) == "country":
+            counts[m.entity_id] += 2
+    for tok in doc:
+        if tok.ent_type_ == "NORP" or (tok.pos_ == "ADJ" and tok.is_title):
+            for country in table.registry.demonym_countries(tok.text):
+                if table.registry.kind(country.id) == "country":
+                    counts[country.id] += 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def span_for_tokens(doc: Doc, start: int, end: int) -> Span:
+    """The span of tokens start..end."""
+    return doc[start:end]
+
+
+def token_in(mentions: list[MentionSpan], tok: Token) -> MentionSpan | None:
+    """The mention that covers a token, if any (linear scan for short lists)."""
+    for m in mentions:
+        if m.start <= tok.i < m.end:
+            return m
+    return None
