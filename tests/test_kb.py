@@ -337,3 +337,18 @@ def test_in_memory_knowledge_base(stub_reader: Any) -> None:
     with kronika.open(":memory:", reader=stub_reader) as kb:
         kb.ingest_text(TEXT_V1)
         assert kb.stats()["claims"] == 2
+
+
+def test_a_reader_that_stops_early_fails_the_rest(db_path: Path, tmp_path: Path) -> None:
+    class Truncating:
+        def read_many(self, docs: Any, workers: int = 1) -> Any:
+            for _ in docs:
+                return
+            yield  # pragma: no cover - makes this a generator
+
+    paths = [write(tmp_path / f"{i}.txt", f"Co{i} was founded in 199{i}.") for i in range(2)]
+    with kronika.open(db_path, reader=Truncating()) as kb:
+        report = kb.ingest(paths)
+    assert report.read == 0
+    assert [p for p, _ in report.failed] == [str(p) for p in paths]
+    assert "the reader returned nothing" in report.failed[0][1]

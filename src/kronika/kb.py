@@ -372,6 +372,7 @@ class KnowledgeBase:
                 progress(done, total, shown)
 
         source_errors: list[BaseException] = []
+        exhausted: list[bool] = []
 
         def inputs() -> Iterator[DocumentInput]:
             try:
@@ -384,6 +385,7 @@ class KnowledgeBase:
                     )
                     pending.append(_Pending(shown, source, item))
                     yield item
+                exhausted.append(True)
             except GeneratorExit:
                 raise
             except BaseException as exc:
@@ -419,7 +421,18 @@ class KnowledgeBase:
             try:
                 analysis = next(results)
             except StopIteration:
-                break
+                # A reader that stops early is a bug too: what it never answered is reported,
+                # not lost, and the rest of the batch still goes through.
+                while pending:
+                    item = pending.popleft()
+                    report.failed.append(
+                        (item.shown, _bug("analysed", RuntimeError("the reader returned nothing")))
+                    )
+                    tick(item.shown)
+                if exhausted:
+                    break
+                results = None
+                continue
             except Exception:
                 # A pipeline bug: find the documents in flight that trigger it, one by one,
                 # report those, and go on with the rest of the batch.
@@ -436,6 +449,8 @@ class KnowledgeBase:
                     write(item, single)
                 results = None
                 continue
+            if not pending:
+                raise RuntimeError("the reader yielded more analyses than it was given documents")
             write(pending.popleft(), analysis)
         report.entities = len(entity_ids)
 
