@@ -18,6 +18,13 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that uses the ``reader`` fixture as ``model``, so ``-m "not model"`` skips it."""
+    for item in items:
+        if "reader" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)
+
+
 @pytest.fixture(scope="session")
 def reader() -> Any:
     """The real reader (spaCy's en_core_web_sm plus kronika's stages), built once per session.
