@@ -272,7 +272,7 @@ def test_tables(runner: CliRunner, filled: Path) -> None:
 def test_remove(runner: CliRunner, filled: Path, corpus: Path) -> None:
     result = run(runner, "remove", str(corpus / "beta.md"), "--db", str(filled))
     assert result.exit_code == 0
-    assert re.fullmatch(r"removed 'Beta' \(d-[0-9a-f]{16}\): 1 claims retracted\n", result.stdout)
+    assert re.fullmatch(r"removed 'Beta' \(d-[0-9a-f]{16}\): 1 claim retracted\n", result.stdout)
     missing = run(runner, "remove", "Beta", "--db", str(filled))
     assert missing.exit_code == 1
     assert missing.stderr == "kronika: no document 'Beta'; list them with `kronika documents`\n"

@@ -213,7 +213,9 @@ def remove_cli(
     """
     with open_kb(db) as kb:
         removed = kb.remove(document)
-    typer.echo(f"removed {removed['title']!r} ({removed['id']}): {removed['claims']:,} claims retracted")
+    claims = removed["claims"]
+    noun = "claim" if claims == 1 else "claims"
+    typer.echo(f"removed {removed['title']!r} ({removed['id']}): {claims:,} {noun} retracted")
 
 
 def _object_text(row: dict[str, Any]) -> str:
