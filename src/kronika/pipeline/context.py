@@ -149,6 +149,7 @@ class DocContext:
                 self.tok_mention[i] = m
         self.claims: list[Claim] = []
         self.extra_mentions: list[MentionSpan] = []
+        self.nominal_ids: set[str] = set()
         self.recent: list[str] = []
         self.subjects: list[str] = []
         self.prev_subjects: list[str] = []
@@ -301,7 +302,7 @@ class DocContext:
             "computer",
         ):
             for eid in reversed(self.recent[-40:]):
-                if self.entity_type(eid) == "product":
+                if self.entity_type(eid) == "product" and eid not in self.nominal_ids:
                     return [eid]
         if lemma in ("country", "republic") and not plural:
             for eid in reversed(self.recent[-40:]):
@@ -348,7 +349,20 @@ class DocContext:
                         for pobj in gc.children:
                             if pobj.dep_ == "pobj":
                                 members.extend(self.expand(pobj))
-        return members
+        return self._with_of_siblings(members)
+
+    def _with_of_siblings(self, members: list[Token]) -> list[Token]:
+        """ "including a subsidiary of A and B": B is a member too, not a second parent."""
+        out = list(members)
+        for m in members:
+            if m.pos_ != "NOUN" or m.tag_ != "NN":
+                continue
+            for prep in m.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            out.extend(c for c in pobj.conjuncts if c.i > pobj.i and self.mention_at(c) is not None)
+        return out
 
     def entities_of(
         self, tok: Token, *, nominal: bool = True, allow_types: tuple[str, ...] = ()
@@ -374,7 +388,9 @@ class DocContext:
         The name keeps adjectives and compounds and a following "of"/"from" phrase, and drops
         determiners, numbers and possessives. Its type comes from the head noun.
         """
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.is_stop:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.is_stop or tok.like_num:
+            return None
+        if self.sent is not None and any(t.start <= tok.i < t.end for t in self.sent.times):
             return None
         tokens = self._nominal_tokens(tok, with_of=with_of)
         if not tokens:
@@ -396,6 +412,7 @@ class DocContext:
             aliases.append(core_name)
         ent = self.table.add(type_, name, aliases)
         self.note_mention(tokens[0].i, tokens[-1].i + 1, ent.id, "nominal")
+        self.nominal_ids.add(ent.id)
         return ent.id
 
     def _nominal_tokens(self, tok: Token, *, with_of: bool) -> list[Token]:

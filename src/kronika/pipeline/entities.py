@@ -264,6 +264,8 @@ class EntityRecognizer:
         parts: list[Span] = []
         start = ent.start
         for tok in ent:
+            if tok.lower_ == "of":
+                break  # "University of Informatics and Radioelectronics" is one name
             if tok.lower_ in ("and", "&") and tok.i > start and tok.i + 1 < ent.end:
                 nxt = doc[tok.i + 1]
                 if nxt.is_title or nxt.is_upper:
@@ -345,29 +347,45 @@ class EntityRecognizer:
         return None
 
     def _learn_acronyms(self, doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> None:
-        """Learn "Long Name (ACR)" and "ACR (Long Name)" as aliases of one entity."""
+        """Learn "Long Name (ACR)" as one entity with two names.
+
+        The long name is the mention just before the parenthesis, or, when the model did not
+        tag it, the run of capitalised words there whose initials spell the acronym.
+        """
         by_end = {m.end: m for m in mentions}
         by_start = {m.start: m for m in mentions}
         for tok in doc:
             if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
                 continue
             inner = doc[tok.i + 1]
-            before = by_end.get(tok.i)
-            if before is None:
-                continue
-            long_ent = table.get(before.entity_id)
-            if long_ent is None:
+            if not re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]{1,9}", inner.text):
                 continue
             inside = by_start.get(inner.i)
-            if inside is not None and inside.entity_id != long_ent.id:
-                # "ES EVM (Unified System ...)": both known; the inner names the outer.
-                continue
-            if re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]{1,9}", inner.text) and _is_acronym_of(
-                inner.text, long_ent
-            ):
-                table.alias(long_ent, inner.text)
-                if inside is None:
-                    mentions.append(MentionSpan(inner.i, inner.i + 1, long_ent.id, "acronym"))
+            before = by_end.get(tok.i)
+            long_ent = table.get(before.entity_id) if before is not None else None
+            if long_ent is None or not _is_acronym_of(inner.text, long_ent):
+                run = _capitalised_run(doc, tok.i)
+                if run is None:
+                    continue
+                name = doc[run : tok.i].text
+                probe = Entity("", name, "organization")
+                if not _is_acronym_of(inner.text, probe):
+                    continue
+                if any(m.start < tok.i and m.end > run and m.source == "registry" for m in mentions):
+                    continue
+                etype = "organization"
+                if inside is not None and inside.source == "ner":
+                    found = table.get(inside.entity_id)
+                    etype = found.type if found is not None and found.type != "place" else etype
+                long_ent = table.lookup(name) or table.add(etype, name)
+                mentions[:] = [m for m in mentions if not (m.start < tok.i and m.end > run)]
+                mentions.append(MentionSpan(run, tok.i, long_ent.id, "acronym"))
+            elif inside is not None and inside.entity_id != long_ent.id and inside.source == "registry":
+                continue  # "ES EVM (Unified System ...)": both known already
+            table.alias(long_ent, inner.text)
+            if inside is not None:
+                mentions.remove(inside)
+            mentions.append(MentionSpan(inner.i, inner.i + 1, long_ent.id, "acronym"))
         mentions.sort(key=lambda m: m.start)
 
     def _add_learnt_mentions(
@@ -404,6 +422,22 @@ def _is_acronym_of(acr: str, ent: Entity) -> bool:
         if len(letters) >= 2 and all(c in "".join(initials) for c in letters) and letters[0] == initials[0]:
             return True
     return False
+
+
+def _capitalised_run(doc: Doc, end: int) -> int | None:
+    """Start of the run of capitalised words (with inner "of", "and", "for") ending before ``end``."""
+    i = end - 1
+    start = None
+    while i >= 0 and end - i <= 10:
+        t = doc[i]
+        if t.is_title or t.is_upper:
+            start = i
+        elif t.lower_ not in ("of", "and", "for", "the", "-", "&") or start is None:
+            break
+        i -= 1
+    if start is not None and doc[start].lower_ == "the":
+        start += 1
+    return start
 
 
 def focus_place(doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> str | None:

@@ -94,11 +94,16 @@ def measures(ctx: DocContext, sent: Span) -> None:
     for hit in view.quantities:
         q = hit.quantity
         span = ctx.doc[hit.start : hit.end]
-        root = span.root
+        root = number_token(span)
         found = _read(ctx, sent, hit, root, owners)
         if found is None:
             # elliptical: "...; by 2016, it exceeded 180; after 2020, more than 400"
-            if last is None and ctx.last_measure is not None and ctx.last_measure[2] == view.index - 1:
+            if (
+                last is None
+                and ctx.last_measure is not None
+                and ctx.last_measure[2] == view.index - 1
+                and _refers_back(root)
+            ):
                 last = (ctx.last_measure[0], ctx.last_measure[1])
             if last is None:
                 continue
@@ -136,6 +141,25 @@ def measures(ctx: DocContext, sent: Span) -> None:
         ctx.last_measure = (subjects, measure, view.index)
 
 
+def number_token(span: Span) -> Token:
+    """The token carrying a quantity's number: the first numeral, lifted out of a coordination."""
+    for tok in span:
+        if tok.like_num or tok.pos_ == "NUM":
+            if tok.dep_ == "conj" and span.start <= tok.head.i < span.end:
+                return tok.head
+            return tok
+    return span.root
+
+
+def _refers_back(tok: Token) -> bool:
+    """A quantity whose clause subject is "it"/"this"/"the figure" continues the last measure."""
+    verb = governing_verb(tok)
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this", "that", "figure", "number"):
+            return True
+    return False
+
+
 def _source(ctx: DocContext, sent: Span) -> str | None:
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and ctx.doc[tok.i + 1].lower_ == "to":
@@ -171,7 +195,7 @@ def _read(
                 return None
             what = measure_words(ctx, attr[0])[0] if attr else []
             return [subj], slug(["share", *what]), "measure:share-of-which"
-        if target.lemma_ in ("gdp", "economy", "export", "exports", "revenue", "budget", "market", "output"):
+        if target.lower_ in ("gdp", "economy", "export", "exports", "revenue", "budget", "market", "output"):
             subj = _subject_of_clause(ctx, num) or _owner_from_context(ctx, sent, num)
             return (
                 ([subj], slug(["share_of", *measure_words(ctx, target)[0]]), "measure:share-of")
@@ -204,6 +228,7 @@ def _read(
             holder = _subject_of_clause(ctx, noun)
             if holder and ctx.entity_type(holder) in ("organization", "place", "group", "product"):
                 owners[noun.i] = holder
+                ctx.nominal(noun)  # "these companies" may refer back to it
                 return [holder], slug(words), "measure:count-of-noun"
         if noun.dep_ in ("nsubj", "nsubjpass"):
             verb = noun.head

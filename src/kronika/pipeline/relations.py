@@ -222,9 +222,18 @@ def subject_entities(ctx: DocContext, tok: Token) -> list[str]:
             "second",
             "majority",
             "number",
-        ):
+        ) or (of and tok.like_num):
             return subject_entities(ctx, of[0])
+        # "Among the companies founded in the 1990s, several stand out ..."
+        if not of and tok.lower_ in QUANTIFIERS:
+            for prep in tok.head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("among", "of"):
+                    for pobj in children(prep, "pobj"):
+                        return ctx.entities_of(pobj)
     return ctx.entities_of(tok)
+
+
+QUANTIFIERS = frozenset(["several", "some", "many", "most", "few", "all", "one", "two", "three", "both", "half"])
 
 
 def active_subject(ctx: DocContext, verb: Token) -> list[str]:
@@ -288,7 +297,7 @@ def founding(ctx: DocContext, tok: Token) -> None:
         return
     if tok.lemma_ == "set" and not any(c.lower_ == "up" for c in tok.children):
         return
-    if tok.lemma_ in ("start", "open", "form") and tok.dep_ not in ("ROOT", "conj", "acl", "relcl", "advcl"):
+    if tok.lemma_ in ("start", "open", "form") and tok.dep_ not in ("ROOT", "conj", "acl", "relcl", "advcl", "ccomp", "parataxis"):
         return
     if is_passive(tok):
         subjects = passive_subject(ctx, tok)
@@ -317,7 +326,7 @@ def founding(ctx: DocContext, tok: Token) -> None:
         if objs[0].lower_ in OFFICE_NOUNS or objs[0].lemma_ in OFFICE_NOUNS:
             presence(ctx, tok, agents, objs[0])
             return
-    subjects = [s for s in subjects if ctx.entity_type(s) not in ("person", "place")]
+    subjects = [s for s in subjects if ctx.entity_type(s) not in ("person", "place", "group")]
     if not subjects:
         return
     # "development centers were launched by Ciklum": the agent opened a presence.
@@ -465,23 +474,11 @@ def roles(ctx: DocContext, tok: Token) -> None:
     for c in tok.children:
         if c.dep_ != "appos":
             continue
-        for role in ctx.expand(c):
+        roles_list = ctx.expand(c)
+        for role in roles_list:
             if role.lemma_.lower() not in ROLE_NOUNS:
                 continue
-            role_tokens = [
-                t
-                for t in role.subtree
-                if t.dep_ not in ("det", "punct", "cc", "conj", "relcl") or t.i == role.i
-            ]
-            role_tokens = [t for t in role_tokens if not (t.dep_ == "conj" and t.i != role.i)]
-            # drop a coordinated sibling's subtree
-            keep = [t for t in role_tokens if t.i >= role.i or t.head == role or t.head.head == role]
-            keep.sort(key=lambda t: t.i)
-            words = [
-                t
-                for t in keep
-                if not any(a.dep_ == "conj" and a.i != role.i and a in t.ancestors and a != role for a in [t])
-            ]
+            words = role_words(role, roles_list)
             qualifiers: dict[str, object] = {}
             if any(t.lower_ in ("former", "ex", "onetime") for t in words):
                 qualifiers["former"] = True
@@ -534,6 +531,28 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         method="led_by:appos-role",
                         confidence=0.65,
                     )
+
+
+def role_words(role: Token, siblings: list[Token]) -> list[Token]:
+    """The words of one role in "former diplomat and presidential advisor on science and technology".
+
+    Left modifiers belong to their own noun; a prepositional phrase after the last coordinated
+    role belongs to that last role even when the parser hangs it on the first.
+    """
+    left = sorted((t for c in role.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree), key=lambda t: t.i)
+    words = [*left, role]
+    last = siblings[-1]
+    owners = [r for r in siblings if r.i >= role.i]
+    for sib in siblings:
+        for prep in sib.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("on", "for", "of", "at", "to"):
+                continue
+            # the phrase belongs to the coordinated role just before it
+            owner = max((r for r in siblings if r.i < prep.i), key=lambda r: r.i, default=last)
+            if owner is role:
+                words.extend(sorted(prep.subtree, key=lambda t: t.i))
+    del owners
+    return sorted(set(words), key=lambda t: t.i)
 
 
 def election(ctx: DocContext, tok: Token) -> None:
@@ -601,7 +620,7 @@ def located(ctx: DocContext, tok: Token) -> None:
             subjects = subject_entities(ctx, subj[0])
     pred = "headquartered_in" if tok.lemma_.startswith("headquarter") else "located_in"
     targets: list[str] = []
-    for p in preps(tok, "in", "at", "outside", "near"):
+    for p in preps(tok, "in", "at", "near"):
         targets.extend(e for e in ctx.entities_of(p, nominal=False) if ctx.entity_type(e) == "place")
         if not targets and p.pos_ == "NOUN":
             eid = ctx.nominal(p, "place")
@@ -685,8 +704,10 @@ def demonym(ctx: DocContext, tok: Token) -> None:
         if (
             ctx.mention_at(left) is not None
             or left.text in (",", ";", "(", ")", ":")
-            or left.pos_ in ("VERB", "ADP")
+            or left.pos_ in ("VERB", "ADP", "CCONJ")
         ):
+            break
+        if left.pos_ == "PROPN" and not ctx.table.registry.demonym_countries(left.text):
             break
         if left.text == "-":
             i -= 1
@@ -744,7 +765,12 @@ def relocation(ctx: DocContext, tok: Token) -> None:
     if not subjects:
         return
     targets: list[str] = []
-    for p in preps(tok, "to", "for", "into"):
+    to_phrases = preps(tok, "to", "for", "into")
+    if tok.dep_ == "xcomp":
+        # "companies decided to relocate - to A or B, but also to C": the parser may hang the
+        # second "to" on "decided".
+        to_phrases += [p for p in preps(tok.head, "to") if p.i > tok.i]
+    for p in to_phrases:
         targets.extend(places_in(ctx, [p]))
         for m in ctx.list_members(p):
             targets.extend(e for e in ctx.resolve(m, nominal=False) if ctx.entity_type(e) == "place")
@@ -848,6 +874,27 @@ def operating(ctx: DocContext, tok: Token) -> None:
                 confidence=0.65,
                 qualifiers=qualifiers,
             )
+
+
+def attraction(ctx: DocContext, tok: Token) -> None:
+    """ "tax policies attracted Russian firms, including A and B": the firms came to operate in
+    the place the text is about (or the place named with "to")."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("attract", "lure", "draw", "bring", "welcome"):
+        return
+    firms: list[str] = []
+    for o in children(tok, "dobj"):
+        members = ctx.list_members(o)
+        for m in members:
+            firms.extend(e for e in ctx.resolve(m) if ctx.entity_type(e) == "organization")
+    if not firms:
+        return
+    where = places_in(ctx, preps(tok, "to", "into"))
+    if not where and ctx.focus:
+        where = [ctx.focus]
+    for f in firms:
+        for w in where:
+            ctx.emit("operates_in", f, obj=w, time=ctx.time_for(tok), anchor=tok,
+                     method=f"operates_in:{tok.lemma_}ed", confidence=0.55)
 
 
 def emerged_in_sector(ctx: DocContext, tok: Token) -> None:
@@ -1172,10 +1219,11 @@ def copula_place(ctx: DocContext, tok: Token) -> None:
 def part_of(ctx: DocContext, tok: Token) -> None:
     """ "X, a subsidiary of Y", "a subsidiary of Y", "within the framework of Y", "a Comecon-wide project"."""
     if tok.pos_ == "NOUN" and tok.lemma_ in PART_NOUNS:
+        # "a subsidiary of A and B": one subsidiary belongs to A; B is a sibling in a list.
         parents = [
             e
             for p in preps(tok, "of")
-            for e in ctx.entities_of(p, nominal=False)
+            for e in (ctx.resolve(p, nominal=False) if tok.tag_ == "NN" else ctx.entities_of(p, nominal=False))
             if ctx.entity_type(e) in ("organization", "place")
         ]
         if not parents:
@@ -1473,6 +1521,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     demonym_list,
     relocation,
     operating,
+    attraction,
     emerged_in_sector,
     investment,
     production,
