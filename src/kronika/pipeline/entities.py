@@ -382,11 +382,31 @@ class EntityRecognizer:
                 mentions.append(MentionSpan(run, tok.i, long_ent.id, "acronym"))
             elif inside is not None and inside.entity_id != long_ent.id and inside.source == "registry":
                 continue  # "ES EVM (Unified System ...)": both known already
+            # an acronym defined twice ("the High Technologies Park (HTP)" ... "the Belarusian
+            # High Technology Park (HTP)") names one entity: the later long form is an alias
+            earlier = table.learnt.get(normalise_name(inner.text))
+            if earlier is not None and earlier != long_ent.id and table.get(earlier) is not None:
+                first = table.get(earlier)
+                assert first is not None
+                if first.name != inner.text:
+                    table.alias(first, long_ent.name)
+                    for m in mentions:
+                        if m.entity_id == long_ent.id:
+                            m.entity_id = first.id
+                    long_ent = first
             table.alias(long_ent, inner.text)
             if inside is not None:
                 mentions.remove(inside)
             mentions.append(MentionSpan(inner.i, inner.i + 1, long_ent.id, "acronym"))
         mentions.sort(key=lambda m: m.start)
+        # NER mentions made before the acronym was learnt ("HTP" elsewhere) join the long form
+        for m in mentions:
+            ent = table.get(m.entity_id)
+            if ent is None or m.source != "ner":
+                continue
+            target = table.learnt.get(normalise_name(ent.name))
+            if target is not None and target != ent.id:
+                m.entity_id = target
 
     def _add_learnt_mentions(
         self, doc: Doc, mentions: list[MentionSpan], table: EntityTable, taken: list[bool]

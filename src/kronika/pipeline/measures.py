@@ -324,7 +324,8 @@ def _verb_phrase(num: Token) -> list[str]:
 
 
 def _topic(ctx: DocContext) -> list[str]:
-    for eid in reversed(ctx.recent[-12:]):
-        if ctx.entity_type(eid) == "product":
-            return [eid]
+    for named_only in (True, False):
+        for eid in reversed(ctx.recent[-12:]):
+            if ctx.entity_type(eid) == "product" and not (named_only and eid in ctx.nominal_ids):
+                return [eid]
     return list(ctx.prev_subjects[:1])

@@ -141,9 +141,11 @@ class Reader:
             subjects = _sentence_subjects(ctx, sent)
             if subjects:
                 ctx.prev_subjects = subjects
+            closed = [t.span for t in view.times if t.span.start and t.span.end]
+            if closed:
+                ctx.prev_context_time = closed[-1]
             if view.times:
                 last = view.times[-1].span
-                ctx.prev_context_time = last
                 year = _year_of(last)
                 if year is not None:
                     context_year = year

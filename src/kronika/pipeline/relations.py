@@ -326,13 +326,17 @@ def founding(ctx: DocContext, tok: Token) -> None:
         if objs[0].lower_ in OFFICE_NOUNS or objs[0].lemma_ in OFFICE_NOUNS:
             presence(ctx, tok, agents, objs[0])
             return
+    # "development centers were launched by Ciklum": the agent opened a presence.
+    head_words = {
+        ctx.table.get(s).name.split()[-1].lower()  # type: ignore[union-attr]
+        for s in subjects
+        if ctx.table.get(s)
+    }
+    if head_words & OFFICE_NOUNS and agents:
+        presence(ctx, tok, agents, None)
+        return
     subjects = [s for s in subjects if ctx.entity_type(s) not in ("person", "place", "group")]
     if not subjects:
-        return
-    # "development centers were launched by Ciklum": the agent opened a presence.
-    head_words = {ctx.table.get(s).name.split()[-1].lower() for s in subjects if ctx.table.get(s)}  # type: ignore[union-attr]
-    if head_words & OFFICE_NOUNS and agents and ctx.entity_type(subjects[0]) != "organization":
-        presence(ctx, tok, agents, None)
         return
     time = ctx.time_for(tok)
     for s in subjects:
