@@ -224,6 +224,10 @@ def _read(
     if num.dep_ == "nummod" or (num.dep_ in ("amod", "compound") and head.pos_ == "NOUN"):
         noun = head
         words, owner = measure_words(ctx, noun)
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+            holder = _subject_of_clause(ctx, noun.head.head)
+            if holder and ctx.entity_type(holder) in ("organization", "place", "group"):
+                return [holder], slug(words), "measure:count-of-noun"
         if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
             holder = _subject_of_clause(ctx, noun)
             if holder and ctx.entity_type(holder) in ("organization", "place", "group", "product"):
@@ -267,10 +271,30 @@ def _read(
         if not owner:
             found = ctx.resolve(st, nominal=False)
             owner = found[0] if found and ctx.entity_type(found[0]) != "place" else None
+        if not owner and st.pos_ == "NOUN" and st.lemma_ in OWNED_MEASURES:
+            # "revenue rose to $4.82 billion": the revenue of the organisation being discussed
+            owner = _owner_from_context(ctx, sent, st) or _topic_org(ctx)
         if not owner:
             return None
         owners[st.i] = owner
         return [owner], slug(words), f"measure:{verb.lemma_}-value"
+    return None
+
+
+OWNED_MEASURES = frozenset(
+    "revenue revenues sales turnover profit profits income exports export valuation headcount workforce "
+    "staff payroll investment investments funding budget output earnings losses loss debt capitalization "
+    "capitalisation users customers clients subscribers downloads".split()
+)
+
+
+def _topic_org(ctx: DocContext) -> str | None:
+    for eid in ctx.prev_subjects:
+        if ctx.entity_type(eid) == "organization":
+            return eid
+    for eid in reversed(ctx.recent[-20:]):
+        if ctx.entity_type(eid) == "organization" and eid not in ctx.nominal_ids:
+            return eid
     return None
 
 

@@ -177,6 +177,8 @@ def is_passive(verb: Token) -> bool:
     """A passive verb ("was established") or a participle modifying a noun ("X, founded in ...")."""
     if children(verb, "auxpass", "nsubjpass"):
         return True
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False  # perfect tense: "has led", "had founded"
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "relcl", "amod", "conj", "ROOT")
 
 
@@ -321,7 +323,7 @@ def founding(ctx: DocContext, tok: Token) -> None:
             subjects.extend(subject_entities(ctx, o))
         agents = active_subject(ctx, tok)
         partners, parent, sites = [], [], []
-        where = places_in(ctx, preps(tok, "in"))
+        where = places_in(ctx, preps(tok, "in") + [p for o in objs for p in preps(o, "in")])
         # "Tieto opened an office", "SAP established operations": a presence, not a founding.
         if objs[0].lower_ in OFFICE_NOUNS or objs[0].lemma_ in OFFICE_NOUNS:
             presence(ctx, tok, agents, objs[0])
@@ -899,6 +901,38 @@ def attraction(ctx: DocContext, tok: Token) -> None:
         for w in where:
             ctx.emit("operates_in", f, obj=w, time=ctx.time_for(tok), anchor=tok,
                      method=f"operates_in:{tok.lemma_}ed", confidence=0.55)
+
+
+def acquisition(ctx: DocContext, tok: Token) -> None:
+    """ "X acquired Y in 2014", "Y was bought by X", "X took over Y": Y became part of X then;
+    a price ("for $900 million") is a measure of the deal."""
+    if tok.pos_ != "VERB":
+        return
+    lemma = tok.lemma_
+    if lemma == "take" and not any(c.lower_ == "over" for c in tok.children):
+        return
+    if lemma not in ("acquire", "buy", "purchase", "take", "absorb"):
+        return
+    if is_passive(tok):
+        bought = passive_subject(ctx, tok)
+        buyers = [e for a in preps(tok, "by") for e in ctx.entities_of(a, nominal=False)]
+    else:
+        buyers = active_subject(ctx, tok)
+        bought = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
+        if not bought:
+            # "took over Alliance Global Services": the particle's object
+            bought = [e for c in tok.children if c.dep_ == "prt" for o in children(c, "pobj", "dobj")
+                      for e in ctx.entities_of(o, nominal=False)]
+    buyers = [b for b in buyers if ctx.entity_type(b) in ("organization", "person", "group")]
+    bought = [b for b in bought if ctx.entity_type(b) in ("organization", "product")]
+    time = ctx.time_for(tok)
+    for y in bought:
+        for x in buyers:
+            if ctx.entity_type(x) == "organization":
+                ctx.emit("part_of", y, obj=x, time=time, anchor=tok, method=f"part_of:{lemma}d", confidence=0.7,
+                         qualifiers={"via": "acquisition"})
+            else:
+                ctx.emit("invested_in", x, obj=y, time=time, anchor=tok, method=f"invested_in:{lemma}", confidence=0.6)
 
 
 def emerged_in_sector(ctx: DocContext, tok: Token) -> None:
@@ -1526,6 +1560,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     relocation,
     operating,
     attraction,
+    acquisition,
     emerged_in_sector,
     investment,
     production,

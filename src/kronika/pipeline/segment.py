@@ -22,8 +22,14 @@ def newline_boundaries(doc: Doc) -> Doc:
     Returns:
         The same document with ``is_sent_start`` set after line breaks.
     """
+    line_start = 0
     for token in doc[:-1]:
         if "\n" in token.text or token.whitespace_ == "\n" or token.text_with_ws.endswith("\n"):
+            doc[token.i + 1].is_sent_start = True
+            line_start = token.i + 1
+            continue
+        # A news dateline ("MINSK/VILNIUS, June 20 —") is not part of the first sentence.
+        if token.text in ("—", "–", "--") and 2 <= token.i - line_start <= 8 and doc[line_start].is_upper:
             doc[token.i + 1].is_sent_start = True
     return doc
 
