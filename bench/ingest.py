@@ -96,18 +96,28 @@ def bare_spacy(texts: list[str], words: int, *, n_process: int, batch_size: int 
     return Run(f"spacy nlp.pipe n_process={n_process}", len(texts), words, seconds), load
 
 
+#: Runs a command and prints its exit code and peak RSS. It is a fresh, small interpreter, so the
+#: child it forks starts small: a child forked straight from this benchmark process (which holds
+#: spaCy and the corpus) would report this process's memory as its own peak.
+_MEASURE = """
+import json, os, subprocess, sys
+with open(sys.argv[1], "wb") as out:
+    proc = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+proc.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps({"exit_code": proc.returncode, "max_rss_kb": usage.ru_maxrss}))
+"""
+
+
 def run_kronika(args: list[str], log: Path) -> tuple[int, float, float]:
     """Run ``kronika ARGS``; return its exit code, wall time and peak RSS (MB, children included)."""
-    cmd = [str(kronika_exe()), *args]
-    env = dict(os.environ)
+    cmd = [sys.executable, "-c", _MEASURE, str(log), str(kronika_exe()), *args]
     t0 = time.perf_counter()
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env)
-        _pid, status, usage = os.wait4(proc.pid, 0)
+    out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    measured = json.loads(out.stdout)
     # ru_maxrss is in kilobytes on Linux; for a reaped child it covers its own reaped children too.
-    return proc.returncode, seconds, usage.ru_maxrss / 1024
+    return int(measured["exit_code"]), seconds, measured["max_rss_kb"] / 1024
 
 
 def kronika_ingest(folder: Path, docs: list[Document], workers: int, work: Path, label: str) -> Run:
