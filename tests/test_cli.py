@@ -195,6 +195,7 @@ def test_sigterm_stops_like_ctrl_c(
     assert result.exit_code == 143
     assert result.stderr == "kronika: interrupted; re-run to finish\n"
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     docs = json.loads(run(runner, "documents", "--db", str(db_path), "--json").stdout)
     assert [Path(d["origin"]).name for d in docs] == ["a.txt"]
 

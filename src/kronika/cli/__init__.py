@@ -6,6 +6,9 @@ Each command parses options, calls one library function and formats the result.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from kronika.cli import ingest, read
 from kronika.cli._util import app
 
@@ -14,4 +17,14 @@ __all__ = ["app", "ingest", "main", "read"]
 
 def main() -> None:
     """Run the ``kronika`` command line."""
-    app(prog_name="kronika")
+    try:
+        app(prog_name="kronika")
+    except SystemExit as exc:
+        if exc.code in (ingest.EXIT_INTERRUPTED, ingest.EXIT_TERMINATED):
+            # After an interrupt, leave at once: the queues that fed stopped worker processes
+            # may still hold data nobody will read, and joining their feeder threads at
+            # interpreter exit would hang. The store is already closed and consistent.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(int(exc.code))
+        raise

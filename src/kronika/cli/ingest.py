@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
 import signal
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,24 +41,44 @@ class Terminated(KeyboardInterrupt):
 
 
 @contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """While ingesting, turn SIGTERM into :class:`Terminated` (restored afterwards).
+def stop_on_signals() -> Iterator[None]:
+    """While ingesting, stop cleanly on SIGINT (Ctrl-C) and SIGTERM; the old handlers come back after.
 
-    A plain kill would leave the store consistent too (SQLite rolls the open transaction
-    back on the next open); this only makes the stop tidy and the message the same.
+    In the main process the handler first terminates worker processes (``--workers``), then
+    raises ``KeyboardInterrupt`` (:class:`Terminated` for SIGTERM) so the current document's
+    transaction rolls back. Without that, a signal sent to the main process alone (``kill``,
+    a supervisor) leaves spaCy's ``nlp.pipe(n_process=…)`` joining workers that wait forever.
+    Forked workers inherit the handler and just leave quietly, so Ctrl-C in a terminal (which
+    signals every process of the group) prints no worker tracebacks. A SIGINT that was
+    already ignored (a background job) stays ignored. A plain ``kill -9`` leaves the store
+    consistent too: SQLite rolls the open transaction back on the next open.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    main_pid = os.getpid()
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        raise Terminated
+        if os.getpid() != main_pid:
+            os._exit(128 + signum)  # a forked worker: the main process reports the stop
+        children = multiprocessing.active_children()
+        for child in children:
+            child.terminate()
+        if children:
+            # spaCy then warns that its workers did not complete (W127): we stopped them.
+            warnings.filterwarnings("ignore", message=r"\[W127\]")
+        raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig, old in previous.items():
+        if not (sig == signal.SIGINT and old == signal.SIG_IGN):
+            signal.signal(sig, handler)
     try:
-        yield
+        with warnings.catch_warnings():
+            yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old if old is not None else signal.SIG_DFL)
 
 
 def check_date(value: str | None) -> str | None:
@@ -124,7 +147,7 @@ def ingest_cli(
 
     with open_kb(db, create=True) as kb:
         try:
-            with terminate_as_interrupt(), progress:
+            with stop_on_signals(), progress:
                 report = kb.ingest(paths, workers=workers, date=when, progress=on_progress)
         except KeyboardInterrupt as exc:
             error("interrupted; re-run to finish")
