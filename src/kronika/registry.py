@@ -39,6 +39,7 @@ and the clash is kept in :attr:`Registry.collisions`.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
@@ -421,7 +422,7 @@ class Registry:
             A copy of the record; for a learnt entity its id, name, type and ``learnt: True``;
             an empty dict for an unknown id.
         """
-        return dict(self._records.get(entity_id, {}))
+        return copy.deepcopy(self._records.get(entity_id, {}))
 
     def kind(self, entity_id: str) -> str | None:
         """What sort of place an entity is.
