@@ -24,6 +24,10 @@ from kronika.pipeline.entities import (
     noun_class,
 )
 
+ORG_HEADS = frozenset(
+    "company firm startup corporation business group developer enterprise organization organisation "
+    "vendor studio maker manufacturer bank technopark".split()
+)
 LIST_INTRODUCERS = frozenset(["such", "including", "like", "namely", "among"])
 NOMINAL_SKIP_DEPS = frozenset(
     [
@@ -209,6 +213,9 @@ class DocContext:
         inner = self.mention_in(tok)
         if inner is not None and tok.pos_ == "PROPN":
             return [inner]
+        described = self.described_by(tok)
+        if described:
+            return described
         back = self._definite(tok)
         if back:
             return back
@@ -216,6 +223,39 @@ class DocContext:
             eid = self.nominal(tok)
             if eid and (not allow_types or self.entity_type(eid) in allow_types):
                 return [eid]
+        return []
+
+    def described_by(self, tok: Token) -> list[str]:
+        """A descriptive noun stands for the entity it describes.
+
+        "PandaDoc, a document-automation company founded in 2011" (apposition) and "EPAM is an
+        American company headquartered in Newtown" (copula) make the common noun a second name
+        of the proper one, so patterns anchored on the noun's modifiers reach the entity.
+        """
+        if tok.pos_ != "NOUN":
+            return []
+        if tok.dep_ == "appos":
+            head = tok.head
+            found = self.mention_at(head)
+            if found is not None:
+                return [found.entity_id]
+            inner = self.mention_in(head) if head.pos_ == "PROPN" else None
+            if inner is not None:
+                return [inner]
+        if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "become", "remain"):
+            for subj in tok.head.children:
+                if subj.dep_ == "nsubj":
+                    m = self.mention_at(subj)
+                    if m is not None:
+                        return [m.entity_id]
+                    if subj.lower_ in PRONOUNS_SINGULAR:
+                        return self._resolve_it(subj)
+        # "the developer Wargaming": an appositive hung the other way round
+        for c in tok.children:
+            if c.dep_ == "appos":
+                m = self.mention_at(c)
+                if m is not None and self.entity_type(m.entity_id) not in ("place", "person"):
+                    return [m.entity_id]
         return []
 
     def _resolve_it(self, tok: Token) -> list[str]:
@@ -292,6 +332,10 @@ class DocContext:
             if demonstrative and plural and cls == "group" and ent.type == "group":
                 head = ent.name.split()[-1].lower() if ent.name.split() else ""
                 if head == tok.lower_:
+                    return [eid]
+        if not plural and lemma in ORG_HEADS:
+            for eid in reversed(self.recent[-40:]):
+                if self.entity_type(eid) == "organization" and eid not in self.nominal_ids:
                     return [eid]
         if dets[0] in ("this", "that") and lemma in (
             "line",

@@ -74,8 +74,10 @@ PRODUCT_NOUNS = frozenset(
     "supercomputers equipment network service services engine model".split()
 )
 ORG_SUFFIXES = frozenset(
-    "inc inc. ltd ltd. llc gmbh s.a. sa ag plc corp corp. co co. group holding systems technologies "
-    "software labs solutions".split()
+    "inc inc. ltd ltd. llc gmbh s.a. sa ag plc corp corp. co co. group holding holdings systems "
+    "technologies technology software labs lab solutions robotics games studios studio networks digital "
+    "analytics capital ventures partners bank media consulting health tech soft services interactive "
+    "electronics industries international global dynamics semiconductor motors airlines telecom".split()
 )
 DETERMINERS = frozenset(
     "a an the this that these those such numerous several many some both all each every its their "
@@ -301,13 +303,18 @@ class EntityRecognizer:
     def _retype(span: Span, etype: str) -> str:
         """Context that overrides the model's type: "Finnish company Tieto", "firms such as X"."""
         doc = span.doc
-        words = [t for t in doc[max(0, span.start - 4) : span.start]]
-        for tok in words:
-            if tok.lemma_.lower() in ORG_NOUNS and tok.pos_ == "NOUN":
+        # "the Finnish outsourcing company Tieto": an organisation noun right before the name
+        if span.start > 0:
+            before = doc[span.start - 1]
+            if before.lemma_.lower() in ORG_NOUNS and before.pos_ == "NOUN" and before.head.i in range(span.start, span.end):
                 return "organization"
         last = span[-1]
         if last.lower_ in ORG_SUFFIXES:
             return "organization"
+        # "X, led by Y", "X, founded by Y": only organisations are led or founded
+        for child in span.root.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_ in ("lead", "head", "found", "own", "base", "headquarter", "run"):
+                return "organization"
         # In a list introduced by "companies such as" / "firms including".
         head = span.root
         for _ in range(4):
