@@ -228,6 +228,10 @@ class EntityRecognizer:
             # ("Minsk" in "Minsk Tractor Works"), not a mention of its own.
             if end - start == 1 and self._inside_longer_name(doc, start, end):
                 continue
+            # A place inside a longer organisation name ("the Government of Kazakhstan",
+            # "Bank of Georgia") belongs to that name when the registry does not know it.
+            if self._inside_ner_org(doc, start, end, eid):
+                continue
             for i in range(start, end):
                 taken[i] = True
             table.get(eid)
@@ -249,6 +253,16 @@ class EntityRecognizer:
         result.sort(key=lambda m: m.start)
         self._learn_acronyms(doc, result, table)
         return self._add_learnt_mentions(doc, result, table, taken)
+
+    def _inside_ner_org(self, doc: Doc, start: int, end: int, eid: str) -> bool:
+        if self.registry.kind(eid) is None:
+            return False
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "FAC") and ent.start <= start and end <= ent.end and (ent.end - ent.start) > (end - start):
+                inner = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                if self.registry.lookup(inner) is None and " of " in f" {inner} ":
+                    return True
+        return False
 
     @staticmethod
     def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:

@@ -324,6 +324,9 @@ def founding(ctx: DocContext, tok: Token) -> None:
         agents = active_subject(ctx, tok)
         partners, parent, sites = [], [], []
         where = places_in(ctx, preps(tok, "in") + [p for o in objs for p in preps(o, "in")])
+        # "opened its doors": the opener started working then
+        if objs[0].lemma_ == "door":
+            subjects, agents = agents, []
         # "Tieto opened an office", "SAP established operations": a presence, not a founding.
         if objs[0].lower_ in OFFICE_NOUNS or objs[0].lemma_ in OFFICE_NOUNS:
             presence(ctx, tok, agents, objs[0])
@@ -332,7 +335,7 @@ def founding(ctx: DocContext, tok: Token) -> None:
     head_words = {
         ctx.table.get(s).name.split()[-1].lower()  # type: ignore[union-attr]
         for s in subjects
-        if ctx.table.get(s)
+        if ctx.table.get(s) and s in ctx.nominal_ids
     }
     if head_words & OFFICE_NOUNS and agents:
         presence(ctx, tok, agents, None)
@@ -707,8 +710,14 @@ def demonym(ctx: DocContext, tok: Token) -> None:
     steps = 0
     while i >= sent_start and steps < 4:
         left = ctx.doc[i]
+        lm = ctx.mention_at(left)
+        if lm is not None and ctx.entity_type(lm.entity_id) == "product" and (
+            ctx.table.registry.info(lm.entity_id) or {}
+        ).get("kind") == "sector":
+            i, steps = lm.start - 1, steps + 1  # "Finnish outsourcing company Tieto"
+            continue
         if (
-            ctx.mention_at(left) is not None
+            lm is not None
             or left.text in (",", ";", "(", ")", ":")
             or left.pos_ in ("VERB", "ADP", "CCONJ")
         ):
@@ -718,7 +727,13 @@ def demonym(ctx: DocContext, tok: Token) -> None:
         if left.text == "-":
             i -= 1
             continue
-        found = ctx.table.registry.demonym_countries(left.text)
+        # two-word demonyms first: "South African", "Latin American"
+        pair = f"{ctx.doc[i - 1].text} {left.text}" if i - 1 >= sent_start else ""
+        found = ctx.table.registry.demonym_countries(pair) if pair else []
+        if found:
+            i -= 1
+        else:
+            found = ctx.table.registry.demonym_countries(left.text)
         if found:
             countries = [c.id for c in found] + countries
         i -= 1
