@@ -295,3 +295,78 @@ def test_article_ingest_and_export(
     for line in export.stdout.splitlines():
         claim = json.loads(line)
         assert claim["evidence"]["text"] in article.read_text()
+
+
+WORKER_SCRIPT = """
+import sys, time
+import spacy
+import kronika.pipeline.reader as reader_module
+from kronika.models import DocumentAnalysis, Sentence
+
+
+class SlowReader:
+    def __init__(self):
+        self.nlp = spacy.blank("en")
+
+    def read_many(self, docs, workers=1):
+        pairs = ((d.text, d) for d in docs)
+        for doc, item in self.nlp.pipe(pairs, as_tuples=True, n_process=workers, batch_size=1):
+            time.sleep(0.2)
+            yield DocumentAnalysis(item.text, [Sentence(0, 0, 3, item.text[:3])], {}, [], [], len(doc))
+
+
+reader_module.make_reader = SlowReader
+from kronika.cli import main
+
+sys.argv = ["kronika", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(("sig", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_to_the_main_process_stops_worker_processes_too(tmp_path: Path, sig: str, code: int) -> None:
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # Texts larger than a pipe's buffer (64 kB): the case where exiting used to hang on spaCy's queues.
+    for i in range(8):
+        (folder / f"{i:02}.txt").write_text(f"Document {i}. " + "Acme Soft was founded in 1999. " * 2500)
+    script = tmp_path / "run.py"
+    script.write_text(WORKER_SCRIPT)
+    db = tmp_path / "k.db"
+    args = [sys.executable, str(script), "ingest", str(folder), "--db", str(db), "--workers", "2", "--quiet"]
+    # SIGINT is ignored in background jobs of non-interactive shells; give the child the default.
+    proc = subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+    def stored() -> int:
+        if not db.exists():
+            return 0
+        with sqlite3.connect(db) as conn:
+            try:
+                return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+            except sqlite3.OperationalError:
+                return 0
+
+    deadline = time.monotonic() + 60
+    while stored() < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    proc.send_signal(getattr(signal, sig))
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == code, err.decode()
+    assert err.decode() == "kronika: interrupted; re-run to finish\n"
+    assert 2 <= stored() < 8
+    if sig == "SIGINT":
+        return  # the re-run is the same either way; once is enough
+    rerun = subprocess.run(args, capture_output=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    assert stored() == 8
