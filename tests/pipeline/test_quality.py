@@ -1,0 +1,62 @@
+"""Quality bars, measured with the shared scorer (skipped when ../shared is absent).
+
+- The article: strict recall >= 0.75 and >= 0.6 of the emitted claims matching gold.
+- The team's own texts (tests/data): a floor on mean strict recall, the guard against
+  rules that fit one document.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import kronika
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def scorer(shared_dir: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("kronika_shared_score", shared_dir / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def exported_claims(db: Path, paths: list[Path]) -> list[dict[str, Any]]:
+    with kronika.open(db) as kb:
+        report = kb.ingest(paths)
+        assert not report.failed, report.failed
+        out = io.StringIO()
+        kb.export("jsonl", out)
+    return [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+
+
+@pytest.mark.model
+def test_article_meets_the_bars(shared_dir: Path, tmp_path: Path) -> None:
+    score = scorer(shared_dir)
+    claims = exported_claims(tmp_path / "a.db", [shared_dir / "corpus" / "belarus-it-history.txt"])
+    gold = score.read_jsonl(shared_dir / "eval" / "seed-gold.jsonl")
+    result = score.score(gold, claims)
+    assert result["recall_strict"] >= 0.75, result["missed_strict"]
+    assert result["claims_matching_gold"] >= 0.6
+
+
+@pytest.mark.model
+def test_own_texts_recall_floor(shared_dir: Path, tmp_path: Path) -> None:
+    score = scorer(shared_dir)
+    recalls = {}
+    for text in sorted((DATA / "texts").glob("*.txt")):
+        gold = score.read_jsonl(DATA / "gold" / f"{text.stem}.jsonl")
+        claims = exported_claims(tmp_path / f"{text.stem}.db", [text])
+        recalls[text.stem] = score.score(gold, claims)["recall_strict"]
+    assert len(recalls) >= 5
+    mean = sum(recalls.values()) / len(recalls)
+    # A floor under today's figure; raise it as the readers improve.
+    assert mean >= 0.25, recalls
