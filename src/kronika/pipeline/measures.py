@@ -248,6 +248,21 @@ def _read(
             return [owner], slug(words), "measure:count-of-noun"
         return None
 
+    # a price or valuation: "X acquired Y for $2 billion", "Y was valued at $13 billion"
+    if q.unit not in ("count", "percent") and num.dep_ == "pobj" and head.lower_ in ("for", "at"):
+        verb = head.head
+        if verb.pos_ == "VERB" and verb.lemma_ in DEAL_VERBS:
+            from kronika.pipeline.relations import active_subject, is_passive, passive_subject
+
+            if is_passive(verb):
+                things = passive_subject(ctx, verb)
+            else:
+                things = [e for o in children(verb, "dobj") for e in ctx.entities_of(o, nominal=False)]
+                if verb.lemma_ in ("raise", "secure", "attract"):
+                    things = active_subject(ctx, verb)
+            things = [t for t in things if ctx.entity_type(t) in ("organization", "product")]
+            if things:
+                return things[:1], DEAL_VERBS[verb.lemma_], f"measure:{verb.lemma_}-for"
     # a number as the object of a verb: "the number of HTP residents surpassed 100",
     # "HTP's export revenue reached $1.8 billion"
     if num.dep_ in ("dobj", "attr", "npadvmod", "pobj", "appos", "nsubj", "conj", "oprd", "ROOT"):
@@ -280,6 +295,18 @@ def _read(
         return [owner], slug(words), f"measure:{verb.lemma_}-value"
     return None
 
+
+DEAL_VERBS: dict[str, str] = {
+    "acquire": "acquisition_price",
+    "buy": "acquisition_price",
+    "purchase": "acquisition_price",
+    "sell": "sale_price",
+    "take": "acquisition_price",
+    "value": "valuation",
+    "price": "valuation",
+    "raise": "funding_raised",
+    "secure": "funding_raised",
+}
 
 OWNED_MEASURES = frozenset(
     "revenue revenues sales turnover profit profits income exports export valuation headcount workforce "

@@ -243,6 +243,9 @@ def active_subject(ctx: DocContext, verb: Token) -> list[str]:
     cur = verb
     for _ in range(4):
         subj = children(cur, "nsubj")
+        if not subj and cur is not verb and cur.dep_ != "prep":
+            # "Luxoft was set up in 2000 and soon opened offices": the first verb's subject
+            subj = children(cur, "nsubjpass")
         if subj:
             return subject_entities(ctx, subj[0])
         if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp") and cur.head is not cur:
@@ -918,6 +921,24 @@ def attraction(ctx: DocContext, tok: Token) -> None:
                      method=f"operates_in:{tok.lemma_}ed", confidence=0.55)
 
 
+def offices(ctx: DocContext, tok: Token) -> None:
+    """ "built its biggest engineering centers in Kharkiv and Lviv", "runs offices in A and B",
+    "has a development center in Minsk": the owner operates in each place."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("build", "run", "have", "maintain", "keep", "operate", "expand", "add"):
+        return
+    for o in children(tok, "dobj"):
+        if o.lemma_ not in OFFICE_NOUNS and o.lower_ not in OFFICE_NOUNS:
+            continue
+        owners = [e for p in children(o, "poss") for e in ctx.resolve(p, nominal=False)]
+        owners = owners or active_subject(ctx, tok)
+        owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+        where = places_in(ctx, preps(o, "in") + preps(tok, "in"))
+        for x in owners:
+            for w in where:
+                ctx.emit("operates_in", x, obj=w, time=ctx.time_for(tok), anchor=tok,
+                         method=f"operates_in:{tok.lemma_}-office", confidence=0.65)
+
+
 def acquisition(ctx: DocContext, tok: Token) -> None:
     """ "X acquired Y in 2014", "Y was bought by X", "X took over Y": Y became part of X then;
     a price ("for $900 million") is a measure of the deal."""
@@ -1575,6 +1596,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     relocation,
     operating,
     attraction,
+    offices,
     acquisition,
     emerged_in_sector,
     investment,
