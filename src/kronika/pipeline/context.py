@@ -28,6 +28,10 @@ ORG_HEADS = frozenset(
     "company firm startup corporation business group developer enterprise organization organisation "
     "vendor studio maker manufacturer bank technopark".split()
 )
+KIND_NOUNS = frozenset(
+    "programme program project initiative scheme platform regime law decree park hub app service fund "
+    "system series network portal campaign strategy reform zone visa".split()
+)
 LIST_INTRODUCERS = frozenset(["such", "including", "like", "namely", "among"])
 NOMINAL_SKIP_DEPS = frozenset(
     [
@@ -211,8 +215,12 @@ class DocContext:
         if tok.pos_ not in ("NOUN", "PROPN"):
             return []
         inner = self.mention_in(tok)
-        if inner is not None and tok.pos_ == "PROPN":
+        if inner is not None and (tok.pos_ == "PROPN" or self._names_kind(tok, inner)):
+            # "the e-Residency programme", "the SKIF project" name e-Residency and SKIF
             return [inner]
+        capital = self._capital(tok)
+        if capital:
+            return [capital]
         described = self.described_by(tok)
         if described:
             return described
@@ -240,6 +248,8 @@ class DocContext:
             if found is not None:
                 return [found.entity_id]
             inner = self.mention_in(head) if head.pos_ == "PROPN" else None
+            if inner is None and self.mention_in(head) and self._names_kind(head, self.mention_in(head) or ""):
+                inner = self.mention_in(head)
             if inner is not None:
                 return [inner]
         if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "become", "remain"):
@@ -257,6 +267,31 @@ class DocContext:
                 if m is not None and self.entity_type(m.entity_id) not in ("place", "person"):
                     return [m.entity_id]
         return []
+
+    def _names_kind(self, tok: Token, inner: str) -> bool:
+        """ "the SKIF project": a name right before a kind noun names the thing itself."""
+        if tok.tag_ != "NN" or tok.lemma_ not in KIND_NOUNS or tok.i == 0:
+            return False
+        m = self.mention_at(self.doc[tok.i - 1])
+        if m is None or m.entity_id != inner:
+            return False
+        return (self.table.registry.info(inner) or {}).get("kind") != "sector"
+
+    def _capital(self, tok: Token) -> str | None:
+        """ "the Estonian capital", "Estonia's capital" -> the capital city in the registry."""
+        if tok.lemma_ != "capital":
+            return None
+        for c in tok.children:
+            countries = []
+            if c.dep_ in ("amod", "compound"):
+                countries = [e.id for e in self.table.registry.demonym_countries(c.text)]
+            elif c.dep_ == "poss" and self.mention_at(c) is not None:
+                countries = [self.mention_at(c).entity_id]  # type: ignore[union-attr]
+            for country in countries:
+                city = (self.table.registry.info(country) or {}).get("capital")
+                if city and self.table.get(str(city)) is not None:
+                    return str(city)
+        return None
 
     def _resolve_it(self, tok: Token) -> list[str]:
         # An organisation named earlier in the same sentence ("According to data from the HTP,
