@@ -19,6 +19,7 @@ from kronika.pipeline.entities import (
     PRONOUNS_PERSON,
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR,
+    ROLE_NOUNS,
     EntityTable,
     MentionSpan,
     noun_class,
@@ -240,7 +241,7 @@ class DocContext:
         American company headquartered in Newtown" (copula) make the common noun a second name
         of the proper one, so patterns anchored on the noun's modifiers reach the entity.
         """
-        if tok.pos_ != "NOUN":
+        if tok.pos_ not in ("NOUN", "PROPN") or self.mention_at(tok) is not None:
             return []
         if tok.dep_ == "appos":
             head = tok.head
@@ -260,11 +261,16 @@ class DocContext:
                         return [m.entity_id]
                     if subj.lower_ in PRONOUNS_SINGULAR:
                         return self._resolve_it(subj)
-        # "the developer Wargaming": an appositive hung the other way round
+        # "the developer Wargaming": an appositive hung the other way round; "the country's
+        # first president, X": a role noun stands for the person named beside it
+        role = tok.lemma_.lower() in ROLE_NOUNS
         for c in tok.children:
             if c.dep_ == "appos":
                 m = self.mention_at(c)
-                if m is not None and self.entity_type(m.entity_id) not in ("place", "person"):
+                if m is None:
+                    continue
+                etype = self.entity_type(m.entity_id)
+                if etype not in ("place", "person") or (role and etype == "person"):
                     return [m.entity_id]
         return []
 

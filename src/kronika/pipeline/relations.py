@@ -315,6 +315,11 @@ def founding(ctx: DocContext, tok: Token) -> None:
                 for q in preps(p, "with"):
                     partners.extend(ctx.entities_of(q))
         parent = [e for p in preps(tok, "under", "within") for e in ctx.entities_of(p, nominal=False)]
+        # "on the initiative of X", "at the request of X", "under the leadership of X"
+        for p in preps(tok, "on", "at", "under"):
+            if p.lemma_ in ("initiative", "request", "leadership", "suggestion", "order", "instruction"):
+                agents.extend(e for q in preps(p, "of") for e in ctx.entities_of(q, nominal=False)
+                              if ctx.entity_type(e) in ("person", "organization"))
         sites = [e for p in preps(tok, "at") for e in ctx.entities_of(p, nominal=False)]
         where = places_in(ctx, preps(tok, "in"))
     else:
@@ -360,9 +365,9 @@ def founding(ctx: DocContext, tok: Token) -> None:
         for a in agents:
             atype = ctx.entity_type(a)
             ent = ctx.table.get(a)
-            head = ent.name.split()[-1].lower() if ent else ""
+            words = set(ent.name.lower().split()) if ent else set()
             stype = ctx.entity_type(s)
-            if atype == "policy" or head in ESTABLISHING_AGENTS or stype in ("policy", "event"):
+            if atype == "policy" or words & ESTABLISHING_AGENTS or stype in ("policy", "event"):
                 ctx.emit(
                     "established_by",
                     s,
@@ -455,6 +460,11 @@ def leadership(ctx: DocContext, tok: Token) -> None:
         if not orgs and tok.dep_ in ("acl", "advcl"):
             orgs = ctx.entities_of(tok.head, nominal=False)
         people = [e for a in preps(tok, "by") for e in ctx.entities_of(a, nominal=False)]
+        for a in preps(tok, "by"):
+            for c in a.children:
+                m = ctx.mention_at(c) if c.dep_ == "appos" else None
+                if m is not None and ctx.entity_type(m.entity_id) == "person":
+                    people.append(m.entity_id)
     else:
         people = active_subject(ctx, tok)
         orgs = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
@@ -476,6 +486,9 @@ def leadership(ctx: DocContext, tok: Token) -> None:
 
 def roles(ctx: DocContext, tok: Token) -> None:
     """ "Y, former diplomat and presidential advisor on X" and "Y, CEO of X": holds_position."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ROLE_NOUNS and ctx.mention_at(tok) is None:
+        role_first(ctx, tok)
+        return
     if tok.pos_ != "PROPN" or ctx.mention_at(tok) is None:
         return
     mention = ctx.mention_at(tok)
@@ -543,6 +556,42 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         method="led_by:appos-role",
                         confidence=0.65,
                     )
+
+
+def role_first(ctx: DocContext, role: Token) -> None:
+    """ "its Chief Executive Officer, Magzhan Madiyev", "the country's first president, X",
+    "EPAM's CEO Arkadiy Dobkin": the person holds the role in the possessor."""
+    people: list[str] = []
+    for c in role.children:
+        if c.dep_ in ("appos", "compound") and c.i > role.i:
+            m = ctx.mention_at(c)
+            if m is not None and ctx.entity_type(m.entity_id) == "person":
+                people.append(m.entity_id)
+    if role.i + 1 < len(ctx.doc):
+        m = ctx.mention_at(ctx.doc[role.i + 1])
+        if m is not None and ctx.entity_type(m.entity_id) == "person" and m.entity_id not in people:
+            people.append(m.entity_id)
+    if not people:
+        return
+    owners: list[str] = []
+    for c in role.children:
+        if c.dep_ == "poss":
+            owners.extend(e for e in ctx.resolve(c, nominal=False) if ctx.entity_type(e) in ("organization", "place"))
+    owners += [e for p in preps(role, "of", "at") for e in ctx.entities_of(p, nominal=False)
+               if ctx.entity_type(e) in ("organization", "place")]
+    words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
+    role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    for person in people:
+        for owner in owners[:1]:
+            ctx.emit("holds_position", person, obj=owner, anchor=role,
+                     method="holds_position:role-appos-person", confidence=0.65, qualifiers={"role": role_name})
+            if ctx.entity_type(owner) == "organization" and role.lemma_.lower() in LEADER_ROLES:
+                ctx.emit("led_by", owner, obj=person, time=ctx.time_for(role), anchor=role,
+                         method="led_by:role-appos-person", confidence=0.6)
+
+
+LEADER_ROLES = frozenset(["ceo", "head", "chief", "director", "chairman", "chairwoman", "chair", "president",
+                          "leader", "rector", "officer", "boss", "manager"])
 
 
 def role_words(role: Token, siblings: list[Token]) -> list[Token]:
@@ -898,6 +947,20 @@ def operating(ctx: DocContext, tok: Token) -> None:
                 confidence=0.65,
                 qualifiers=qualifiers,
             )
+
+
+def operates_under(ctx: DocContext, tok: Token) -> None:
+    """ "The technopark operates under the Ministry of X": part of that body."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("operate", "work", "function", "sit", "fall", "report"):
+        return
+    parents = [e for p in preps(tok, "under", "within") for e in ctx.entities_of(p, nominal=False)
+               if ctx.entity_type(e) == "organization"]
+    if not parents:
+        return
+    for s in active_subject(ctx, tok):
+        if ctx.entity_type(s) in ("organization", "policy", "product"):
+            for p in parents:
+                ctx.emit("part_of", s, obj=p, anchor=tok, method="part_of:operates-under", confidence=0.65)
 
 
 def attraction(ctx: DocContext, tok: Token) -> None:
@@ -1596,6 +1659,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     relocation,
     operating,
     attraction,
+    operates_under,
     offices,
     acquisition,
     emerged_in_sector,
