@@ -526,18 +526,7 @@ def roles(ctx: DocContext, tok: Token) -> None:
                 confidence=0.7,
                 qualifiers=qualifiers,
             )
-            if orgs and role.lemma_.lower() in (
-                "ceo",
-                "head",
-                "chief",
-                "director",
-                "chairman",
-                "president",
-                "leader",
-                "founder",
-                "co-founder",
-                "cofounder",
-            ):
+            if orgs and role.lemma_.lower() in (LEADER_ROLES | {"founder", "co-founder", "cofounder"}):
                 if role.lemma_.lower() in ("founder", "co-founder", "cofounder"):
                     ctx.emit(
                         "founded_by",
@@ -985,21 +974,31 @@ def attraction(ctx: DocContext, tok: Token) -> None:
 
 
 def offices(ctx: DocContext, tok: Token) -> None:
-    """ "built its biggest engineering centers in Kharkiv and Lviv", "runs offices in A and B",
-    "has a development center in Minsk": the owner operates in each place."""
-    if tok.pos_ != "VERB" or tok.lemma_ not in ("build", "run", "have", "maintain", "keep", "operate", "expand", "add"):
+    """ "built its biggest engineering centers in Kharkiv and Lviv", "its technology hubs in A and B",
+    "has a development center in Minsk", "operates online stores in A, B and C": the owner
+    operates in each place."""
+    if tok.pos_ != "NOUN" or (tok.lemma_ not in OFFICE_NOUNS and tok.lower_ not in OFFICE_NOUNS
+                              and tok.lemma_ not in ("store", "network", "shop", "business", "operation")):
         return
-    for o in children(tok, "dobj"):
-        if o.lemma_ not in OFFICE_NOUNS and o.lower_ not in OFFICE_NOUNS:
-            continue
-        owners = [e for p in children(o, "poss") for e in ctx.resolve(p, nominal=False)]
-        owners = owners or active_subject(ctx, tok)
-        owners = [e for e in owners if ctx.entity_type(e) == "organization"]
-        where = places_in(ctx, preps(o, "in") + preps(tok, "in"))
-        for x in owners:
-            for w in where:
-                ctx.emit("operates_in", x, obj=w, time=ctx.time_for(tok), anchor=tok,
-                         method=f"operates_in:{tok.lemma_}-office", confidence=0.65)
+    where = places_in(ctx, preps(tok, "in"))
+    verb = tok.head if tok.dep_ == "dobj" else None
+    if verb is not None and not where:
+        where = places_in(ctx, preps(verb, "in"))
+    if not where:
+        return
+    owners = [e for p in children(tok, "poss") for e in ctx.resolve(p, nominal=False)]
+    if not owners and verb is not None and verb.pos_ == "VERB" and verb.lemma_ in OFFICE_VERBS:
+        owners = active_subject(ctx, verb)
+    owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+    anchor = verb if verb is not None else tok
+    for x in owners:
+        for w in where:
+            ctx.emit("operates_in", x, obj=w, time=ctx.time_for(anchor), anchor=anchor,
+                     method="operates_in:office-in", confidence=0.65)
+
+
+OFFICE_VERBS = frozenset(["build", "run", "have", "maintain", "keep", "operate", "expand", "add", "open",
+                          "launch", "establish", "set", "create", "own", "manage"])
 
 
 def acquisition(ctx: DocContext, tok: Token) -> None:
@@ -1009,6 +1008,18 @@ def acquisition(ctx: DocContext, tok: Token) -> None:
         return
     lemma = tok.lemma_
     if lemma == "take" and not any(c.lower_ == "over" for c in tok.children):
+        return
+    if lemma in ("complete", "finalize", "finalise", "close", "announce", "agree"):
+        # "X completed the acquisition of Y and Z"
+        for o in children(tok, "dobj"):
+            if o.lemma_ in ("acquisition", "purchase", "takeover", "buyout"):
+                buyers = [b for b in active_subject(ctx, tok) if ctx.entity_type(b) == "organization"]
+                bought = [e for p in preps(o, "of") for e in ctx.entities_of(p, nominal=False)
+                          if ctx.entity_type(e) in ("organization", "product")]
+                for y in bought:
+                    for x in buyers:
+                        ctx.emit("part_of", y, obj=x, time=ctx.time_for(tok), anchor=o, method="part_of:acquisition-of",
+                                 confidence=0.65, qualifiers={"via": "acquisition"})
         return
     if lemma not in ("acquire", "buy", "purchase", "take", "absorb"):
         return
