@@ -128,6 +128,18 @@ def make_segments(span: Span) -> list[int]:
     return out
 
 
+def _in_participle_clause(tok: Token) -> bool:
+    """True inside a fronted participle clause ("Founded in 1957 as X, it ...")."""
+    cur = tok
+    for _ in range(10):
+        if cur.dep_ == "advcl" and cur.tag_ == "VBN":
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def governing_verb(tok: Token) -> Token:
     """The nearest verb above a token (itself when it is a verb), or the sentence root."""
     cur = tok
@@ -309,6 +321,8 @@ class DocContext:
                 "product",
                 "policy",
             ):
+                if _in_participle_clause(self.doc[m.start]):
+                    continue  # "Founded in 1957 as the Computing Center, it ...": not the referent
                 return [m.entity_id]
         for eid in self.prev_subjects:
             if self.entity_type(eid) not in ("person", "group"):

@@ -556,8 +556,10 @@ def role_first(ctx: DocContext, role: Token) -> None:
             m = ctx.mention_at(c)
             if m is not None and ctx.entity_type(m.entity_id) == "person":
                 people.append(m.entity_id)
-    if role.i + 1 < len(ctx.doc):
-        m = ctx.mention_at(ctx.doc[role.i + 1])
+    for k in (1, 2):
+        if role.i + k >= len(ctx.doc) or (k == 2 and ctx.doc[role.i + 1].text != ","):
+            break
+        m = ctx.mention_at(ctx.doc[role.i + k])
         if m is not None and ctx.entity_type(m.entity_id) == "person" and m.entity_id not in people:
             people.append(m.entity_id)
     if not people:
@@ -574,6 +576,11 @@ def role_first(ctx: DocContext, role: Token) -> None:
         for owner in owners[:1]:
             ctx.emit("holds_position", person, obj=owner, anchor=role,
                      method="holds_position:role-appos-person", confidence=0.65, qualifiers={"role": role_name})
+            if ctx.entity_type(owner) == "organization" and any(
+                t.lower_ in ("founding", "founder", "co-founder", "cofounder") for t in words
+            ):
+                ctx.emit("founded_by", owner, obj=person, anchor=role, method="founded_by:founding-role",
+                         confidence=0.6)
             if ctx.entity_type(owner) == "organization" and role.lemma_.lower() in LEADER_ROLES:
                 ctx.emit("led_by", owner, obj=person, time=ctx.time_for(role), anchor=role,
                          method="led_by:role-appos-person", confidence=0.6)
@@ -1246,6 +1253,15 @@ def succession(ctx: DocContext, tok: Token) -> None:
         else:
             new = active_subject(ctx, tok)
             old = [e for o in children(tok, "dobj") for e in ctx.entities_of(o)]
+    elif tok.lemma_ in ("reorganise", "reorganize", "rename", "transform", "convert", "restructure", "merge",
+                        "rebrand") and is_passive(tok):
+        # "X was reorganised into Y in 1962": Y succeeds X and begins then
+        old = passive_subject(ctx, tok)
+        new = [e for p in preps(tok, "into", "as") for e in ctx.entities_of(p, nominal=False)]
+        for n in new:
+            if ctx.entity_type(n) == "organization":
+                ctx.emit("founded", n, time=ctx.time_for(tok), anchor=tok, method=f"founded:{tok.lemma_}d-into",
+                         confidence=0.55)
     elif tok.lemma_ == "give" and any(c.lower_ == "way" for c in tok.children):
         old = active_subject(ctx, tok)
         new = [e for p in preps(tok, "to") for e in ctx.entities_of(p)]
@@ -1343,6 +1359,29 @@ def possessive_place(ctx: DocContext, tok: Token) -> None:
             continue
         pred = "located_in"
         ctx.emit(pred, s, obj=owner[0], anchor=noun, method="located_in:possessive-place", confidence=0.6)
+
+
+def copula_member(ctx: DocContext, tok: Token) -> None:
+    """ "X is a research institute of the Academy", "X became a member of Y": part of Y."""
+    if tok.lemma_ not in ("be", "become", "remain") or tok.pos_ not in ("AUX", "VERB"):
+        return
+    subj = children(tok, "nsubj")
+    attr = children(tok, "attr")
+    if not subj or not attr:
+        return
+    noun = attr[0]
+    if noun.lemma_ not in ORG_NOUNS and noun.lemma_ not in ("member", "resident", "participant", "part", "unit"):
+        return
+    if noun.lemma_ in PART_NOUNS:
+        return  # handled by part_of
+    named = subject_entities(ctx, subj[0])
+    parents = [e for p in preps(noun, "of") for e in ctx.resolve(p, nominal=False) if ctx.entity_type(e) == "organization"]
+    for x in named:
+        if ctx.entity_type(x) not in ("organization", "product", "policy"):
+            continue
+        for y in parents:
+            ctx.emit("part_of", x, obj=y, time=ctx.time_for(tok), anchor=noun, method=f"part_of:is-{noun.lemma_}-of",
+                     confidence=0.6)
 
 
 def copula_place(ctx: DocContext, tok: Token) -> None:
@@ -1680,6 +1719,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     modeling,
     possessive_place,
     copula_place,
+    copula_member,
     part_of,
     partnership,
     policy_signed,
