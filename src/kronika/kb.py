@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from kronika import export as _export
 from kronika.errors import EmptyDocumentError, SourceError, UnsupportedFileError, UnsupportedFormatError
+from kronika.explorer import ExplorerMixin
 from kronika.ids import document_id
 from kronika.models import DocumentAnalysis
 from kronika.sources import DEFAULT_MAX_BYTES, SourceText, is_supported, iter_paths, read_source
@@ -104,7 +105,7 @@ class _Pending:
     input: DocumentInput
 
 
-class KnowledgeBase:
+class KnowledgeBase(ExplorerMixin):
     """A kronika knowledge base: documents, entities and claims in one SQLite file.
 
     Use :func:`open` rather than the constructor.
