@@ -26,12 +26,51 @@ from kronika.pipeline.entities import (
 )
 
 ORG_HEADS = frozenset(
-    "company firm startup corporation business group developer enterprise organization organisation "
-    "vendor studio maker manufacturer bank technopark".split()
+    [
+        "company",
+        "firm",
+        "startup",
+        "corporation",
+        "business",
+        "group",
+        "developer",
+        "enterprise",
+        "organization",
+        "organisation",
+        "vendor",
+        "studio",
+        "maker",
+        "manufacturer",
+        "bank",
+        "technopark",
+    ]
 )
 KIND_NOUNS = frozenset(
-    "programme program project initiative scheme platform regime law decree park hub app service fund "
-    "system series network portal campaign strategy reform zone visa".split()
+    [
+        "programme",
+        "program",
+        "project",
+        "initiative",
+        "scheme",
+        "platform",
+        "regime",
+        "law",
+        "decree",
+        "park",
+        "hub",
+        "app",
+        "service",
+        "fund",
+        "system",
+        "series",
+        "network",
+        "portal",
+        "campaign",
+        "strategy",
+        "reform",
+        "zone",
+        "visa",
+    ]
 )
 LIST_INTRODUCERS = frozenset(["such", "including", "like", "namely", "among"])
 NOMINAL_SKIP_DEPS = frozenset(
@@ -241,9 +280,9 @@ class DocContext:
         if back:
             return back
         if nominal:
-            eid = self.nominal(tok)
-            if eid and (not allow_types or self.entity_type(eid) in allow_types):
-                return [eid]
+            made = self.nominal(tok)
+            if made and (not allow_types or self.entity_type(made) in allow_types):
+                return [made]
         return []
 
     def described_by(self, tok: Token) -> list[str]:
@@ -261,7 +300,11 @@ class DocContext:
             if found is not None:
                 return [found.entity_id]
             inner = self.mention_in(head) if head.pos_ == "PROPN" else None
-            if inner is None and self.mention_in(head) and self._names_kind(head, self.mention_in(head) or ""):
+            if (
+                inner is None
+                and self.mention_in(head)
+                and self._names_kind(head, self.mention_in(head) or "")
+            ):
                 inner = self.mention_in(head)
             if inner is not None:
                 return [inner]
@@ -381,9 +424,9 @@ class DocContext:
             if ent is None:
                 continue
             names = [ent.name, *ent.aliases]
-            if any(n.split()[-1].lower().rstrip("s") == lemma.rstrip("s") for n in names if n.split()):
-                if not plural or ent.type == "group":
-                    return [eid]
+            same_head = any(n.split()[-1].lower().rstrip("s") == lemma.rstrip("s") for n in names if n)
+            if same_head and (not plural or ent.type == "group"):
+                return [eid]
             if demonstrative and plural and cls == "group" and ent.type == "group":
                 head = ent.name.split()[-1].lower() if ent.name.split() else ""
                 if head == tok.lower_:
@@ -460,7 +503,9 @@ class DocContext:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            out.extend(c for c in pobj.conjuncts if c.i > pobj.i and self.mention_at(c) is not None)
+                            out.extend(
+                                c for c in pobj.conjuncts if c.i > pobj.i and self.mention_at(c) is not None
+                            )
         return out
 
     def entities_of(

@@ -40,48 +40,324 @@ NER_TYPES: dict[str, str] = {
 
 # Head nouns that say what kind of thing a common-noun phrase names.
 ORG_NOUNS = frozenset(
-    "company firm startup start-up corporation holding group enterprise business vendor provider "
-    "developer manufacturer maker producer bank operator agency ministry university institute "
-    "academy organization organisation association incubator accelerator park hub fund subsidiary "
-    "division branch studio lab laboratory centre center portal publisher outsourcer integrator "
-    "giant heavyweight consultancy school college government parliament council".split()
+    [
+        "company",
+        "firm",
+        "startup",
+        "start-up",
+        "corporation",
+        "holding",
+        "group",
+        "enterprise",
+        "business",
+        "vendor",
+        "provider",
+        "developer",
+        "manufacturer",
+        "maker",
+        "producer",
+        "bank",
+        "operator",
+        "agency",
+        "ministry",
+        "university",
+        "institute",
+        "academy",
+        "organization",
+        "organisation",
+        "association",
+        "incubator",
+        "accelerator",
+        "park",
+        "hub",
+        "fund",
+        "subsidiary",
+        "division",
+        "branch",
+        "studio",
+        "lab",
+        "laboratory",
+        "centre",
+        "center",
+        "portal",
+        "publisher",
+        "outsourcer",
+        "integrator",
+        "giant",
+        "heavyweight",
+        "consultancy",
+        "school",
+        "college",
+        "government",
+        "parliament",
+        "council",
+    ]
 )
 GROUP_NOUNS = frozenset(
-    "companies firms startups start-ups corporations enterprises businesses vendors providers "
-    "developers manufacturers specialists professionals workers engineers programmers people "
-    "employees staff residents members graduates students founders entrepreneurs investors "
-    "clients customers partners institutes institutions universities banks entities "
-    "organizations organisations citizens emigrants migrants refugees users".split()
+    [
+        "companies",
+        "firms",
+        "startups",
+        "start-ups",
+        "corporations",
+        "enterprises",
+        "businesses",
+        "vendors",
+        "providers",
+        "developers",
+        "manufacturers",
+        "specialists",
+        "professionals",
+        "workers",
+        "engineers",
+        "programmers",
+        "people",
+        "employees",
+        "staff",
+        "residents",
+        "members",
+        "graduates",
+        "students",
+        "founders",
+        "entrepreneurs",
+        "investors",
+        "clients",
+        "customers",
+        "partners",
+        "institutes",
+        "institutions",
+        "universities",
+        "banks",
+        "entities",
+        "organizations",
+        "organisations",
+        "citizens",
+        "emigrants",
+        "migrants",
+        "refugees",
+        "users",
+    ]
 )
 POLICY_NOUNS = frozenset(
-    "decree law act regulation regime policy initiative program programme strategy scheme "
-    "reform visa treaty agreement directive ordinance resolution bill plan".split()
+    [
+        "decree",
+        "law",
+        "act",
+        "regulation",
+        "regime",
+        "policy",
+        "initiative",
+        "program",
+        "programme",
+        "strategy",
+        "scheme",
+        "reform",
+        "visa",
+        "treaty",
+        "agreement",
+        "directive",
+        "ordinance",
+        "resolution",
+        "bill",
+        "plan",
+    ]
 )
 EVENT_NOUNS = frozenset(
-    "election elections protest protests war conflict invasion collapse dissolution fall breakup "
-    "crisis pandemic sanctions revolution coup outbreak referendum blockade strike merger "
-    "acquisition ipo uprising unrest crackdown recession devaluation exodus shock".split()
+    [
+        "election",
+        "elections",
+        "protest",
+        "protests",
+        "war",
+        "conflict",
+        "invasion",
+        "collapse",
+        "dissolution",
+        "fall",
+        "breakup",
+        "crisis",
+        "pandemic",
+        "sanctions",
+        "revolution",
+        "coup",
+        "outbreak",
+        "referendum",
+        "blockade",
+        "strike",
+        "merger",
+        "acquisition",
+        "ipo",
+        "uprising",
+        "unrest",
+        "crackdown",
+        "recession",
+        "devaluation",
+        "exodus",
+        "shock",
+    ]
 )
 ROLE_NOUNS = frozenset(
-    "president advisor adviser diplomat minister ceo cto cfo coo founder co-founder cofounder "
-    "director chairman chairwoman chair head chief manager leader ambassador governor mayor "
-    "officer executive partner owner professor rector dean secretary deputy premier spokesman "
-    "spokeswoman spokesperson representative envoy".split()
+    [
+        "president",
+        "advisor",
+        "adviser",
+        "diplomat",
+        "minister",
+        "ceo",
+        "cto",
+        "cfo",
+        "coo",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "head",
+        "chief",
+        "manager",
+        "leader",
+        "ambassador",
+        "governor",
+        "mayor",
+        "officer",
+        "executive",
+        "partner",
+        "owner",
+        "professor",
+        "rector",
+        "dean",
+        "secretary",
+        "deputy",
+        "premier",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "envoy",
+    ]
 )
 PRODUCT_NOUNS = frozenset(
-    "computer computers machine machines mainframe mainframes system systems series line product "
-    "products app application platform software hardware device devices game games supercomputer "
-    "supercomputers equipment network service services engine model".split()
+    [
+        "computer",
+        "computers",
+        "machine",
+        "machines",
+        "mainframe",
+        "mainframes",
+        "system",
+        "systems",
+        "series",
+        "line",
+        "product",
+        "products",
+        "app",
+        "application",
+        "platform",
+        "software",
+        "hardware",
+        "device",
+        "devices",
+        "game",
+        "games",
+        "supercomputer",
+        "supercomputers",
+        "equipment",
+        "network",
+        "service",
+        "services",
+        "engine",
+        "model",
+    ]
 )
 ORG_SUFFIXES = frozenset(
-    "inc inc. ltd ltd. llc gmbh s.a. sa ag plc corp corp. co co. group holding holdings systems "
-    "technologies technology software labs lab solutions robotics games studios studio networks digital "
-    "analytics capital ventures partners bank media consulting health tech soft services interactive "
-    "electronics industries international global dynamics semiconductor motors airlines telecom".split()
+    [
+        "inc",
+        "inc.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "gmbh",
+        "s.a.",
+        "sa",
+        "ag",
+        "plc",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "group",
+        "holding",
+        "holdings",
+        "systems",
+        "technologies",
+        "technology",
+        "software",
+        "labs",
+        "lab",
+        "solutions",
+        "robotics",
+        "games",
+        "studios",
+        "studio",
+        "networks",
+        "digital",
+        "analytics",
+        "capital",
+        "ventures",
+        "partners",
+        "bank",
+        "media",
+        "consulting",
+        "health",
+        "tech",
+        "soft",
+        "services",
+        "interactive",
+        "electronics",
+        "industries",
+        "international",
+        "global",
+        "dynamics",
+        "semiconductor",
+        "motors",
+        "airlines",
+        "telecom",
+    ]
 )
 DETERMINERS = frozenset(
-    "a an the this that these those such numerous several many some both all each every its their "
-    "his her our your my other another various certain most few".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "numerous",
+        "several",
+        "many",
+        "some",
+        "both",
+        "all",
+        "each",
+        "every",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "other",
+        "another",
+        "various",
+        "certain",
+        "most",
+        "few",
+    ]
 )
 PRONOUNS_SINGULAR = frozenset(["it", "its"])
 PRONOUNS_PLURAL = frozenset(["they", "their", "them"])
@@ -258,7 +534,12 @@ class EntityRecognizer:
         if self.registry.kind(eid) is None:
             return False
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "FAC") and ent.start <= start and end <= ent.end and (ent.end - ent.start) > (end - start):
+            if (
+                ent.label_ in ("ORG", "FAC")
+                and ent.start <= start
+                and end <= ent.end
+                and (ent.end - ent.start) > (end - start)
+            ):
                 inner = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
                 if self.registry.lookup(inner) is None and " of " in f" {inner} ":
                     return True
@@ -320,14 +601,26 @@ class EntityRecognizer:
         # "the Finnish outsourcing company Tieto": an organisation noun right before the name
         if span.start > 0:
             before = doc[span.start - 1]
-            if before.lemma_.lower() in ORG_NOUNS and before.pos_ == "NOUN" and before.head.i in range(span.start, span.end):
+            if (
+                before.lemma_.lower() in ORG_NOUNS
+                and before.pos_ == "NOUN"
+                and before.head.i in range(span.start, span.end)
+            ):
                 return "organization"
         last = span[-1]
         if last.lower_ in ORG_SUFFIXES:
             return "organization"
         # "X, led by Y", "X, founded by Y": only organisations are led or founded
         for child in span.root.children:
-            if child.dep_ in ("acl", "relcl") and child.lemma_ in ("lead", "head", "found", "own", "base", "headquarter", "run"):
+            if child.dep_ in ("acl", "relcl") and child.lemma_ in (
+                "lead",
+                "head",
+                "found",
+                "own",
+                "base",
+                "headquarter",
+                "run",
+            ):
                 return "organization"
         # In a list introduced by "companies such as" / "firms including".
         head = span.root

@@ -10,7 +10,7 @@ import datetime as dt
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -177,14 +177,10 @@ class _Carry:
     """What one part of a long document hands to the next."""
 
     focus: str | None = None
-    recent: list[str] | None = None
-    subjects: list[str] | None = None
+    recent: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
     time: TimeSpan | None = None
     year: int | None = None
-
-    def __post_init__(self) -> None:
-        self.recent = self.recent or []
-        self.subjects = self.subjects or []
 
 
 def _sent_index(sdoc: Doc, m: MentionSpan) -> int:

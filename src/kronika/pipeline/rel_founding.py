@@ -1,0 +1,496 @@
+"""Relation patterns for beginnings and changes: founding, policies, acquisitions, succession, events."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kronika.pipeline.context import DocContext
+from kronika.pipeline.entities import EVENT_NOUNS, ROLE_NOUNS
+from kronika.pipeline.grammar import (
+    active_subject,
+    children,
+    is_passive,
+    is_passive_agent,
+    passive_subject,
+    places_in,
+    preps,
+    subject_entities,
+)
+from kronika.pipeline.vocabulary import (
+    ESTABLISHING_AGENTS,
+    FOUND_VERBS,
+    OFFICE_NOUNS,
+    POLICY_CREATION_VERBS,
+    REPLACE_VERBS,
+)
+
+# -- patterns ------------------------------------------------------------------------------
+
+
+def founding(ctx: DocContext, tok: Token) -> None:
+    """ "X was founded in 1991 by Y", "X, established under Z", "Y launched X", "Y set up X"."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in FOUND_VERBS:
+        return
+    if tok.lemma_ == "set" and not any(c.lower_ == "up" for c in tok.children):
+        return
+    if tok.lemma_ in ("start", "open", "form") and tok.dep_ not in (
+        "ROOT",
+        "conj",
+        "acl",
+        "relcl",
+        "advcl",
+        "ccomp",
+        "parataxis",
+    ):
+        return
+    if is_passive(tok):
+        subjects = passive_subject(ctx, tok)
+        agents: list[str] = []
+        for by_phrase in preps(tok, "by"):
+            agents.extend(ctx.entities_of(by_phrase))
+        partners: list[str] = []
+        for phrase in preps(tok, "in") + preps(tok, "with"):
+            if phrase.lemma_ in ("cooperation", "collaboration", "partnership", "conjunction"):
+                for q in preps(phrase, "with"):
+                    partners.extend(ctx.entities_of(q))
+        parent = [e for p in preps(tok, "under", "within") for e in ctx.entities_of(p, nominal=False)]
+        # "on the initiative of X", "at the request of X", "under the leadership of X"
+        for phrase in preps(tok, "on", "at", "under"):
+            if phrase.lemma_ in ("initiative", "request", "leadership", "suggestion", "order", "instruction"):
+                agents.extend(
+                    e
+                    for q in preps(phrase, "of")
+                    for e in ctx.entities_of(q, nominal=False)
+                    if ctx.entity_type(e) in ("person", "organization")
+                )
+        sites = [e for p in preps(tok, "at") for e in ctx.entities_of(p, nominal=False)]
+        where = places_in(ctx, preps(tok, "in"))
+    else:
+        objs = children(tok, "dobj")
+        if not objs:
+            return
+        subjects = []
+        for o in objs:
+            subjects.extend(subject_entities(ctx, o))
+        agents = active_subject(ctx, tok)
+        partners, parent, sites = [], [], []
+        where = places_in(ctx, preps(tok, "in") + [p for o in objs for p in preps(o, "in")])
+        # "opened its doors": the opener started working then
+        if objs[0].lemma_ == "door":
+            subjects, agents = agents, []
+        # "Tieto opened an office", "SAP established operations": a presence, not a founding.
+        if objs[0].lower_ in OFFICE_NOUNS or objs[0].lemma_ in OFFICE_NOUNS:
+            presence(ctx, tok, agents, objs[0])
+            return
+    # "development centers were launched by Ciklum": the agent opened a presence.
+    head_words = {
+        ctx.table.get(s).name.split()[-1].lower()  # type: ignore[union-attr]
+        for s in subjects
+        if ctx.table.get(s) and s in ctx.nominal_ids
+    }
+    if head_words & OFFICE_NOUNS and agents:
+        presence(ctx, tok, agents, None)
+        return
+    subjects = [s for s in subjects if ctx.entity_type(s) not in ("person", "place", "group")]
+    if not subjects:
+        return
+    time = ctx.time_for(tok)
+    for s in subjects:
+        ctx.emit(
+            "founded",
+            s,
+            obj=where[0] if where else None,
+            time=time,
+            anchor=tok,
+            method=f"founded:{'passive' if is_passive(tok) else 'active'}-{tok.lemma_}",
+            confidence=0.8,
+        )
+        for a in agents:
+            atype = ctx.entity_type(a)
+            ent = ctx.table.get(a)
+            words = set(ent.name.lower().split()) if ent else set()
+            stype = ctx.entity_type(s)
+            if atype == "policy" or words & ESTABLISHING_AGENTS or stype in ("policy", "event"):
+                ctx.emit(
+                    "established_by",
+                    s,
+                    obj=a,
+                    time=time,
+                    anchor=tok,
+                    method="established_by:agent",
+                    confidence=0.75,
+                )
+            elif atype in ("person", "organization", "group"):
+                ctx.emit(
+                    "founded_by", s, obj=a, time=time, anchor=tok, method="founded_by:agent", confidence=0.8
+                )
+        for p in partners:
+            ctx.emit(
+                "founded_by",
+                s,
+                obj=p,
+                time=time,
+                anchor=tok,
+                method="founded_by:in-cooperation-with",
+                confidence=0.55,
+            )
+            for site in sites:
+                ctx.emit(
+                    "partnered_with",
+                    site,
+                    obj=p,
+                    time=time,
+                    anchor=tok,
+                    method="partnered_with:site-cooperation",
+                    confidence=0.5,
+                )
+        for p in parent:
+            ctx.emit("part_of", s, obj=p, anchor=tok, method="part_of:established-under", confidence=0.7)
+        for site in sites:
+            ctx.emit("located_in", s, obj=site, anchor=tok, method="located_in:opened-at", confidence=0.65)
+    # "by presidential decree" as a plain prepositional phrase (not an agent)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for pobj in children(c, "pobj"):
+                if pobj.lemma_ in ESTABLISHING_AGENTS and not is_passive_agent(c):
+                    for d in ctx.entities_of(pobj):
+                        for s in subjects:
+                            ctx.emit(
+                                "established_by",
+                                s,
+                                obj=d,
+                                time=time,
+                                anchor=tok,
+                                method="established_by:by-decree",
+                                confidence=0.75,
+                            )
+
+
+def presence(ctx: DocContext, verb: Token, owners: list[str], office: Token | None) -> None:
+    """ "opened an office in P", "development centers were launched by X": operates_in P."""
+    where: list[str] = []
+    if office is not None:
+        where = places_in(ctx, preps(office, "in"))
+    where = where or places_in(ctx, preps(verb, "in"))
+    if not where and ctx.focus:
+        where = [ctx.focus]
+    for o in owners:
+        if ctx.entity_type(o) not in ("organization", "group"):
+            continue
+        for w in where:
+            ctx.emit(
+                "operates_in",
+                o,
+                obj=w,
+                time=ctx.time_for(verb),
+                anchor=verb,
+                method="operates_in:opened-office",
+                confidence=0.7,
+            )
+
+
+def election(ctx: DocContext, tok: Token) -> None:
+    """ "Elected in 1994, X ...", "X was elected president": holds_position from the election."""
+    if tok.lemma_ not in ("elect", "appoint", "name", "inaugurate", "re-elect") or tok.pos_ != "VERB":
+        return
+    if not is_passive(tok):
+        return
+    people = [p for p in passive_subject(ctx, tok) if ctx.entity_type(p) == "person"]
+    if not people:
+        return
+    office: str | None = None
+    for c in tok.children:
+        if c.dep_ in ("oprd", "attr", "xcomp", "dobj") and c.lemma_.lower() in ROLE_NOUNS:
+            office = ctx.table.add("organization", " ".join(t.text for t in c.subtree if t.dep_ != "det")).id
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for role in children(c, "pobj"):
+                if role.lemma_.lower() in ROLE_NOUNS:
+                    office = ctx.table.add(
+                        "organization", " ".join(t.text for t in role.subtree if t.dep_ != "det")
+                    ).id
+    if office is None:
+        office = ctx.focus
+    if office is None:
+        return
+    t = ctx.time_for(tok)
+    if t is not None and t.start:
+        from kronika.models import TimeSpan
+
+        t = TimeSpan(t.start, None, t.precision, t.text)
+    for person in people:
+        ctx.emit(
+            "holds_position",
+            person,
+            obj=office,
+            time=t,
+            anchor=tok,
+            method="holds_position:elected",
+            confidence=0.55,
+            qualifiers={"role": "elected office"},
+        )
+
+
+def acquisition(ctx: DocContext, tok: Token) -> None:
+    """ "X acquired Y in 2014", "Y was bought by X", "X took over Y": Y became part of X then;
+    a price ("for $900 million") is a measure of the deal."""
+    if tok.pos_ != "VERB":
+        return
+    lemma = tok.lemma_
+    if lemma == "take" and not any(c.lower_ == "over" for c in tok.children):
+        return
+    if lemma in ("complete", "finalize", "finalise", "close", "announce", "agree"):
+        # "X completed the acquisition of Y and Z"
+        for o in children(tok, "dobj"):
+            if o.lemma_ in ("acquisition", "purchase", "takeover", "buyout"):
+                buyers = [b for b in active_subject(ctx, tok) if ctx.entity_type(b) == "organization"]
+                bought = [
+                    e
+                    for p in preps(o, "of")
+                    for e in ctx.entities_of(p, nominal=False)
+                    if ctx.entity_type(e) in ("organization", "product")
+                ]
+                for y in bought:
+                    for x in buyers:
+                        ctx.emit(
+                            "part_of",
+                            y,
+                            obj=x,
+                            time=ctx.time_for(tok),
+                            anchor=o,
+                            method="part_of:acquisition-of",
+                            confidence=0.65,
+                            qualifiers={"via": "acquisition"},
+                        )
+        return
+    if lemma not in ("acquire", "buy", "purchase", "take", "absorb"):
+        return
+    if is_passive(tok):
+        bought = passive_subject(ctx, tok)
+        buyers = [e for a in preps(tok, "by") for e in ctx.entities_of(a, nominal=False)]
+    else:
+        buyers = active_subject(ctx, tok)
+        bought = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
+        if not bought:
+            # "took over Alliance Global Services": the particle's object
+            bought = [
+                e
+                for c in tok.children
+                if c.dep_ == "prt"
+                for o in children(c, "pobj", "dobj")
+                for e in ctx.entities_of(o, nominal=False)
+            ]
+    buyers = [b for b in buyers if ctx.entity_type(b) in ("organization", "person", "group")]
+    bought = [b for b in bought if ctx.entity_type(b) in ("organization", "product")]
+    time = ctx.time_for(tok)
+    for y in bought:
+        for x in buyers:
+            if ctx.entity_type(x) == "organization":
+                ctx.emit(
+                    "part_of",
+                    y,
+                    obj=x,
+                    time=time,
+                    anchor=tok,
+                    method=f"part_of:{lemma}d",
+                    confidence=0.7,
+                    qualifiers={"via": "acquisition"},
+                )
+            else:
+                ctx.emit(
+                    "invested_in",
+                    x,
+                    obj=y,
+                    time=time,
+                    anchor=tok,
+                    method=f"invested_in:{lemma}",
+                    confidence=0.6,
+                )
+
+
+def succession(ctx: DocContext, tok: Token) -> None:
+    """ "X was phased out in favor of Y", "X was replaced by Y", "Y replaced X", "X gave way to Y"."""
+    if tok.pos_ != "VERB":
+        return
+    old: list[str] = []
+    new: list[str] = []
+    if tok.lemma_ == "phase" or (
+        tok.lemma_ in ("discontinue", "abandon", "retire", "drop") and is_passive(tok)
+    ):
+        old = passive_subject(ctx, tok)
+        for p in preps(tok, "in"):
+            if p.lemma_ in ("favor", "favour"):
+                new = [e for q in preps(p, "of") for e in ctx.entities_of(q)]
+    elif tok.lemma_ in REPLACE_VERBS:
+        if is_passive(tok):
+            old = passive_subject(ctx, tok)
+            new = [e for a in preps(tok, "by") for e in ctx.entities_of(a)]
+        else:
+            new = active_subject(ctx, tok)
+            old = [e for o in children(tok, "dobj") for e in ctx.entities_of(o)]
+    elif tok.lemma_ in (
+        "reorganise",
+        "reorganize",
+        "rename",
+        "transform",
+        "convert",
+        "restructure",
+        "merge",
+        "rebrand",
+    ) and is_passive(tok):
+        # "X was reorganised into Y in 1962": Y succeeds X and begins then
+        old = passive_subject(ctx, tok)
+        new = [e for p in preps(tok, "into", "as") for e in ctx.entities_of(p, nominal=False)]
+        for n in new:
+            if ctx.entity_type(n) == "organization":
+                ctx.emit(
+                    "founded",
+                    n,
+                    time=ctx.time_for(tok),
+                    anchor=tok,
+                    method=f"founded:{tok.lemma_}d-into",
+                    confidence=0.55,
+                )
+    elif tok.lemma_ == "give" and any(c.lower_ == "way" for c in tok.children):
+        old = active_subject(ctx, tok)
+        new = [e for p in preps(tok, "to") for e in ctx.entities_of(p)]
+    for o in old:
+        for n in new:
+            if ctx.entity_type(o) == ctx.entity_type(n) or {ctx.entity_type(o), ctx.entity_type(n)} <= {
+                "product",
+                "organization",
+            }:
+                ctx.emit(
+                    "succeeded_by",
+                    o,
+                    obj=n,
+                    time=ctx.time_for(tok),
+                    anchor=tok,
+                    method="succeeded_by:replaced",
+                    confidence=0.7,
+                )
+
+
+def policy_signed(ctx: DocContext, tok: Token) -> None:
+    """ "the president signed a decree legalizing X": the decree exists from then, by its signer,
+    and what it legalises is established by it."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in POLICY_CREATION_VERBS or is_passive(tok):
+        return
+    objs = [
+        o
+        for o in children(tok, "dobj")
+        if o.lemma_ in ("decree", "law", "act", "regulation", "resolution", "order", "bill", "edict")
+    ]
+    if not objs:
+        return
+    time = ctx.time_for(tok)
+    signers = active_subject(ctx, tok)
+    for o in objs:
+        name = o.text
+        if time is not None and time.start and time.start[:4] == (time.end or "")[:4]:
+            name = f"{time.start[:4]} {o.text}"
+        elif any(c.dep_ == "amod" for c in o.children):
+            name = " ".join(t.text for t in o.lefts if t.dep_ in ("amod", "compound")) + " " + o.text
+        decree = ctx.table.add("policy", name, [o.text]).id
+        ctx.note_mention(o.i, o.i + 1, decree, "nominal")
+        ctx.emit(
+            "founded", decree, time=time, anchor=tok, method=f"founded:{tok.lemma_}-policy", confidence=0.7
+        )
+        for s in signers:
+            ctx.emit(
+                "established_by",
+                decree,
+                obj=s,
+                time=time,
+                anchor=tok,
+                method="established_by:signed-by",
+                confidence=0.7,
+            )
+        for c in o.children:
+            if (
+                c.dep_ == "acl"
+                and c.pos_ == "VERB"
+                and c.lemma_
+                in (
+                    "legalize",
+                    "legalise",
+                    "introduce",
+                    "establish",
+                    "create",
+                    "regulate",
+                    "allow",
+                    "permit",
+                    "ban",
+                )
+            ):
+                for d in children(c, "dobj"):
+                    for e in ctx.entities_of(d):
+                        ctx.emit(
+                            "established_by",
+                            e,
+                            obj=decree,
+                            time=time,
+                            anchor=c,
+                            method=f"established_by:decree-{c.lemma_}",
+                            confidence=0.6,
+                        )
+
+
+def events(ctx: DocContext, tok: Token) -> None:
+    """Event nouns ("protests", "the presidential elections", "the collapse of the Soviet
+    Union", "the outbreak of the war", "sanctions were imposed") occur at the sentence's time."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    low = tok.lower_
+    lemma = tok.lemma_.lower()
+    m = ctx.mention_at(tok)
+    if m is not None:
+        if ctx.entity_type(m.entity_id) == "event" and tok.i == m.end - 1:
+            ctx.emit(
+                "occurred",
+                m.entity_id,
+                time=ctx.time_for(tok, "context"),
+                anchor=tok,
+                method="occurred:named-event",
+                confidence=0.7,
+            )
+        return
+    if lemma not in EVENT_NOUNS and low not in EVENT_NOUNS:
+        return
+    if lemma in ("outbreak", "shock", "strike", "exodus"):
+        return
+    if lemma in ("merger", "acquisition", "ipo"):
+        return
+    if tok.dep_ in ("compound", "amod"):
+        return
+    eid: str | None = None
+    if lemma in ("collapse", "dissolution", "fall", "breakup"):
+        of = preps(tok, "of")
+        if not of or ctx.mention_at(of[0]) is None:
+            return
+        eid = ctx.nominal(tok, "event")
+    else:
+        eid = ctx.nominal(tok, "event", with_of=False)
+    if eid is None:
+        return
+    time = ctx.time_for(tok, "context")
+    ctx.emit("occurred", eid, time=time, anchor=tok, method="occurred:event-noun", confidence=0.6)
+
+
+def emergence(ctx: DocContext, tok: Token) -> None:
+    """ "the Belarusian IT phenomenon began to take shape": a development occurred then."""
+    if tok.pos_ != "VERB" or tok.lemma_ != "take" or not any(c.lower_ == "shape" for c in tok.children):
+        return
+    subjects = active_subject(ctx, tok)
+    for s in subjects:
+        if ctx.entity_type(s) in ("product", "event", "group", "organization"):
+            ent = ctx.table.get(s)
+            if ent is not None and ent.type == "product":
+                ent.type = "event"
+            ctx.emit(
+                "occurred",
+                s,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method="occurred:took-shape",
+                confidence=0.55,
+            )

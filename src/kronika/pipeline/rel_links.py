@@ -1,0 +1,343 @@
+"""Relation patterns linking things: production, models, parts and partnerships."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kronika.pipeline.context import DocContext
+from kronika.pipeline.entities import ORG_NOUNS
+from kronika.pipeline.grammar import (
+    _described,
+    _hyphen_pair,
+    _time_in_subtree,
+    active_subject,
+    children,
+    is_passive,
+    passive_subject,
+    preps,
+    subject_entities,
+)
+from kronika.pipeline.vocabulary import (
+    MODEL_VERBS,
+    PART_NOUNS,
+    PARTNER_NOUNS,
+    PARTNER_VERBS,
+    PRODUCE_VERBS,
+    SITE_NOUNS,
+)
+
+
+def production(ctx: DocContext, tok: Token) -> None:
+    """ "X produced computers", "Y was manufactured in P", "N developed by X", "P was home to the
+    production of Y", "equipment was designed and built there"."""
+    if tok.pos_ == "NOUN" and tok.lemma_ == "production":
+        _production_noun(ctx, tok)
+        return
+    if tok.pos_ != "VERB" or tok.lemma_ not in PRODUCE_VERBS:
+        return
+    if is_passive(tok):
+        products = [p for p in passive_subject(ctx, tok) if ctx.entity_type(p) in ("product", "group")]
+        if not products and tok.dep_ == "conj":
+            products = [
+                p for p in passive_subject(ctx, tok.head) if ctx.entity_type(p) in ("product", "group")
+            ]
+        makers = [
+            e
+            for a in preps(tok, "by")
+            for e in ctx.entities_of(a)
+            if ctx.entity_type(e) in ("organization", "group", "place")
+        ]
+        makers += [
+            e
+            for a in preps(tok, "in")
+            for e in ctx.entities_of(a, nominal=False)
+            if ctx.entity_type(e) == "place"
+        ]
+        if any(c.lower_ in ("there", "here") for c in tok.children) or (
+            tok.dep_ == "conj" and any(c.lower_ == "there" for c in tok.head.children)
+        ):
+            for eid in reversed(ctx.recent):
+                if ctx.entity_type(eid) == "place" and ctx.place_kind(eid) in ("city", "region", None):
+                    makers.append(eid)
+                    break
+    else:
+        makers = [
+            m for m in active_subject(ctx, tok) if ctx.entity_type(m) in ("organization", "group", "place")
+        ]
+        products = [
+            e
+            for o in children(tok, "dobj")
+            for e in ctx.entities_of(o)
+            if ctx.entity_type(e) in ("product", "group")
+        ]
+    products = [p for p in products if ctx.entity_type(p) == "product"]
+    for m in makers:
+        for p in products:
+            ctx.emit(
+                "produced",
+                m,
+                obj=p,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method=f"produced:{tok.lemma_}",
+                confidence=0.65,
+            )
+
+
+def _production_noun(ctx: DocContext, tok: Token) -> None:
+    # "X was home to the production of Y": X is the copula's subject.
+    products = [e for p in preps(tok, "of") for e in ctx.entities_of(p) if ctx.entity_type(e) == "product"]
+    if not products:
+        return
+    head = tok.head
+    if head.dep_ == "prep":
+        head = head.head
+    makers: list[str] = []
+    if head.lemma_ in SITE_NOUNS and head.dep_ in ("attr", "acomp"):
+        makers = [e for n in children(head.head, "nsubj") for e in subject_entities(ctx, n)]
+    if not makers:
+        return
+    time = ctx.time_for(tok)
+    if time is None:
+        time = _time_in_subtree(ctx, tok)
+    for m in makers:
+        for p in products:
+            ctx.emit(
+                "produced",
+                m,
+                obj=p,
+                time=time,
+                anchor=tok,
+                method="produced:home-to-production",
+                confidence=0.65,
+            )
+
+
+def modeling(ctx: DocContext, tok: Token) -> None:
+    """ "a project modeled on IBM systems", "X's answer to Y", "inspired by Y"."""
+    if tok.pos_ == "VERB" and tok.lemma_ in MODEL_VERBS and tok.tag_ == "VBN":
+        targets = [
+            e
+            for p in preps(tok, "on", "after", "by", "upon", "from")
+            for e in ctx.entities_of(p, nominal=False)
+        ]
+        subjects = _described(ctx, tok)
+        for s in subjects:
+            for t in targets:
+                ctx.emit(
+                    "modeled_on", s, obj=t, anchor=tok, method=f"modeled_on:{tok.lemma_}-on", confidence=0.7
+                )
+        return
+    if tok.pos_ == "NOUN" and tok.lemma_ in ("answer", "clone", "copy", "version", "counterpart"):
+        targets = [e for p in preps(tok, "to", "of") for e in ctx.entities_of(p, nominal=False)]
+        subjects = _described(ctx, tok)
+        for s in subjects:
+            for t in targets:
+                ctx.emit(
+                    "modeled_on", s, obj=t, anchor=tok, method=f"modeled_on:{tok.lemma_}-to", confidence=0.6
+                )
+
+
+def copula_member(ctx: DocContext, tok: Token) -> None:
+    """ "X is a research institute of the Academy", "X became a member of Y": part of Y."""
+    if tok.lemma_ not in ("be", "become", "remain") or tok.pos_ not in ("AUX", "VERB"):
+        return
+    subj = children(tok, "nsubj")
+    attr = children(tok, "attr")
+    if not subj or not attr:
+        return
+    noun = attr[0]
+    if noun.lemma_ not in ORG_NOUNS and noun.lemma_ not in (
+        "member",
+        "resident",
+        "participant",
+        "part",
+        "unit",
+    ):
+        return
+    if noun.lemma_ in PART_NOUNS:
+        return  # handled by part_of
+    named = subject_entities(ctx, subj[0])
+    parents = [
+        e
+        for p in preps(noun, "of")
+        for e in ctx.resolve(p, nominal=False)
+        if ctx.entity_type(e) == "organization"
+    ]
+    for x in named:
+        if ctx.entity_type(x) not in ("organization", "product", "policy"):
+            continue
+        for y in parents:
+            ctx.emit(
+                "part_of",
+                x,
+                obj=y,
+                time=ctx.time_for(tok),
+                anchor=noun,
+                method=f"part_of:is-{noun.lemma_}-of",
+                confidence=0.6,
+            )
+
+
+def part_of(ctx: DocContext, tok: Token) -> None:
+    """ "X, a subsidiary of Y", "a subsidiary of Y", "within the framework of Y", "a Comecon-wide project"."""
+    if tok.pos_ == "NOUN" and tok.lemma_ in PART_NOUNS:
+        # "a subsidiary of A and B": one subsidiary belongs to A; B is a sibling in a list.
+        parents = [
+            e
+            for p in preps(tok, "of")
+            for e in (
+                ctx.resolve(p, nominal=False) if tok.tag_ == "NN" else ctx.entities_of(p, nominal=False)
+            )
+            if ctx.entity_type(e) in ("organization", "place")
+        ]
+        if not parents:
+            return
+        subjects: list[str] = _described(ctx, tok) if tok.dep_ in ("appos", "attr") else []
+        if not subjects:
+            eid = ctx.nominal(tok, "organization")
+            subjects = [eid] if eid else []
+        for s in subjects:
+            for p in parents:
+                ctx.emit("part_of", s, obj=p, anchor=tok, method=f"part_of:{tok.lemma_}-of", confidence=0.7)
+        return
+    if tok.pos_ == "NOUN" and tok.lemma_ in ("framework", "auspices", "umbrella", "aegis"):
+        parents = [
+            e
+            for p in preps(tok, "of")
+            for e in ctx.entities_of(p, nominal=False)
+            if ctx.entity_type(e) in ("organization", "place", "policy")
+        ]
+        prep = tok.head
+        if prep.dep_ != "prep":
+            return
+        verb = prep.head
+        subjects = []
+        if verb.pos_ in ("VERB", "AUX"):
+            subjects = passive_subject(ctx, verb) if is_passive(verb) else active_subject(ctx, verb)
+        for s in subjects:
+            for p in parents:
+                ctx.emit("part_of", s, obj=p, anchor=tok, method="part_of:within-framework", confidence=0.6)
+        return
+    # "a Comecon-wide project": the project belongs to Comecon.
+    if tok.lower_ == "wide" and tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
+        owner = ctx.mention_at(ctx.doc[tok.i - 2])
+        if owner is None:
+            return
+        noun = tok.head
+        while noun.pos_ not in ("NOUN", "PROPN") and noun.head is not noun:
+            noun = noun.head
+        subjects = _described(ctx, noun)
+        for s in subjects:
+            ctx.emit("part_of", s, obj=owner.entity_id, anchor=tok, method="part_of:x-wide", confidence=0.55)
+
+
+def partnership(ctx: DocContext, tok: Token) -> None:
+    """ "in collaboration with Y", "X partnered with Y", "Belarusian-Russian cooperation",
+    "attracting partners from the US and UK"."""
+    if (
+        tok.pos_ == "NOUN"
+        and tok.lemma_ in ("collaboration", "cooperation", "partnership", "conjunction")
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in ("in", "through")
+    ):
+        verb = tok.head.head
+        others = [e for p in preps(tok, "with") for e in ctx.entities_of(p)]
+        if verb.pos_ != "VERB" or not others:
+            return
+        if is_passive(verb):
+            subjects = [e for a in preps(verb, "by") for e in ctx.entities_of(a)]
+        else:
+            subjects = active_subject(ctx, verb)
+        subjects = [s for s in subjects if ctx.entity_type(s) in ("organization", "group", "place")]
+        for s in subjects:
+            for o in others:
+                ctx.emit(
+                    "partnered_with",
+                    s,
+                    obj=o,
+                    time=ctx.time_for(verb),
+                    anchor=tok,
+                    method="partnered_with:in-collaboration-with",
+                    confidence=0.7,
+                )
+        # the thing made together is part of the partnership too
+        if is_passive(verb):
+            for made in passive_subject(ctx, verb):
+                if ctx.entity_type(made) in ("product",) and subjects:
+                    for o in others:
+                        ctx.emit(
+                            "partnered_with",
+                            made,
+                            obj=o,
+                            anchor=tok,
+                            method="partnered_with:made-with",
+                            confidence=0.5,
+                        )
+        return
+    if tok.pos_ == "VERB" and tok.lemma_ in PARTNER_VERBS and tok.lemma_ != "work":
+        subjects = active_subject(ctx, tok)
+        others = [e for p in preps(tok, "with") for e in ctx.entities_of(p)]
+        for s in subjects:
+            for o in others:
+                if ctx.entity_type(s) in ("organization", "group", "place", "person"):
+                    ctx.emit(
+                        "partnered_with",
+                        s,
+                        obj=o,
+                        time=ctx.time_for(tok),
+                        anchor=tok,
+                        method=f"partnered_with:{tok.lemma_}-with",
+                        confidence=0.7,
+                    )
+        return
+    if tok.pos_ == "NOUN" and tok.lemma_ in PARTNER_NOUNS:
+        # "Belarusian-Russian technological cooperation": two demonyms joined by a hyphen.
+        countries: list[str] = []
+        for left in tok.lefts:
+            for t in left.subtree:
+                for country_ent in ctx.table.registry.demonym_countries(t.text):
+                    if country_ent.id not in countries:
+                        countries.append(country_ent.id)
+        if len(countries) >= 2 and _hyphen_pair(tok):
+            for country in countries:
+                ctx.table.get(country)
+            ctx.emit(
+                "partnered_with",
+                countries[0],
+                obj=countries[1],
+                anchor=tok,
+                method="partnered_with:x-y-cooperation",
+                confidence=0.6,
+            )
+        return
+    if tok.pos_ == "NOUN" and tok.lemma_ == "partner" and tok.tag_ == "NNS":
+        places = [
+            e
+            for p in preps(tok, "from")
+            for e in ctx.entities_of(p, nominal=False)
+            if ctx.entity_type(e) == "place"
+        ]
+        if not places:
+            return
+        verb = tok.head
+        subjects = []
+        # "X gave local firms an edge, attracting partners from P": the firms attract partners
+        root = verb.head if verb.dep_ in ("advcl", "xcomp") else verb
+        for c in root.children:
+            if c.dep_ in ("dative", "dobj", "nsubj") and c.i != tok.i:
+                found = [e for e in ctx.entities_of(c) if ctx.entity_type(e) in ("organization", "group")]
+                if found and c.dep_ == "dative":
+                    subjects = found
+                    break
+                subjects = subjects or found
+        for s in subjects:
+            for p in places:
+                ctx.emit(
+                    "partnered_with",
+                    s,
+                    obj=p,
+                    anchor=tok,
+                    method="partnered_with:partners-from",
+                    confidence=0.55,
+                )

@@ -1,0 +1,215 @@
+"""Relation patterns about people: leadership and positions."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kronika.pipeline.context import DocContext
+from kronika.pipeline.entities import ROLE_NOUNS
+from kronika.pipeline.grammar import active_subject, children, is_passive, passive_subject, preps
+from kronika.pipeline.vocabulary import LEAD_VERBS
+
+
+def leadership(ctx: DocContext, tok: Token) -> None:
+    """ "X, led by Y", "X is headed by Y", "Y leads X"."""
+    if tok.lemma_ not in LEAD_VERBS or tok.pos_ != "VERB":
+        return
+    if is_passive(tok):
+        orgs = passive_subject(ctx, tok)
+        if not orgs and tok.dep_ in ("acl", "advcl"):
+            orgs = ctx.entities_of(tok.head, nominal=False)
+        people = [e for a in preps(tok, "by") for e in ctx.entities_of(a, nominal=False)]
+        for a in preps(tok, "by"):
+            for c in a.children:
+                m = ctx.mention_at(c) if c.dep_ == "appos" else None
+                if m is not None and ctx.entity_type(m.entity_id) == "person":
+                    people.append(m.entity_id)
+    else:
+        people = active_subject(ctx, tok)
+        orgs = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
+    for o in orgs:
+        if ctx.entity_type(o) not in ("organization", "group", "policy"):
+            continue
+        for p in people:
+            if ctx.entity_type(p) == "person":
+                ctx.emit(
+                    "led_by",
+                    o,
+                    obj=p,
+                    time=ctx.time_for(tok),
+                    anchor=tok,
+                    method="led_by:led-by",
+                    confidence=0.8,
+                )
+
+
+def roles(ctx: DocContext, tok: Token) -> None:
+    """ "Y, former diplomat and presidential advisor on X" and "Y, CEO of X": holds_position."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ROLE_NOUNS and ctx.mention_at(tok) is None:
+        role_first(ctx, tok)
+        return
+    if tok.pos_ != "PROPN" or ctx.mention_at(tok) is None:
+        return
+    mention = ctx.mention_at(tok)
+    assert mention is not None
+    if tok.i != mention.end - 1 or ctx.entity_type(mention.entity_id) != "person":
+        return
+    person = mention.entity_id
+    for c in tok.children:
+        if c.dep_ != "appos":
+            continue
+        roles_list = ctx.expand(c)
+        for role in roles_list:
+            if role.lemma_.lower() not in ROLE_NOUNS:
+                continue
+            words = role_words(role, roles_list)
+            qualifiers: dict[str, object] = {}
+            if any(t.lower_ in ("former", "ex", "onetime") for t in words):
+                qualifiers["former"] = True
+                words = [t for t in words if t.lower_ not in ("former", "ex", "onetime")]
+            role_name = " ".join(t.text for t in words).replace(" - ", "-")
+            orgs = [
+                e
+                for p in preps(role, "of", "at")
+                for e in ctx.entities_of(p, nominal=False)
+                if ctx.entity_type(e) in ("organization", "place")
+            ]
+            qualifiers["role"] = role_name
+            target = orgs[0] if orgs else ctx.table.add("organization", role_name).id
+            ctx.emit(
+                "holds_position",
+                person,
+                obj=target,
+                anchor=role,
+                method="holds_position:appos-role",
+                confidence=0.7,
+                qualifiers=qualifiers,
+            )
+            if orgs and role.lemma_.lower() in (LEADER_ROLES | {"founder", "co-founder", "cofounder"}):
+                if role.lemma_.lower() in ("founder", "co-founder", "cofounder"):
+                    ctx.emit(
+                        "founded_by",
+                        orgs[0],
+                        obj=person,
+                        anchor=role,
+                        method="founded_by:appos-founder",
+                        confidence=0.7,
+                    )
+                elif ctx.entity_type(orgs[0]) == "organization":
+                    ctx.emit(
+                        "led_by",
+                        orgs[0],
+                        obj=person,
+                        anchor=role,
+                        method="led_by:appos-role",
+                        confidence=0.65,
+                    )
+
+
+def role_first(ctx: DocContext, role: Token) -> None:
+    """ "its Chief Executive Officer, Magzhan Madiyev", "the country's first president, X",
+    "EPAM's CEO Arkadiy Dobkin": the person holds the role in the possessor."""
+    people: list[str] = []
+    for c in role.children:
+        if c.dep_ in ("appos", "compound") and c.i > role.i:
+            m = ctx.mention_at(c)
+            if m is not None and ctx.entity_type(m.entity_id) == "person":
+                people.append(m.entity_id)
+    for k in (1, 2):
+        if role.i + k >= len(ctx.doc) or (k == 2 and ctx.doc[role.i + 1].text != ","):
+            break
+        m = ctx.mention_at(ctx.doc[role.i + k])
+        if m is not None and ctx.entity_type(m.entity_id) == "person" and m.entity_id not in people:
+            people.append(m.entity_id)
+    if not people:
+        return
+    owners: list[str] = []
+    for c in role.children:
+        if c.dep_ == "poss":
+            owners.extend(
+                e for e in ctx.resolve(c, nominal=False) if ctx.entity_type(e) in ("organization", "place")
+            )
+    owners += [
+        e
+        for p in preps(role, "of", "at")
+        for e in ctx.entities_of(p, nominal=False)
+        if ctx.entity_type(e) in ("organization", "place")
+    ]
+    words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
+    role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    for person in people:
+        for owner in owners[:1]:
+            ctx.emit(
+                "holds_position",
+                person,
+                obj=owner,
+                anchor=role,
+                method="holds_position:role-appos-person",
+                confidence=0.65,
+                qualifiers={"role": role_name},
+            )
+            if ctx.entity_type(owner) == "organization" and any(
+                t.lower_ in ("founding", "founder", "co-founder", "cofounder") for t in words
+            ):
+                ctx.emit(
+                    "founded_by",
+                    owner,
+                    obj=person,
+                    anchor=role,
+                    method="founded_by:founding-role",
+                    confidence=0.6,
+                )
+            if ctx.entity_type(owner) == "organization" and role.lemma_.lower() in LEADER_ROLES:
+                ctx.emit(
+                    "led_by",
+                    owner,
+                    obj=person,
+                    time=ctx.time_for(role),
+                    anchor=role,
+                    method="led_by:role-appos-person",
+                    confidence=0.6,
+                )
+
+
+LEADER_ROLES = frozenset(
+    [
+        "ceo",
+        "head",
+        "chief",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "leader",
+        "rector",
+        "officer",
+        "boss",
+        "manager",
+    ]
+)
+
+
+def role_words(role: Token, siblings: list[Token]) -> list[Token]:
+    """The words of one role in "former diplomat and presidential advisor on science and technology".
+
+    Left modifiers belong to their own noun; a prepositional phrase after the last coordinated
+    role belongs to that last role even when the parser hangs it on the first.
+    """
+    left = sorted(
+        (t for c in role.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree),
+        key=lambda t: t.i,
+    )
+    words = [*left, role]
+    last = siblings[-1]
+    owners = [r for r in siblings if r.i >= role.i]
+    for sib in siblings:
+        for prep in sib.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("on", "for", "of", "at", "to"):
+                continue
+            # the phrase belongs to the coordinated role just before it
+            owner = max((r for r in siblings if r.i < prep.i), key=lambda r: r.i, default=last)
+            if owner is role:
+                words.extend(sorted(prep.subtree, key=lambda t: t.i))
+    del owners
+    return sorted(set(words), key=lambda t: t.i)

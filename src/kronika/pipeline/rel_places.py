@@ -1,0 +1,546 @@
+"""Relation patterns about places: location, headquarters, relocation, presence, markets."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kronika.pipeline.context import DocContext
+from kronika.pipeline.entities import ORG_NOUNS
+from kronika.pipeline.grammar import (
+    _described,
+    active_subject,
+    children,
+    market_place,
+    passive_subject,
+    places_in,
+    preps,
+    subject_entities,
+)
+from kronika.pipeline.vocabulary import INVEST_VERBS, MOVE_VERBS, OFFICE_NOUNS, OPERATE_VERBS
+
+
+def located(ctx: DocContext, tok: Token) -> None:
+    """ "X is based/located/headquartered in P", "X, based in P", "companies located outside Minsk"."""
+    if tok.lemma_ not in (
+        "base",
+        "locate",
+        "headquarter",
+        "situate",
+        "register",
+        "headquartered",
+        "located",
+        "based",
+    ):
+        return
+    if tok.pos_ not in ("VERB", "ADJ"):
+        return
+    subjects = passive_subject(ctx, tok)
+    if not subjects and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        subjects = ctx.entities_of(tok.head)
+    if not subjects:
+        subj = children(tok, "nsubj", "nsubjpass")
+        if subj:
+            subjects = subject_entities(ctx, subj[0])
+    pred = "headquartered_in" if tok.lemma_.startswith("headquarter") else "located_in"
+    targets: list[str] = []
+    for p in preps(tok, "in", "at", "near"):
+        targets.extend(e for e in ctx.entities_of(p, nominal=False) if ctx.entity_type(e) == "place")
+        if not targets and p.pos_ == "NOUN":
+            eid = ctx.nominal(p, "place")
+            if eid:
+                targets.append(eid)
+    for s in subjects:
+        for t in targets:
+            ctx.emit(pred, s, obj=t, anchor=tok, method=f"{pred}:based-in", confidence=0.75)
+
+
+def place_based(ctx: DocContext, tok: Token) -> None:
+    """ "the Minsk-based firm X", "local Minsk universities: A, B and C"."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    place = None
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
+            m = ctx.mention_at(c)
+            if m is not None and ctx.place_kind(m.entity_id) in ("city", "region"):
+                place = m.entity_id
+    if place is None:
+        return
+    # members: "such as" lists, appositions, or a list after a colon
+    members = ctx.list_members(tok)
+    if not members:
+        sent = tok.sent
+        if tok.i + 1 < sent.end and tok.nbor(1).text == ":":
+            after = [t for t in sent if t.i > tok.i + 1 and ctx.mention_at(t) is not None]
+            seen: list[str] = []
+            for t in after:
+                m = ctx.mention_at(t)
+                assert m is not None
+                if m.entity_id not in seen and ctx.entity_type(m.entity_id) == "organization":
+                    seen.append(m.entity_id)
+            for eid in seen:
+                ctx.emit(
+                    "located_in",
+                    eid,
+                    obj=place,
+                    anchor=tok,
+                    method="located_in:place-modifier-list",
+                    confidence=0.6,
+                )
+            return
+    for mt in members:
+        for eid in ctx.resolve(mt, nominal=False):
+            ctx.emit(
+                "located_in",
+                eid,
+                obj=place,
+                anchor=tok,
+                method="located_in:place-modifier-list",
+                confidence=0.6,
+            )
+    if tok.pos_ == "PROPN":
+        m = ctx.mention_at(tok)
+        if m is not None and m.entity_id != place and ctx.entity_type(m.entity_id) == "organization":
+            ctx.emit(
+                "located_in",
+                m.entity_id,
+                obj=place,
+                anchor=tok,
+                method="located_in:place-modifier",
+                confidence=0.5,
+            )
+
+
+def demonym(ctx: DocContext, tok: Token) -> None:
+    """ "Polish firm NTT System", "the Danish-Ukrainian Ciklum", "Russian firms, including A and B"."""
+    m = ctx.mention_at(tok)
+    if m is None or tok.i != m.start or ctx.entity_type(m.entity_id) != "organization":
+        return
+    if ctx.place_kind(m.entity_id) is not None:
+        return
+    countries: list[str] = []
+    i = tok.i - 1
+    sent_start = tok.sent.start
+    steps = 0
+    while i >= sent_start and steps < 4:
+        left = ctx.doc[i]
+        lm = ctx.mention_at(left)
+        if (
+            lm is not None
+            and ctx.entity_type(lm.entity_id) == "product"
+            and (ctx.table.registry.info(lm.entity_id) or {}).get("kind") == "sector"
+        ):
+            i, steps = lm.start - 1, steps + 1  # "Finnish outsourcing company Tieto"
+            continue
+        if lm is not None or left.text in (",", ";", "(", ")", ":") or left.pos_ in ("VERB", "ADP", "CCONJ"):
+            break
+        if left.pos_ == "PROPN" and not ctx.table.registry.demonym_countries(left.text):
+            break
+        if left.text == "-":
+            i -= 1
+            continue
+        # two-word demonyms first: "South African", "Latin American"
+        pair = f"{ctx.doc[i - 1].text} {left.text}" if i - 1 >= sent_start else ""
+        found = ctx.table.registry.demonym_countries(pair) if pair else []
+        if found:
+            i -= 1
+        else:
+            found = ctx.table.registry.demonym_countries(left.text)
+        if found:
+            countries = [c.id for c in found] + countries
+        i -= 1
+        steps += 1
+    for c in countries:
+        ctx.table.get(c)
+        ctx.emit(
+            "headquartered_in",
+            m.entity_id,
+            obj=c,
+            anchor=tok,
+            method="headquartered_in:demonym",
+            confidence=0.7,
+        )
+
+
+def demonym_list(ctx: DocContext, tok: Token) -> None:
+    """ "Russian firms, including a subsidiary of A and B": every member is headquartered there."""
+    if tok.pos_ != "NOUN" or tok.lemma_ not in ORG_NOUNS:
+        return
+    countries = [
+        c.id for a in children(tok, "amod", "compound") for c in ctx.table.registry.demonym_countries(a.text)
+    ]
+    if not countries:
+        return
+    members = ctx.list_members(tok)
+    for mt in members:
+        for eid in ctx.resolve(mt):
+            if ctx.entity_type(eid) != "organization":
+                continue
+            for c in countries:
+                ctx.table.get(c)
+                ctx.emit(
+                    "headquartered_in",
+                    eid,
+                    obj=c,
+                    anchor=tok,
+                    method="headquartered_in:demonym-list",
+                    confidence=0.65,
+                )
+
+
+def relocation(ctx: DocContext, tok: Token) -> None:
+    """ "X moved its headquarters to P", "companies decided to relocate to P or Q", "moved abroad"."""
+    if tok.lemma_ not in MOVE_VERBS or tok.pos_ != "VERB":
+        return
+    subjects = [
+        s for s in active_subject(ctx, tok) if ctx.entity_type(s) in ("organization", "group", "person")
+    ]
+    if not subjects:
+        return
+    targets: list[str] = []
+    to_phrases = preps(tok, "to", "for", "into")
+    if tok.dep_ == "xcomp":
+        # "companies decided to relocate - to A or B, but also to C": the parser may hang the
+        # second "to" on "decided".
+        to_phrases += [p for p in preps(tok.head, "to") if p.i > tok.i]
+    for p in to_phrases:
+        targets.extend(places_in(ctx, [p]))
+        for m in ctx.list_members(p):
+            targets.extend(e for e in ctx.resolve(m, nominal=False) if ctx.entity_type(e) == "place")
+    hq = any(
+        o.lemma_ in ("headquarters", "headquarter", "hq", "seat", "registration")
+        for o in children(tok, "dobj")
+    )
+    if not targets:
+        for c in tok.children:
+            if c.dep_ == "advmod" and c.lower_ in ("abroad", "overseas"):
+                targets.append(ctx.table.add("place", c.lower_).id)
+        if tok.lemma_ == "leave":
+            return
+    time = ctx.time_for(tok, "context")
+    seen: list[str] = []
+    for t in targets:
+        if t in seen:
+            continue
+        seen.append(t)
+        for s in subjects:
+            ctx.emit(
+                "relocated_to", s, obj=t, time=time, anchor=tok, method="relocated_to:move-to", confidence=0.7
+            )
+            if hq:
+                ctx.emit(
+                    "headquartered_in",
+                    s,
+                    obj=t,
+                    anchor=tok,
+                    method="headquartered_in:moved-headquarters",
+                    confidence=0.65,
+                )
+    # "... while maintaining development centers in Belarus"
+    for c in tok.children:
+        if c.dep_ == "advcl" and c.lemma_ in ("maintain", "keep", "retain"):
+            for o in children(c, "dobj"):
+                for w in places_in(ctx, preps(o, "in")):
+                    for s in subjects:
+                        ctx.emit(
+                            "operates_in",
+                            s,
+                            obj=w,
+                            anchor=c,
+                            method="operates_in:maintains-office",
+                            confidence=0.6,
+                        )
+
+
+def operating(ctx: DocContext, tok: Token) -> None:
+    """ "X operated in the local market until 2010", "they expanded to markets including A, B",
+    "X entered the Belarusian market", "companies focusing on banking software", "active across S"."""
+    if tok.lemma_ not in OPERATE_VERBS and not (tok.lemma_ == "active" and tok.pos_ == "ADJ"):
+        return
+    if tok.lemma_ == "work" and not preps(tok, "in"):
+        return
+    if tok.pos_ == "ADJ":
+        subjects = ctx.entities_of(tok.head) if tok.dep_ == "amod" else active_subject(ctx, tok)
+        if tok.dep_ == "amod" and tok.head.dep_ == "appos":
+            subjects = ctx.entities_of(tok.head.head)
+    else:
+        subjects = active_subject(ctx, tok)
+    subjects = [s for s in subjects if ctx.entity_type(s) in ("organization", "group")]
+    if not subjects:
+        return
+    targets: list[str] = []
+    if tok.lemma_ in ("enter", "serve", "service"):
+        for o in children(tok, "dobj"):
+            place = market_place(ctx, o)
+            if place:
+                targets.append(place)
+    words = ("in", "to", "into", "across", "on", "throughout") if tok.lemma_ != "focus" else ("on",)
+    for p in preps(tok, *words):
+        members = ctx.list_members(p)
+        if members:
+            for m in members:
+                targets.extend(ctx.resolve(m))
+            continue
+        place = market_place(ctx, p)
+        if place:
+            targets.append(place)
+            continue
+        for conj in ctx.expand(p):
+            targets.extend(ctx.resolve(conj))
+    targets = [t for t in targets if ctx.entity_type(t) in ("place", "product", "group")]
+    time = ctx.time_for(tok)
+    qualifiers: dict[str, object] = {}
+    seen: list[str] = []
+    for t in targets:
+        if t in seen:
+            continue
+        seen.append(t)
+        for s in subjects:
+            ctx.emit(
+                "operates_in",
+                s,
+                obj=t,
+                time=time,
+                anchor=tok,
+                method=f"operates_in:{tok.lemma_}",
+                confidence=0.65,
+                qualifiers=qualifiers,
+            )
+
+
+def operates_under(ctx: DocContext, tok: Token) -> None:
+    """ "The technopark operates under the Ministry of X": part of that body."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("operate", "work", "function", "sit", "fall", "report"):
+        return
+    parents = [
+        e
+        for p in preps(tok, "under", "within")
+        for e in ctx.entities_of(p, nominal=False)
+        if ctx.entity_type(e) == "organization"
+    ]
+    if not parents:
+        return
+    for s in active_subject(ctx, tok):
+        if ctx.entity_type(s) in ("organization", "policy", "product"):
+            for p in parents:
+                ctx.emit("part_of", s, obj=p, anchor=tok, method="part_of:operates-under", confidence=0.65)
+
+
+def attraction(ctx: DocContext, tok: Token) -> None:
+    """ "tax policies attracted Russian firms, including A and B": the firms came to operate in
+    the place the text is about (or the place named with "to")."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("attract", "lure", "draw", "bring", "welcome"):
+        return
+    firms: list[str] = []
+    for o in children(tok, "dobj"):
+        members = ctx.list_members(o)
+        for m in members:
+            firms.extend(e for e in ctx.resolve(m) if ctx.entity_type(e) == "organization")
+    if not firms:
+        return
+    where = places_in(ctx, preps(tok, "to", "into"))
+    if not where and ctx.focus:
+        where = [ctx.focus]
+    for f in firms:
+        for w in where:
+            ctx.emit(
+                "operates_in",
+                f,
+                obj=w,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method=f"operates_in:{tok.lemma_}ed",
+                confidence=0.55,
+            )
+
+
+def offices(ctx: DocContext, tok: Token) -> None:
+    """ "built its biggest engineering centers in Kharkiv and Lviv", "its technology hubs in A and B",
+    "has a development center in Minsk", "operates online stores in A, B and C": the owner
+    operates in each place."""
+    if tok.pos_ != "NOUN" or (
+        tok.lemma_ not in OFFICE_NOUNS
+        and tok.lower_ not in OFFICE_NOUNS
+        and tok.lemma_ not in ("store", "network", "shop", "business", "operation")
+    ):
+        return
+    where = places_in(ctx, preps(tok, "in"))
+    verb = tok.head if tok.dep_ == "dobj" else None
+    if verb is not None and not where:
+        where = places_in(ctx, preps(verb, "in"))
+    if not where:
+        return
+    owners = [e for p in children(tok, "poss") for e in ctx.resolve(p, nominal=False)]
+    if not owners and verb is not None and verb.pos_ == "VERB" and verb.lemma_ in OFFICE_VERBS:
+        owners = active_subject(ctx, verb)
+    owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+    anchor = verb if verb is not None else tok
+    for x in owners:
+        for w in where:
+            ctx.emit(
+                "operates_in",
+                x,
+                obj=w,
+                time=ctx.time_for(anchor),
+                anchor=anchor,
+                method="operates_in:office-in",
+                confidence=0.65,
+            )
+
+
+OFFICE_VERBS = frozenset(
+    [
+        "build",
+        "run",
+        "have",
+        "maintain",
+        "keep",
+        "operate",
+        "expand",
+        "add",
+        "open",
+        "launch",
+        "establish",
+        "set",
+        "create",
+        "own",
+        "manage",
+    ]
+)
+
+
+def emerged_in_sector(ctx: DocContext, tok: Token) -> None:
+    """ "In the banking sector, companies such as A and B emerged": operates_in the sector."""
+    if tok.pos_ != "VERB" or tok.dep_ != "ROOT":
+        return
+    sector = None
+    for p in preps(tok, "in"):
+        if p.lemma_ in ("sector", "industry", "market", "field", "area", "segment"):
+            sector = p
+    if sector is None:
+        return
+    subjects = [
+        s for n in children(tok, "nsubj") for s in ctx.entities_of(n) if ctx.entity_type(s) == "organization"
+    ]
+    eid = ctx.nominal(sector, "product")
+    if eid is None:
+        return
+    for s in subjects:
+        ctx.emit("operates_in", s, obj=eid, anchor=sector, method="operates_in:in-the-sector", confidence=0.6)
+
+
+def investment(ctx: DocContext, tok: Token) -> None:
+    """ "X invested in computer production in Belarus"."""
+    if tok.lemma_ not in INVEST_VERBS or tok.pos_ != "VERB":
+        return
+    subjects = active_subject(ctx, tok)
+    if not subjects and tok.dep_ in ("acl", "relcl", "conj"):
+        # the parser sometimes hangs "invested" on the wrong noun: take the nearest organisation
+        for m in reversed(ctx.mentions):
+            if (
+                m.end <= tok.i
+                and m.start >= tok.sent.start
+                and ctx.entity_type(m.entity_id) == "organization"
+            ):
+                subjects = [m.entity_id]
+                break
+    subjects = [s for s in subjects if ctx.entity_type(s) in ("organization", "group", "person")]
+    if subjects and ctx.entity_type(subjects[0]) == "person":
+        for m in reversed(ctx.mentions):
+            if (
+                m.end <= tok.i
+                and m.start >= tok.sent.start
+                and ctx.entity_type(m.entity_id) == "organization"
+            ):
+                subjects = [m.entity_id]
+                break
+    targets: list[str] = []
+    for p in preps(tok, "in", "into"):
+        targets.extend(places_in(ctx, [p]))
+        if not targets:
+            targets.extend(e for e in ctx.entities_of(p) if ctx.entity_type(e) in ("organization", "product"))
+    for s in subjects:
+        for t in targets:
+            ctx.emit(
+                "invested_in",
+                s,
+                obj=t,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method="invested_in:invest-in",
+                confidence=0.7,
+            )
+    # "... and operated in the local market until 2010" hangs on "invested"
+    for c in tok.children:
+        if c.dep_ == "conj" and c.lemma_ in OPERATE_VERBS and subjects:
+            _operate_with_subjects(ctx, c, subjects)
+
+
+def _operate_with_subjects(ctx: DocContext, verb: Token, subjects: list[str]) -> None:
+    targets: list[str] = []
+    for p in preps(verb, "in", "to", "into"):
+        place = market_place(ctx, p)
+        targets.extend([place] if place else places_in(ctx, [p]))
+    for s in subjects:
+        for t in targets:
+            ctx.emit(
+                "operates_in",
+                s,
+                obj=t,
+                time=ctx.time_for(verb),
+                anchor=verb,
+                method="operates_in:operate-in",
+                confidence=0.65,
+            )
+
+
+def possessive_place(ctx: DocContext, tok: Token) -> None:
+    """ "X became Belarus's first incubator", "X, Russia's largest bank", "Minsk, the republic's
+    capital", "intended as Belarus's answer to Y": X is located in the possessor place."""
+    if tok.dep_ != "poss":
+        return
+    owner = ctx.resolve(tok, nominal=False)
+    if not owner or ctx.entity_type(owner[0]) != "place":
+        return
+    noun = tok.head
+    if noun.lemma_ in (
+        "gdp",
+        "economy",
+        "government",
+        "president",
+        "share",
+        "population",
+        "strength",
+        "export",
+        "budget",
+        "territory",
+        "border",
+    ):
+        return
+    subjects = _described(ctx, noun)
+    if not subjects and noun.dep_ == "pobj":
+        subjects = _described(ctx, noun.head)
+    for s in subjects:
+        if s == owner[0] or ctx.entity_type(s) == "person":
+            continue
+        pred = "located_in"
+        ctx.emit(pred, s, obj=owner[0], anchor=noun, method="located_in:possessive-place", confidence=0.6)
+
+
+def copula_place(ctx: DocContext, tok: Token) -> None:
+    """ "The first private company in Belarus was Dainova": Dainova is located in Belarus."""
+    if tok.lemma_ != "be" or tok.dep_ != "ROOT":
+        return
+    subj = children(tok, "nsubj")
+    attr = children(tok, "attr")
+    if not subj or not attr:
+        return
+    named = ctx.resolve(attr[0], nominal=False)
+    if not named or ctx.entity_type(named[0]) != "organization":
+        return
+    if subj[0].lemma_ not in ORG_NOUNS:
+        return
+    for p in places_in(ctx, preps(subj[0], "in")):
+        ctx.emit(
+            "located_in", named[0], obj=p, anchor=subj[0], method="located_in:copula-in-place", confidence=0.6
+        )
