@@ -432,6 +432,9 @@ class DocContext:
                 if head == tok.lower_:
                     return [eid]
         if not plural and lemma in ORG_HEADS:
+            for m in reversed(self.mentions):
+                if tok.sent.start <= m.start < tok.i and self.entity_type(m.entity_id) == "organization":
+                    return [m.entity_id]
             for eid in reversed(self.recent[-40:]):
                 if self.entity_type(eid) == "organization" and eid not in self.nominal_ids:
                     return [eid]

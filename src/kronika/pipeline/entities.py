@@ -455,6 +455,7 @@ class EntityRecognizer:
         self.exact = PhraseMatcher(vocab)  # type: ignore[arg-type]
         self.folded = PhraseMatcher(vocab, attr="LOWER")  # type: ignore[arg-type]
         self._ids: dict[str, str] = {}
+        self._ambiguous: dict[str, str] = {}
         self._built = False
 
     def _build(self, doc: Doc) -> None:
@@ -478,6 +479,12 @@ class EntityRecognizer:
         for key, pats in folded.items():
             self.folded.add(key, pats)
         del tokenizer
+        # Names the registry marks ambiguous ("Wise", "Bolt", "Park") are ordinary words too:
+        # they name the entity only when written as a proper noun.
+        for eid in self.registry.entities:
+            for name in (self.registry.info(eid) or {}).get("ambiguous") or []:
+                if " " not in name and name[:1].isupper():
+                    self._ambiguous.setdefault(name, eid)
         self._built = True
 
     def mentions(self, doc: Doc, table: EntityTable) -> list[MentionSpan]:
@@ -504,6 +511,10 @@ class EntityRecognizer:
             # ("Minsk" in "Minsk Tractor Works"), not a mention of its own.
             if end - start == 1 and self._inside_longer_name(doc, start, end):
                 continue
+            # "Startup Estonia", "Enterprise Estonia": a capitalised word before a place
+            # names an organisation after that place
+            if self._named_after_place(doc, start, end, eid, table, result, taken):
+                continue
             # A place inside a longer organisation name ("the Government of Kazakhstan",
             # "Bank of Georgia") belongs to that name when the registry does not know it.
             if self._inside_ner_org(doc, start, end, eid):
@@ -512,6 +523,28 @@ class EntityRecognizer:
                 taken[i] = True
             table.get(eid)
             result.append(MentionSpan(start, end, eid, source))
+        for tok in doc:
+            eid = self._ambiguous.get(tok.text)
+            if eid is None or taken[tok.i] or not tok.is_title:
+                continue
+            if tok.pos_ != "PROPN" and tok.dep_ not in (
+                "nsubj",
+                "nsubjpass",
+                "dobj",
+                "pobj",
+                "appos",
+                "conj",
+            ):
+                continue
+            if (
+                tok.ent_type_
+                and tok.ent_iob_ != "B"
+                or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN")
+            ):
+                continue  # part of a longer name
+            taken[tok.i] = True
+            table.get(eid)
+            result.append(MentionSpan(tok.i, tok.i + 1, eid, "registry"))
         for ent in doc.ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None:
@@ -530,6 +563,36 @@ class EntityRecognizer:
         self._learn_acronyms(doc, result, table)
         return self._add_learnt_mentions(doc, result, table, taken)
 
+    def _named_after_place(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        eid: str,
+        table: EntityTable,
+        result: list[MentionSpan],
+        taken: list[bool],
+    ) -> bool:
+        if start == 0 or self.registry.kind(eid) not in ("country", "city"):
+            return False
+        left = doc[start - 1]
+        if (
+            not left.is_title
+            or left.dep_ != "compound"
+            or left.head.i not in range(start, end)
+            or taken[left.i]
+            or left.is_stop
+            or self.registry.lookup(left.text) is not None
+            or self.registry.demonym_countries(left.text)
+        ):
+            return False
+        name = doc[start - 1 : end].text
+        ent = table.lookup(name) or table.add("organization", name)
+        for i in range(start - 1, end):
+            taken[i] = True
+        result.append(MentionSpan(start - 1, end, ent.id, "ner"))
+        return True
+
     def _inside_ner_org(self, doc: Doc, start: int, end: int, eid: str) -> bool:
         if self.registry.kind(eid) is None:
             return False
@@ -541,7 +604,10 @@ class EntityRecognizer:
                 and (ent.end - ent.start) > (end - start)
             ):
                 inner = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                if self.registry.lookup(inner) is None and " of " in f" {inner} ":
+                others = [t for t in ent if not (start <= t.i < end) and t.lower_ != "the"]
+                if self.registry.lookup(inner) is None and (
+                    " of " in f" {inner} " or (others and all(t.is_title for t in others))
+                ):
                     return True
         return False
 
