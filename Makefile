@@ -42,12 +42,16 @@ demo: install
 lint: install
 	$(BIN)/ruff check src tests
 
-# All tests, including those marked `model` and `browser`. pytest's exit status 5 ("no tests
-# collected") is turned into a failure with a message: a run that tests nothing is not a pass.
-test: lint
-	@set +e; $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
-	exit $$rc
+# All tests, including those marked `model` and `browser`. The linter and the tests both run, and
+# either failing fails the target. pytest's exit status 5 ("no tests collected") is turned into a
+# failure with a message: a run that tests nothing is not a pass.
+test: install
+	@set +e; \
+	echo "$(BIN)/ruff check src tests"; $(BIN)/ruff check src tests; lint=$$?; \
+	echo "$(BIN)/pytest $(PYTEST_ARGS)"; $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; rc=1; fi; \
+	if [ $$lint -ne 0 ]; then echo "make test: ruff found problems" >&2; fi; \
+	if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$lint
 
 bench: install
 	$(BIN)/python bench/ingest.py
