@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import sys
 
-from kronika.cli import ingest, read
+from kronika.cli import ingest, read, serve
 from kronika.cli._util import app
 
-__all__ = ["app", "ingest", "main", "read"]
+__all__ = ["app", "ingest", "main", "read", "serve"]
 
 
 def main() -> None:

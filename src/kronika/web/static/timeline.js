@@ -1,0 +1,45 @@
+// The timeline page: vis-timeline (from /static/vendor) with eras as background bands,
+// zoomable from decades to single years. Item text is put in with textContent, never as HTML.
+(function () {
+  "use strict";
+  var box = document.getElementById("timeline");
+  var data = JSON.parse(document.getElementById("timeline-data").textContent);
+  if (typeof vis === "undefined" || !box) { if (box) box.style.display = "none"; return; }
+  document.getElementById("timeline-table").classList.add("hidden-when-drawn");
+  var items = [];
+  data.eras.forEach(function (e, i) {
+    if (!e.start) return;
+    items.push({id: "era-" + i, start: e.start, end: e.end || new Date().toISOString().slice(0, 10),
+                type: "background", className: "era-band era-" + (i % 4 + 1), text: e.name, entity: e.entity});
+  });
+  data.items.forEach(function (it) {
+    var item = {id: it.id, start: it.start, text: it.label, entity: it.subject.id, group: it.type,
+                className: "status-" + it.status + (it.conflict ? " conflict" : "")};
+    if (it.end) { item.end = it.end; item.type = "range"; } else { item.type = "point"; }
+    items.push(item);
+  });
+  var groups = data.types.map(function (t) { return {id: t, content: t}; });
+  var options = {
+    stack: true, zoomMin: 1000 * 60 * 60 * 24 * 200, zoomMax: 1000 * 60 * 60 * 24 * 365 * 120,
+    orientation: "top", margin: {item: 4}, height: "560px",
+    template: function (item) {
+      var span = document.createElement("span");
+      span.textContent = item.text || "";
+      return span;
+    },
+    groupTemplate: function (group) {
+      var span = document.createElement("span");
+      span.textContent = group.id;
+      return span;
+    }
+  };
+  var timeline = new vis.Timeline(box, new vis.DataSet(items), new vis.DataSet(groups), options);
+  timeline.on("select", function (props) {
+    var id = props.items[0];
+    if (!id) return;
+    var found = items.filter(function (i) { return i.id === id; })[0];
+    if (found && found.entity) window.location.href = "/entities/" + found.entity;
+  });
+  box.setAttribute("data-items", String(data.items.length));
+  window.kronikaTimeline = timeline;
+})();
