@@ -524,8 +524,8 @@ class EntityRecognizer:
             table.get(eid)
             result.append(MentionSpan(start, end, eid, source))
         for tok in doc:
-            eid = self._ambiguous.get(tok.text)
-            if eid is None or taken[tok.i] or not tok.is_title:
+            amb = self._ambiguous.get(tok.text)
+            if amb is None or taken[tok.i] or not tok.is_title:
                 continue
             if tok.pos_ != "PROPN" and tok.dep_ not in (
                 "nsubj",
@@ -543,8 +543,8 @@ class EntityRecognizer:
             ):
                 continue  # part of a longer name
             taken[tok.i] = True
-            table.get(eid)
-            result.append(MentionSpan(tok.i, tok.i + 1, eid, "registry"))
+            table.get(amb)
+            result.append(MentionSpan(tok.i, tok.i + 1, amb, "registry"))
         for ent in doc.ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None:
