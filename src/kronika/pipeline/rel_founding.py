@@ -43,6 +43,8 @@ def founding(ctx: DocContext, tok: Token) -> None:
         "parataxis",
     ):
         return
+    if tok.lemma_ in ("release", "unveil", "debut") and not is_passive(tok):
+        return
     if is_passive(tok):
         subjects = passive_subject(ctx, tok)
         agents: list[str] = []
@@ -92,6 +94,8 @@ def founding(ctx: DocContext, tok: Token) -> None:
         presence(ctx, tok, agents, None)
         return
     subjects = [s for s in subjects if ctx.entity_type(s) not in ("person", "place", "group")]
+    if tok.lemma_ in ("release", "unveil", "debut"):
+        subjects = [s for s in subjects if ctx.entity_type(s) == "product"]
     if not subjects:
         return
     time = ctx.time_for(tok)
@@ -370,10 +374,37 @@ def succession(ctx: DocContext, tok: Token) -> None:
                 )
 
 
+def _policy_signed_by(ctx: DocContext, tok: Token) -> None:
+    """ "Decree No. 8, which was signed by Alexander Lukashenko in December 2017"."""
+    policies = [p for p in passive_subject(ctx, tok) if ctx.entity_type(p) == "policy"]
+    signers = [
+        e
+        for a in preps(tok, "by")
+        for e in ctx.entities_of(a, nominal=False)
+        if ctx.entity_type(e) in ("person", "organization")
+    ]
+    time = ctx.time_for(tok)
+    for p in policies:
+        ctx.emit("founded", p, time=time, anchor=tok, method=f"founded:{tok.lemma_}ed-policy", confidence=0.7)
+        for signer in signers:
+            ctx.emit(
+                "established_by",
+                p,
+                obj=signer,
+                time=time,
+                anchor=tok,
+                method="established_by:signed-by",
+                confidence=0.7,
+            )
+
+
 def policy_signed(ctx: DocContext, tok: Token) -> None:
     """ "the president signed a decree legalizing X": the decree exists from then, by its signer,
     and what it legalises is established by it."""
-    if tok.pos_ != "VERB" or tok.lemma_ not in POLICY_CREATION_VERBS or is_passive(tok):
+    if tok.pos_ != "VERB" or tok.lemma_ not in POLICY_CREATION_VERBS:
+        return
+    if is_passive(tok):
+        _policy_signed_by(ctx, tok)
         return
     objs = [
         o

@@ -113,6 +113,39 @@ def _production_noun(ctx: DocContext, tok: Token) -> None:
             )
 
 
+MAKER_NOUNS = frozenset(
+    [
+        "developer",
+        "maker",
+        "creator",
+        "producer",
+        "manufacturer",
+        "publisher",
+        "author",
+        "designer",
+        "builder",
+        "operator",
+        "owner",
+        "provider",
+    ]
+)
+
+
+def maker_of(ctx: DocContext, tok: Token) -> None:
+    """ "Wargaming, the video game developer behind World of Tanks", "X is the maker of Y"."""
+    if tok.pos_ != "NOUN" or tok.lemma_ not in MAKER_NOUNS or tok.dep_ not in ("appos", "attr"):
+        return
+    made = [
+        e for p in preps(tok, "of", "behind") for e in ctx.entities_of(p) if ctx.entity_type(e) == "product"
+    ]
+    if not made:
+        return
+    makers = [e for e in ctx.described_by(tok) if ctx.entity_type(e) == "organization"]
+    for m in makers:
+        for p in made:
+            ctx.emit("produced", m, obj=p, anchor=tok, method=f"produced:{tok.lemma_}-of", confidence=0.6)
+
+
 def modeling(ctx: DocContext, tok: Token) -> None:
     """ "a project modeled on IBM systems", "X's answer to Y", "inspired by Y"."""
     if tok.pos_ == "VERB" and tok.lemma_ in MODEL_VERBS and tok.tag_ == "VBN":

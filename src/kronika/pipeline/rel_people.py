@@ -74,6 +74,12 @@ def roles(ctx: DocContext, tok: Token) -> None:
                 for e in ctx.entities_of(p, nominal=False)
                 if ctx.entity_type(e) in ("organization", "place")
             ]
+            if not orgs:
+                # "director of the HTP administration": the organisation named inside
+                for p in preps(role, "of", "at"):
+                    inner = ctx.mention_in(p)
+                    if inner is not None and ctx.entity_type(inner) == "organization":
+                        orgs.append(inner)
             qualifiers["role"] = role_name
             target = orgs[0] if orgs else ctx.table.add("organization", role_name).id
             ctx.emit(

@@ -34,6 +34,31 @@ def located(ctx: DocContext, tok: Token) -> None:
         return
     if tok.pos_ not in ("VERB", "ADJ"):
         return
+    # "the Minsk-based startup MSQRD"
+    if tok.lower_ == "based" and tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
+        place = ctx.mention_at(ctx.doc[tok.i - 2])
+        if place is not None and ctx.entity_type(place.entity_id) == "place":
+            noun = tok.head
+            for _ in range(3):
+                if noun.pos_ in ("NOUN", "PROPN"):
+                    break
+                noun = noun.head
+            named = ctx.mention_at(noun)
+            if named is None:
+                nxt = [t for t in noun.rights if ctx.mention_at(t) is not None][:1]
+                named = ctx.mention_at(nxt[0]) if nxt else None
+            if named is None and noun.dep_ == "compound":
+                named = ctx.mention_at(noun.head)
+            if named is not None and ctx.entity_type(named.entity_id) == "organization":
+                ctx.emit(
+                    "located_in",
+                    named.entity_id,
+                    obj=place.entity_id,
+                    anchor=tok,
+                    method="located_in:x-based",
+                    confidence=0.65,
+                )
+        return
     subjects = passive_subject(ctx, tok)
     if not subjects and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         subjects = ctx.entities_of(tok.head)
@@ -118,6 +143,18 @@ def demonym(ctx: DocContext, tok: Token) -> None:
         return
     if ctx.place_kind(m.entity_id) is not None:
         return
+    # "Japan's Rakuten": a country as the possessor of an organisation's name
+    for c in tok.children:
+        pm = ctx.mention_at(c) if c.dep_ == "poss" else None
+        if pm is not None and ctx.place_kind(pm.entity_id) == "country":
+            ctx.emit(
+                "headquartered_in",
+                m.entity_id,
+                obj=pm.entity_id,
+                anchor=tok,
+                method="headquartered_in:possessive-country",
+                confidence=0.6,
+            )
     countries: list[str] = []
     i = tok.i - 1
     sent_start = tok.sent.start
@@ -150,12 +187,12 @@ def demonym(ctx: DocContext, tok: Token) -> None:
             countries = [c.id for c in found] + countries
         i -= 1
         steps += 1
-    for c in countries:
-        ctx.table.get(c)
+    for country in countries:
+        ctx.table.get(country)
         ctx.emit(
             "headquartered_in",
             m.entity_id,
-            obj=c,
+            obj=country,
             anchor=tok,
             method="headquartered_in:demonym",
             confidence=0.7,
@@ -375,6 +412,21 @@ def offices(ctx: DocContext, tok: Token) -> None:
         owners = active_subject(ctx, verb)
     owners = [e for e in owners if ctx.entity_type(e) == "organization"]
     anchor = verb if verb is not None else tok
+    # "Lesta Studio, its former studio in St Petersburg": the office is the named organisation
+    if tok.dep_ == "appos" and ctx.mention_at(tok.head) is not None:
+        named = ctx.mention_at(tok.head)
+        assert named is not None
+        if ctx.entity_type(named.entity_id) == "organization":
+            for w in where:
+                ctx.emit(
+                    "located_in",
+                    named.entity_id,
+                    obj=w,
+                    anchor=tok,
+                    method="located_in:office-appos",
+                    confidence=0.6,
+                )
+            return
     for x in owners:
         for w in where:
             ctx.emit(

@@ -34,7 +34,7 @@ from kronika.pipeline.rel_founding import (
     policy_signed,
     succession,
 )
-from kronika.pipeline.rel_links import copula_member, modeling, part_of, partnership, production
+from kronika.pipeline.rel_links import copula_member, maker_of, modeling, part_of, partnership, production
 from kronika.pipeline.rel_people import leadership, roles
 from kronika.pipeline.rel_places import (
     attraction,
@@ -70,6 +70,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     emerged_in_sector,
     investment,
     production,
+    maker_of,
     succession,
     modeling,
     possessive_place,

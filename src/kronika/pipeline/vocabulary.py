@@ -19,6 +19,9 @@ FOUND_VERBS = frozenset(
         "cofound",
         "organize",
         "organise",
+        "release",
+        "unveil",
+        "debut",
     ]
 )
 OFFICE_NOUNS = frozenset(
