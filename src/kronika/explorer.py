@@ -154,7 +154,11 @@ def series(store: Store, subject: str | None = None, measure: str | None = None)
     conn = store.connection
     aliases = _measure_aliases()
     if subject is None:
-        return [s for spec in headline_specs(store) for s in series(store, spec["subject"], spec["measure"])]
+        return [
+            {**s, "title": spec.get("title")}
+            for spec in headline_specs(store)
+            for s in series(store, spec["subject"], spec["measure"])
+        ]
     eid = q.resolve_entity(conn, subject)
     if eid is None:
         raise EntityNotFoundError(subject)
