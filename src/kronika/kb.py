@@ -282,6 +282,16 @@ class KnowledgeBase(ExplorerMixin):
         """Counts of what is stored."""
         return self.store.stats()
 
+    def ask(self, question: str) -> dict[str, Any]:
+        """Answer a question in plain English from the claims (see :mod:`kronika.ask`).
+
+        Returns:
+            ``{"answer", "confidence", "claims", "evidence", "kind", "uncertain", "conflict"}``.
+        """
+        from kronika.ask import ask
+
+        return ask(self.store.connection, question).to_dict()
+
     def export(self, format: str = "jsonl", out: IO[str] | None = None) -> int:
         """Write every claim, in a deterministic order.
 

@@ -10,6 +10,7 @@ import os
 import sys
 
 from kronika.cli import ingest, read, serve
+from kronika.cli import ask as _ask  # noqa: F401 - registers `kronika ask`
 from kronika.cli._util import app
 
 __all__ = ["app", "ingest", "main", "read", "serve"]

@@ -1,0 +1,139 @@
+"""Questions in plain English, answered from claims with their evidence.
+
+::
+
+    from kronika.ask import ask
+
+    answer = ask(store.connection, "When was Belhard established?")
+    answer.answer       # 'Belhard was founded in 1994.'
+    answer.to_dict()    # {"answer": ..., "confidence": ..., "claims": [...], "evidence": [...]}
+
+How a question is answered:
+
+1. :mod:`~kronika.ask.question` parses it (no database): what it wants (a time, an entity, an
+   amount, a list, what happened, what something is, years between two events), the times it
+   names, the predicates and measure its words point at.
+2. :mod:`~kronika.ask.match` finds the entities it names by alias, near spelling or demonym.
+3. A strategy answers from claims: :mod:`~kronika.ask.times`, :mod:`~kronika.ask.relations`,
+   :mod:`~kronika.ask.quantities` (values, records, differences), :mod:`~kronika.ask.overview`
+   (events, descriptions, years between, yes/no). Where a "what"/"which" question could be
+   either an entity or an amount, both run and the better-fitting answer wins.
+4. An answer whose fit is weak (score below :data:`CONFIDENT`) is handed to
+   :mod:`~kronika.ask.fallback`, which says it is uncertain and quotes the closest evidence.
+
+Nothing here loads spaCy: asking is a few indexed queries, fast to start and to run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kronika.ask.answer import Answer
+from kronika.ask.context import Context
+from kronika.ask.fallback import answer_from_evidence
+from kronika.ask.lexicon import MEASURE_SYNONYMS
+from kronika.ask.overview import answer_describe, answer_events, answer_years_between, answer_yesno
+from kronika.ask.quantities import answer_extreme, answer_quantity
+from kronika.ask.question import Question, parse
+from kronika.ask.relations import answer_entity
+from kronika.ask.times import answer_time
+
+__all__ = ["CONFIDENT", "Answer", "Question", "ask", "parse"]
+
+#: Answers scoring below this are treated as uncertain and backed by evidence sentences.
+CONFIDENT = 1.45
+_Result = tuple[Answer, float]
+
+
+def ask(conn: sqlite3.Connection, question: str) -> Answer:
+    """Answer a question from the claims in a knowledge base.
+
+    Args:
+        conn: the store's connection (``Store.connection``); only read.
+        question: the question in plain English.
+
+    Returns:
+        The answer with its confidence, supporting claims and evidence sentences. When no claim
+        fits well the answer says it is uncertain and quotes the closest evidence.
+    """
+    q = parse(question)
+    if not q.words:
+        return Answer(
+            "Ask a question in words, for example: When was the High Technologies Park founded?",
+            0.0,
+            kind="none",
+            uncertain=True,
+        )
+    ctx = Context.build(conn, q)
+    result = _plan(ctx)
+    if result is None:
+        return answer_from_evidence(ctx)
+    answer, score = result
+    if score < CONFIDENT:
+        return answer_from_evidence(ctx, hint=answer, hint_score=score)
+    return answer
+
+
+def _best(*results: _Result | None) -> _Result | None:
+    found = [r for r in results if r is not None]
+    return max(found, key=lambda r: r[1]) if found else None
+
+
+def _measure_like(ctx: Context) -> bool:
+    """Whether a "what/which" question names a measure ("what was HTP's export revenue")."""
+    q = ctx.q
+    return any(w in MEASURE_SYNONYMS for w in q.measure_words) or q.unit is not None
+
+
+def _plan(ctx: Context) -> _Result | None:
+    """Choose and run the strategies for the question's target."""
+    q = ctx.q
+    target = q.target
+    if target == "years_between":
+        return answer_years_between(ctx) or answer_time(ctx)
+    if target == "events":
+        return answer_events(ctx) or answer_entity(ctx)
+    if target == "describe":
+        return answer_describe(ctx)
+    if target == "yesno":
+        return answer_yesno(ctx)
+    if target == "time":
+        timed = answer_time(ctx)
+        if q.extreme:
+            return _best(answer_extreme(ctx, want_time=True), timed)
+        return timed
+    if target == "quantity":
+        return answer_quantity(ctx)
+    entity = answer_entity(ctx)
+    if q.wh in ("what", "which", "") and not q.types and (_measure_like(ctx) or q.extreme):
+        return _best(entity, answer_quantity(ctx))
+    if entity is None and q.wh in ("what", ""):
+        return answer_describe(ctx)
+    return entity
+
+
+def explain(conn: sqlite3.Connection, question: str) -> dict[str, object]:
+    """How a question was read (target, times, predicates, entities), for debugging and tests."""
+    from kronika.ask.match import describe_matches
+
+    q = parse(question)
+    ctx = Context.build(conn, q)
+    return {
+        "target": q.target,
+        "wh": q.wh,
+        "types": list(q.types),
+        "plural": q.plural,
+        "role": q.role,
+        "times": [(t.kind, t.start, t.end, t.text) for t in q.times],
+        "predicates": dict(sorted(q.predicates.items(), key=lambda kv: -kv[1])),
+        "measure_words": q.measure_words,
+        "unit": q.unit,
+        "extreme": q.extreme,
+        "change": q.change,
+        "edge": q.edge,
+        "according_to": q.according_to,
+        "keywords": q.keywords,
+        "entities": describe_matches(ctx.matches),
+        "given": ctx.given,
+        "nationalities": ctx.nationalities,
+    }

@@ -1,0 +1,330 @@
+"""What every answering strategy shares: the question, its entities, and scoring primitives.
+
+Scores are sums of small, named parts so a reader can see why a claim won:
+
+* **entity**: the claim's subject or object is an entity the question names (its match
+  weight), an entity named after one ("HTP residents" for HTP, 0.75 of it), or shares words
+  with the question (0.3 of the share).
+* **predicate**: the question's cue weight for the claim's predicate.
+* **time**: 1 for the same span, 0.8 inside the asked span, 0.5 overlapping, -1 disjoint,
+  -0.2 for a claim without a time when the question names one.
+* **words**: the share of the question's content words found in the claim's sentence and names.
+* **type**: +0.3 when the answer entity has a type the question asks for, -0.4 otherwise.
+* **nationality**: +0.5 when the answer entity is of the country a demonym names
+  (headquarters or location claim, description, or the demonym right before its name), -0.3
+  otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from kronika.ask.match import EntityMatch, find_entities
+from kronika.ask.question import QTime, Question
+from kronika.ask.text import STOP_WORDS, content_stems, tokens, words_list
+from kronika.store import ask_queries, normalize_name
+
+# Nouns after a demonym that make it name the country itself ("the Belarusian market").
+_PLACE_NOUNS = frozenset(
+    words_list(
+        "market markets government territory economy state side authorities capital soil border president "
+        "gdp borders army regime parliament law laws"
+    )
+)
+_NOT_EXPANDED = frozenset({"place", "group"})
+
+
+@dataclass
+class Context:
+    """A question being answered against one base.
+
+    Attributes:
+        conn: the store's connection.
+        q: the parsed question.
+        matches: entities found in the question.
+        given: entity id -> weight, for every entity the question names (related ones included).
+        nationalities: place ids named by demonyms used as adjectives ("Finnish company").
+        nationality_words: those demonyms as written.
+    """
+
+    conn: sqlite3.Connection
+    q: Question
+    matches: list[EntityMatch] = field(default_factory=list)
+    given: dict[str, float] = field(default_factory=dict)
+    nationalities: list[str] = field(default_factory=list)
+    nationality_words: list[str] = field(default_factory=list)
+    _stems: dict[tuple[Any, Any], set[str]] = field(default_factory=dict)
+    _entity_info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _home: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, conn: sqlite3.Connection, q: Question) -> Context:
+        """Find the question's entities and the ones named after them."""
+        ctx = cls(conn, q)
+        ctx.matches = find_entities(conn, q)
+        lower = q.text.lower()
+        for m in ctx.matches:
+            if m.how == "demonym":
+                after = lower[m.end :].split()
+                if after and after[0].strip("?,.") in _PLACE_NOUNS:
+                    m.weight = 0.8
+                else:
+                    ctx.nationalities.extend(m.ids)
+                    ctx.nationality_words.append(m.text)
+                    continue
+            for eid in m.ids:
+                ctx.given[eid] = max(ctx.given.get(eid, 0.0), m.weight)
+        ctx._expand()
+        return ctx
+
+    def _expand(self) -> None:
+        """Add entities named after the question's entities, and names nested in longer matches."""
+        strong = [m for m in self.matches if m.weight >= 0.7 and m.how != "demonym"]
+        if not strong:
+            return
+        info = self.entity_info([eid for m in strong for eid in m.ids])
+        for m in strong:
+            ids = [eid for eid in m.ids if info.get(eid, {}).get("type") not in _NOT_EXPANDED]
+            if not ids:
+                continue
+            # Names that start with what the question wrote, or with the canonical name.
+            keys = [normalize_name(m.text)] + [
+                normalize_name(info[eid]["name"]) for eid in ids if eid in info
+            ]
+            keys = [k for k in dict.fromkeys(keys) if len(k) >= 2]
+            related = ask_queries.entities_named_after(self.conn, keys, limit=20)
+            related_info = self.entity_info(related)
+            for rid in related:
+                if rid not in self.given and related_info.get(rid, {}).get("type") != "place":
+                    m.related.append(rid)
+                    self.given[rid] = 0.75 * m.weight
+        # "HTP's resident companies" matched as one group: HTP itself counts too, more weakly.
+        words = self.q.words
+        for m in strong:
+            inner = [w for w in words if m.start <= w.start and w.end <= m.end]
+            if len(inner) < 2:
+                continue
+            inner_keys = [
+                normalize_name(w.text) for w in inner if w.text[:1].isupper() and w.lower not in STOP_WORDS
+            ]
+            for _norm, eid in ask_queries.names_matching(self.conn, inner_keys):
+                if eid not in self.given:
+                    self.given[eid] = 0.6 * m.weight
+
+    # ------------------------------------------------------------------ lookups
+
+    def entity_info(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Name, type and description of entities (cached)."""
+        missing = [i for i in ids if i not in self._entity_info]
+        if missing:
+            self._entity_info.update(ask_queries.entities_by_id(self.conn, missing))
+        return {i: self._entity_info[i] for i in ids if i in self._entity_info}
+
+    def sentence_stems(self, claim: dict[str, Any]) -> set[str]:
+        """Stems of a claim's sentence plus its names, measure and role (cached by sentence)."""
+        ev = claim.get("evidence") or {}
+        key = (ev.get("document"), ev.get("start"))
+        stems = self._stems.get(key)
+        if stems is None:
+            stems = content_stems(ev.get("text") or "")
+            self._stems[key] = stems
+        extra = " ".join(
+            str(x)
+            for x in (
+                (claim.get("subject") or {}).get("name"),
+                (claim.get("object") or {}).get("name"),
+                (claim.get("measure") or "").replace("_", " "),
+                (claim.get("qualifiers") or {}).get("role"),
+            )
+            if x
+        )
+        return stems | content_stems(extra)
+
+    # ------------------------------------------------------------------ scores
+
+    def entity_weight(self, ref: dict[str, Any] | None) -> float:
+        """How strongly the question names this claim entity (0 when it does not)."""
+        if not ref:
+            return 0.0
+        weight = self.given.get(ref.get("id", ""), 0.0)
+        if weight:
+            return weight
+        # Not named outright: credit for sharing words with the question ("mass protests" for
+        # "mass social protests"), more when most of the name is there.
+        name_stems = content_stems(str(ref.get("name") or ""))
+        if not name_stems:
+            return 0.0
+        asked = set(self.q.keywords) | {
+            w.stem for m in self.matches if m.how != "demonym" for w in tokens(m.text)
+        }
+        share = len(name_stems & asked) / len(name_stems)
+        return 0.6 * share if share >= 0.5 else 0.3 * share
+
+    def word_overlap(self, claim: dict[str, Any]) -> float:
+        """Share of the question's content words found in the claim's sentence and names."""
+        if not self.q.keywords:
+            return 0.0
+        stems = self.sentence_stems(claim)
+        return sum(1 for k in self.q.keywords if k in stems) / len(self.q.keywords)
+
+    def locality(self, claim: dict[str, Any], name: str) -> float:
+        """How close the question's words sit to a name in the claim's sentence, 0…1.
+
+        Each keyword found in the sentence counts 1 / (1 + distance / 20 characters) from the
+        name's nearest occurrence; the sum is divided by the number of keywords. It separates two
+        answers read from one sentence ("a subsidiary of Sberbank Technologies and Yandex,
+        Russia's equivalent of Google").
+        """
+        text = str((claim.get("evidence") or {}).get("text") or "")
+        if not name or not text or not self.q.keywords:
+            return 0.0
+        spots = [m.start() for m in re.finditer(re.escape(name), text, re.I)]
+        if not spots:
+            return 0.0
+        keys = set(self.q.keywords)
+        total = 0.0
+        for w in tokens(text):
+            if w.stem in keys:
+                d = min(min(abs(w.start - s), abs(w.start - (s + len(name)))) for s in spots)
+                total += 1.0 / (1.0 + d / 20.0)
+        return min(1.0, total / len(keys))
+
+    def time_fit(self, claim_time: dict[str, Any] | None, qtime: QTime | None = None) -> float:
+        """How well a claim's time fits the question's (see the module notes)."""
+        qtime = qtime if qtime is not None else self.q.time
+        if qtime is None:
+            return 0.0
+        start = (claim_time or {}).get("start")
+        end = (claim_time or {}).get("end")
+        if qtime.kind == "now":
+            if not claim_time or (start is None and end is None):
+                return 0.6
+            return 0.3 if end is None else 0.0
+        if not claim_time or (start is None and end is None):
+            return -0.2
+        if start == qtime.start and end == qtime.end:
+            return 1.0
+        qs, qe = qtime.start or "0000", qtime.end or "9999"
+        cs, ce = start or "0000", end or "9999"
+        if qtime.kind in ("by", "until", "before") and end is not None and end[:4] == (qtime.end or "")[:4]:
+            return 0.9
+        if qtime.kind in ("after", "since") and start is not None and start[:4] == (qtime.start or "")[:4]:
+            return 0.9
+        if qs <= cs and ce <= qe:
+            return 0.8
+        if cs <= qe and qs <= ce:
+            if start is None or end is None:
+                return 0.4
+            return 0.5
+        return -1.0
+
+    def type_fit(self, ref: dict[str, Any] | None) -> float:
+        """+0.3 when an answer entity has a wanted type, -0.4 (groups -0.2) when not, 0 when any will do."""
+        if not self.q.types or not ref:
+            return 0.0
+        kind = ref.get("type")
+        if kind in self.q.types:
+            return 0.3
+        return -0.2 if kind == "group" else -0.4
+
+    def nationality_fit(self, ref: dict[str, Any] | None, claim: dict[str, Any] | None = None) -> float:
+        """+0.5 when the entity is of a country named by a demonym, -0.3 when not, 0 without demonyms."""
+        if not self.nationalities or not ref:
+            return 0.0
+        eid = str(ref.get("id") or "")
+        homes = self._homes(eid)
+        if homes & set(self.nationalities):
+            return 0.5
+        description = str(self.entity_info([eid]).get(eid, {}).get("description") or "")
+        if any(re.search(rf"\b{re.escape(w)}\b", description, re.I) for w in self.nationality_words):
+            return 0.5
+        if claim is not None:
+            text = str((claim.get("evidence") or {}).get("text") or "")
+            name = str(ref.get("name") or "")
+            for w in self.nationality_words:
+                # "Finnish outsourcing company Tieto": the demonym, a few lower-case words, the name
+                if re.search(rf"\b{re.escape(w)}\s+(?:[a-z][\w-]*\s+){{0,3}}{re.escape(name)}", text):
+                    return 0.5
+        return -0.3
+
+    def _homes(self, eid: str) -> set[str]:
+        """Places an entity is headquartered or located in (cached)."""
+        if eid not in self._home:
+            claims = ask_queries.claims_about(
+                self.conn,
+                [eid],
+                predicates=["headquartered_in", "located_in", "founded"],
+                side="subject",
+                limit=20,
+            )
+            self._home[eid] = {str(c["object"]["id"]) for c in claims if c.get("object")}
+        return self._home[eid]
+
+    def is_given(self, ref: dict[str, Any] | None, threshold: float = 0.5) -> bool:
+        """Whether the question itself names this entity."""
+        return bool(ref) and self.given.get(str((ref or {}).get("id")), 0.0) >= threshold
+
+    # ------------------------------------------------------------------ candidates
+
+    def given_ids(self, threshold: float = 0.3) -> list[str]:
+        """The ids of the entities the question names, strongest first."""
+        return [eid for eid, w in sorted(self.given.items(), key=lambda kv: -kv[1]) if w >= threshold]
+
+    def sentence_claims(self, limit: int = 6) -> list[dict[str, Any]]:
+        """Claims read from the sentences that best match the question's words."""
+        sentences = search(self, limit=limit)
+        return ask_queries.claims_in_sentences(self.conn, [(s["doc"], s["idx"]) for s in sentences])
+
+
+def fts_query(q: Question, *, require: int = 0) -> str:
+    """An FTS5 query from the question's content words: prefix terms joined by OR.
+
+    Args:
+        q: the question.
+        require: when > 0, use AND instead (every word must occur).
+    """
+    terms: list[str] = []
+    for w in q.words:
+        if w.lower in STOP_WORDS or len(w.lower) < 2:
+            continue
+        if w.lower.isdigit():
+            terms.append(f'"{w.lower}"')
+            continue
+        base = re.sub(r"[^0-9a-z\u00c0-\u024f\u0400-\u04ff]", "", w.stem)
+        if len(base) < 2:
+            continue
+        terms.append(f'"{base}"*' if len(base) >= 3 else f'"{base}"')
+    terms = list(dict.fromkeys(terms))
+    return (" AND " if require else " OR ").join(terms)
+
+
+def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
+    """The sentences that best match the question: FTS5 ranking, boosted by the entities it names.
+
+    Sentences mentioning a named entity get their bm25 rank scaled up by 1.5 (ranks are negative,
+    lower is better) and sentences holding a year the question names by 1.3.
+    """
+    match = fts_query(ctx.q)
+    if not match:
+        return []
+    hits = ask_queries.search_sentences(ctx.conn, match, limit=max(limit * 4, 20))
+    ids = ctx.given_ids(0.5)
+    if ids:
+        rowids = ask_queries.sentence_rowids_mentioning(ctx.conn, ids, limit=300)
+        if rowids:
+            boosted = ask_queries.search_sentences(ctx.conn, match, limit=limit * 2, within=rowids)
+            known = {h["rowid"] for h in hits}
+            hits.extend(h for h in boosted if h["rowid"] not in known)
+            mentioned = set(rowids)
+            for h in hits:
+                if h["rowid"] in mentioned:
+                    h["rank"] *= 1.5
+    years = [str(p) for t in ctx.q.times for p in t.points]
+    for h in hits:
+        if years and any(y in h["text"] for y in years):
+            h["rank"] *= 1.3
+    hits.sort(key=lambda h: h["rank"])
+    return hits[:limit]

@@ -1,0 +1,238 @@
+"""Answers that gather several claims: what happened in a period, what an entity is, how many
+years lie between two events, and yes/no checks of one fact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kronika.ask import render
+from kronika.ask.answer import Answer, evidence_of
+from kronika.ask.context import Context
+from kronika.ask.lexicon import EVENT_PREDICATES, INVERSE_PHRASES
+from kronika.ask.times import timed_candidates
+from kronika.store import ask_queries
+
+_DESCRIBE_ORDER = (
+    "founded",
+    "founded_by",
+    "established_by",
+    "headquartered_in",
+    "located_in",
+    "part_of",
+    "led_by",
+    "holds_position",
+    "operates_in",
+    "produced",
+    "modeled_on",
+    "succeeded_by",
+    "invested_in",
+    "partnered_with",
+    "relocated_to",
+    "occurred",
+    "measure",
+)
+
+
+def _group_clauses(claims: list[dict[str, Any]], limit: int) -> tuple[list[str], list[dict[str, Any]]]:
+    """Clauses for claims, merging objects of the same subject, predicate and time."""
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for c in claims:
+        time = c.get("time") or {}
+        if c.get("predicate") == "measure":
+            key: tuple[Any, ...] = (c["id"],)
+        else:
+            key = (
+                (c.get("subject") or {}).get("id"),
+                c.get("predicate"),
+                time.get("start"),
+                time.get("end"),
+                (c.get("qualifiers") or {}).get("role"),
+            )
+        groups.setdefault(key, []).append(c)
+    clauses: list[str] = []
+    used: list[dict[str, Any]] = []
+    for group in list(groups.values())[:limit]:
+        first = group[0]
+        objects = [render.entity_name(c.get("object")) for c in group if c.get("object")]
+        if len(objects) > 1 and first.get("predicate") not in ("holds_position", "measure"):
+            merged = dict(first)
+            merged["object"] = dict(first["object"] or {}, name=render.names(objects))
+            clauses.append(render.clause(merged))
+        else:
+            clauses.append(render.clause(first))
+        used.extend(group)
+    return clauses, used
+
+
+def answer_events(ctx: Context) -> tuple[Answer, float] | None:
+    """What happened in the period a question names, events first."""
+    period = ctx.q.time
+    if period is None or (period.start is None and period.end is None):
+        return None
+    start = period.start or "0000-01-01"
+    end = period.end or "9999-12-31"
+    found = {
+        c["id"]: c for c in ask_queries.claims_in_period(ctx.conn, start, end, EVENT_PREDICATES, limit=800)
+    }
+    ids = ctx.given_ids(0.5)
+    if ids:
+        for c in ask_queries.claims_about(ctx.conn, ids, limit=400):
+            found.setdefault(c["id"], c)
+    scored: list[tuple[float, dict[str, Any]]] = []
+    for c in found.values():
+        time = c.get("time") or {}
+        cs, ce = time.get("start"), time.get("end")
+        inside_start = cs is not None and start <= cs <= end
+        inside_end = ce is not None and start <= ce <= end
+        if not (inside_start or inside_end):
+            continue
+        predicate = str(c.get("predicate"))
+        rank = EVENT_PREDICATES.index(predicate) if predicate in EVENT_PREDICATES else len(EVENT_PREDICATES)
+        score = (
+            1.0
+            - 0.06 * rank
+            + (0.5 if inside_start and inside_end else 0.0)
+            + 0.8 * max(ctx.entity_weight(c.get("subject")), ctx.entity_weight(c.get("object")))
+            + 0.2 * float(c.get("confidence") or 0.0)
+        )
+        scored.append((score, c))
+    if not scored:
+        return None
+    scored.sort(key=lambda sc: (-sc[0], (sc[1].get("time") or {}).get("start") or ""))
+    top = [c for _, c in scored[:24]]
+    clauses, used = _group_clauses(top, 6)
+    label = period.text.strip()
+    label = (
+        label
+        if label.lower().startswith(
+            ("in ", "during ", "between ", "by ", "after ", "since ", "before ", "until ", "from ")
+        )
+        else f"in {label}"
+    )
+    text = render.sentence_case(f"{label}: " + "; ".join(clauses))
+    confidence = round(min(0.85, 0.45 + 0.05 * len(clauses)), 3)
+    return Answer(text, confidence, used, evidence_of(used), kind="events"), 2.0
+
+
+def _main_entity(ctx: Context) -> str | None:
+    """The entity a "what is X" question is about: the strongest match, then the one with most claims."""
+    matches = [m for m in ctx.matches if m.how != "demonym"] or ctx.matches
+    if not matches:
+        return None
+    best_weight = max(m.weight for m in matches)
+    ids = [eid for m in matches if m.weight >= best_weight - 0.01 for eid in m.ids]
+    longest = max((m for m in matches if m.weight >= best_weight - 0.01), key=lambda m: m.end - m.start)
+    ids = [eid for eid in longest.ids] or ids
+    counts = ask_queries.claim_counts(ctx.conn, ids)
+    return max(ids, key=lambda i: counts.get(i, 0))
+
+
+def answer_describe(ctx: Context) -> tuple[Answer, float] | None:
+    """What an entity is: its description and its main facts."""
+    eid = _main_entity(ctx)
+    if eid is None:
+        return None
+    info = ctx.entity_info([eid]).get(eid)
+    if info is None:
+        return None
+    as_subject = ask_queries.claims_about(ctx.conn, [eid], side="subject", limit=300)
+    order = {p: i for i, p in enumerate(_DESCRIBE_ORDER)}
+    as_subject.sort(key=lambda c: (order.get(str(c.get("predicate")), 99), -float(c.get("confidence") or 0)))
+    clauses, used = _group_clauses(as_subject, 4)
+    if len(clauses) < 3:
+        as_object = ask_queries.claims_about(ctx.conn, [eid], side="object", limit=100)
+        for c in as_object[: 3 - len(clauses)]:
+            phrase = INVERSE_PHRASES.get(str(c.get("predicate")))
+            if not phrase:
+                continue
+            clauses.append(f"{info['name']} {phrase} {render.entity_name(c.get('subject'))}")
+            used.append(c)
+    description = str(info.get("description") or "").strip().rstrip(".")
+    if not description and not clauses:
+        return None
+    parts = []
+    if description:
+        parts.append(f"{info['name']}: {description}.")
+    else:
+        parts.append(f"{info['name']} ({info['type']}).")
+    parts.extend(render.sentence_case(c) for c in clauses)
+    confidence = 0.8 if description and clauses else 0.6
+    return Answer(" ".join(parts), confidence, used, evidence_of(used), kind="describe"), 2.0
+
+
+def _anchor_year(ctx: Context, eid: str) -> tuple[int, dict[str, Any]] | None:
+    """The year of an entity's main event (its founding, occurrence, or what the question names)."""
+    saved = dict(ctx.given)
+    ctx.given = {eid: 1.0}
+    try:
+        ranked = timed_candidates(ctx)
+    finally:
+        ctx.given = saved
+    for t in ranked:
+        time = t.claim.get("time") or {}
+        year = render.year_of(time.get("start")) or render.year_of(time.get("end"))
+        ids = {(t.claim.get("subject") or {}).get("id"), (t.claim.get("object") or {}).get("id")}
+        if year is not None and eid in ids:
+            return year, t.claim
+    return None
+
+
+def answer_years_between(ctx: Context) -> tuple[Answer, float] | None:
+    """How many years separate two events named by their entities (or a year)."""
+    anchors: list[tuple[int, int, dict[str, Any] | None, str]] = []
+    used_ids: set[str] = set()
+    for m in ctx.matches:
+        if m.how == "demonym" or m.weight < 0.5:
+            continue
+        for eid in m.ids:
+            if eid in used_ids:
+                continue
+            found = _anchor_year(ctx, eid)
+            if found is not None:
+                anchors.append((m.start, found[0], found[1], m.text))
+                used_ids.add(eid)
+                break
+    for t in ctx.q.times:
+        for p in t.points:
+            anchors.append((t.span[0], p, None, str(p)))
+    anchors.sort(key=lambda a: a[0])
+    if len(anchors) < 2:
+        return None
+    (_, y1, c1, _), (_, y2, c2, _) = anchors[0], anchors[1]
+    gap = abs(y2 - y1)
+    unit = "year" if gap == 1 else "years"
+    left = render.clause(c1, with_time=False) + f" in {y1}" if c1 else str(y1)
+    right = render.clause(c2, with_time=False) + f" in {y2}" if c2 else str(y2)
+    text = render.sentence_case(f"{gap} {unit}: {left}, and {right}")
+    claims = [c for c in (c1, c2) if c]
+    confidence = round(min(float(c.get("confidence") or 0.5) for c in claims) * 0.9, 3) if claims else 0.3
+    return Answer(text, confidence, claims, evidence_of(claims), kind="years_between"), 2.0
+
+
+def answer_yesno(ctx: Context) -> tuple[Answer, float] | None:
+    """Check one fact: a time ("Was X founded in 1991?") or a link between two named entities."""
+    ids = ctx.given_ids(0.5)
+    if ctx.q.time is not None and ctx.q.time.kind != "now":
+        ranked = timed_candidates(ctx)
+        if ranked and ranked[0].parts.get("entity", 0) > 0 and ranked[0].parts.get("predicate", 0) > 0:
+            best = ranked[0]
+            fit = ctx.time_fit(best.claim.get("time"))
+            clause = render.clause(best.claim)
+            word = "Yes" if fit >= 0.5 else "No"
+            text = f"{word}: {render.sentence_case(clause)}"
+            return Answer(text, 0.6, [best.claim], evidence_of([best.claim]), kind="yesno"), best.score
+    if len(ids) >= 2:
+        links = [
+            c
+            for c in ask_queries.claims_about(ctx.conn, ids[:6], side="subject", limit=300)
+            if (c.get("object") or {}).get("id") in ids
+        ]
+        weights = ctx.q.predicates
+        links.sort(key=lambda c: -weights.get(str(c.get("predicate")), 0.0))
+        if links and weights.get(str(links[0].get("predicate")), 0.0) > 0:
+            c = links[0]
+            return Answer(
+                f"Yes: {render.sentence_case(render.clause(c))}", 0.6, [c], evidence_of([c]), kind="yesno"
+            ), 2.0
+    return None

@@ -1,0 +1,128 @@
+"""Words of questions and sentences: tokens with offsets, a light stemmer, stop words.
+
+The stemmer is deliberately crude (suffix stripping, then the first six letters): it only has to
+make "founded", "founder" and "founding" meet, and "relocate", "relocated" and "relocation";
+questions and evidence sentences go through the same function, so its errors cancel out.
+
+Notes:
+    Truncation stemming is a known strong baseline for retrieval in English (Paice, "Another
+    stemmer", 1990; the "first n characters" stemmers compared by McNamee & Mayfield, 2004).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"[A-Za-z\u00c0-\u024f\u0400-\u04ff0-9]+(?:[.'\u2019&-][A-Za-z\u00c0-\u024f\u0400-\u04ff0-9]+)*"
+)
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s")
+STEM_LENGTH = 6
+
+
+def words_list(text: str) -> list[str]:
+    """The whitespace-separated words of a literal (for word tables)."""
+    return text.split()
+
+
+#: Function words and question words: never keywords.
+STOP_WORDS: frozenset[str] = frozenset(
+    words_list("""
+    a an the of in on at to for from by with without about as into onto over under than then
+    and or nor but if so that this these those there here it its it's itself they them their
+    what which who whom whose when where why how whether
+    is are was were be been being am do does did done doing has have had having
+    will would shall should can could may might must
+    i me my we our you your he him his she her one ones
+    any some all each every both either neither no not only own same such too very just also
+    much many more most less least few several other another
+    up down out off again further once
+    according per via among between during before after since until till while
+    year years decade decades time times date first last ever
+    s t d ll re ve
+    """)
+)
+
+#: Words that ask but carry no content ("tell me about ...", "name the ...").
+QUESTION_FILLER: frozenset[str] = frozenset(
+    words_list("""
+    tell name list give show describe explain know say said known called
+    please kind sort type
+    """)
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with its character offsets and forms.
+
+    Attributes:
+        text: as written.
+        start: offset of its first character.
+        end: offset after its last character.
+        lower: lower-cased, possessive removed.
+        stem: :func:`stem` of ``lower``.
+    """
+
+    text: str
+    start: int
+    end: int
+    lower: str
+    stem: str
+
+
+def stem(word: str) -> str:
+    """A crude stem: lower case, a common suffix stripped, at most six letters.
+
+    "founded" and "founders" give "found"; "relocation" and "relocated" give "reloca";
+    numbers are returned unchanged.
+    """
+    w = word.lower()
+    if w.isdigit():
+        return w
+    for suffix in _SUFFIXES:
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    if w.endswith("y") and len(w) > 4:
+        w = w[:-1]
+    return w[:STEM_LENGTH]
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of a text with offsets; "HTP's" is one token whose ``lower`` is "htp"."""
+    result: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        lower = raw.lower().replace("\u2019", "'")
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        elif lower.endswith("'"):
+            lower = lower[:-1]
+        result.append(Token(raw, m.start(), m.end(), lower, stem(lower)))
+    return result
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words of a text that are not stop words."""
+    return {t.stem for t in tokens(text) if t.lower not in STOP_WORDS and len(t.lower) > 1}
+
+
+def plural(noun: str) -> str:
+    """A noun's plural ("company" -> "companies", "office" -> "offices")."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def join_names(names: list[str], conjunction: str = "and") -> str:
+    """ "A", "A and B", "A, B and C"."""
+    names = [n for n in names if n]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
