@@ -136,10 +136,11 @@ def make_app(db_path: str | os.PathLike[str] = "kronika.db") -> FastAPI:
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    from kronika.web import api, pages
+    from kronika.web import api, ask, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(ask.router)
 
     @app.exception_handler(KronikaError)
     async def library_error(request: Request, exc: KronikaError) -> Response:
