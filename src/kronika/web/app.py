@@ -96,6 +96,9 @@ def make_templates() -> Jinja2Templates:
     env.filters["value"] = charts.value_text
     env.filters["when"] = charts.time_text
     env.filters["pred"] = lambda p: str(p or "").replace("_", " ")
+    env.filters["plural"] = lambda word, n: (
+        word if n == 1 else (word[:-1] + "ies" if word.endswith("y") else word + "s")
+    )
     env.filters["entity_url"] = lambda eid: "/entities/" + str(eid)
     return templates
 

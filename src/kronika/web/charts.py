@@ -115,7 +115,7 @@ def chart_layout(entry: Mapping[str, Any], width: int = WIDTH, height: int = HEI
         for key in ("start", "end"):
             if time.get(key):
                 years.append(float(time[key][:4]))
-    x_low, x_high = min(years) - 1, max(years) + 1
+    x_low, x_high = min(years) - 1, max(years) + 1.6  # room for the last label
     values = [v for p in points for v in (p.get("low"), p.get("high")) if v is not None]
     y_high = max(values) * 1.25 if values else 1.0
     y_low = min(0.0, min(values)) if values else 0.0
@@ -131,7 +131,9 @@ def chart_layout(entry: Mapping[str, Any], width: int = WIDTH, height: int = HEI
     span = x_high - x_low
     step = 1 if span <= 12 else 2 if span <= 24 else 5 if span <= 60 else 10
     first = int(math.ceil(x_low / step) * step)
-    layout["xticks"] = [{"pos": x(t), "label": str(t)} for t in range(first, int(x_high) + 1, step)]
+    layout["xticks"] = [
+        {"pos": x(t), "label": str(t)} for t in range(first, int(x_high) + 1, step) if t <= x_high
+    ]
     layout["yticks"] = [{"pos": y(t), "label": _fmt(t, unit)} for t in _ticks(y_low, y_high)]
     # Points sharing a year (conflicting values, or a value and a bound) sit side by side.
     same_year: dict[float, int] = {}

@@ -19,9 +19,21 @@
     items.push(item);
   });
   var groups = data.types.map(function (t) { return {id: t, content: t}; });
+  // Open on the whole span of the data, from a few years before the first item to after the last.
+  var years = [];
+  items.forEach(function (i) {
+    if (i.type === "background") return;
+    years.push(parseInt(String(i.start).slice(0, 4), 10));
+    if (i.end) years.push(parseInt(String(i.end).slice(0, 4), 10));
+  });
+  years = years.filter(function (y) { return !isNaN(y); });
+  var first = years.length ? Math.min.apply(null, years) : 1950;
+  var last = years.length ? Math.max.apply(null, years) : new Date().getFullYear();
   var options = {
     stack: true, zoomMin: 1000 * 60 * 60 * 24 * 200, zoomMax: 1000 * 60 * 60 * 24 * 365 * 120,
-    orientation: "top", margin: {item: 4}, height: "560px",
+    orientation: "top", margin: {item: 4}, height: "620px", verticalScroll: true,
+    start: (first - 3) + "-01-01", end: (last + 3) + "-12-31",
+    min: (first - 30) + "-01-01", max: (last + 30) + "-12-31",
     template: function (item) {
       var span = document.createElement("span");
       span.textContent = item.text || "";
