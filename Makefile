@@ -40,12 +40,11 @@ $(STAMP): | $(BIN)/python
 
 install: $(STAMP)
 
-# The main job. For now: read the example note and print its claims.
-# TODO(explorer issue): this becomes `$(BIN)/kronika demo`, which ingests the embedded default
-# corpus and starts the web explorer.
+# The main job: build $(DB) from the curated atlas and open the explorer on 127.0.0.1:8000
+# (kronika demo; DEMO_ARGS for more, e.g. DEMO_ARGS="--port 8080 ../shared/corpus/belarus-it-history.txt").
+DEMO_ARGS ?=
 demo: install
-	$(BIN)/kronika ingest examples/minsk-tech-note.md --db $(DB)
-	$(BIN)/kronika claims --db $(DB)
+	$(BIN)/kronika demo --db $(DB) $(DEMO_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests
