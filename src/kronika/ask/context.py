@@ -35,6 +35,7 @@ _PLACE_NOUNS = frozenset(
     )
 )
 _NOT_EXPANDED = frozenset({"place", "group"})
+_ID = re.compile(r"(?:org|person|place|product|policy|event|group)/[a-z0-9][a-z0-9-]*")
 
 
 @dataclass
@@ -200,6 +201,8 @@ class Context:
         start = (claim_time or {}).get("start")
         end = (claim_time or {}).get("end")
         if qtime.kind == "now":
+            # Untimed ("now") and open-ended claims fit; among timed ones the latest is preferred
+            # (see :meth:`recency`).
             if not claim_time or (start is None and end is None):
                 return 0.6
             return 0.3 if end is None else 0.0
@@ -220,6 +223,33 @@ class Context:
                 return 0.4
             return 0.5
         return -1.0
+
+    def recency(self, claims: list[dict[str, Any]]) -> dict[str, float]:
+        """For "today"/"now" questions: 0…1 by how late each timed claim is (the latest is 1)."""
+        years: dict[str, int] = {}
+        for c in claims:
+            time = c.get("time") or {}
+            year = _year(time.get("end")) or _year(time.get("start"))
+            if year is not None:
+                years[c["id"]] = year
+        if not years:
+            return {}
+        low, high = min(years.values()), max(years.values())
+        return {cid: (y - low) / (high - low) if high > low else 1.0 for cid, y in years.items()}
+
+    def readable(self, claim: dict[str, Any]) -> dict[str, Any]:
+        """A copy of a claim for rendering, its qualifiers' entity ids ("org/dev-by") named."""
+        qualifiers = claim.get("qualifiers") or {}
+        ids = [v for v in qualifiers.values() if isinstance(v, str) and _ID.fullmatch(v)]
+        if not ids:
+            return claim
+        info = self.entity_info(ids)
+        named = {k: info[v]["name"] if isinstance(v, str) and v in info else v for k, v in qualifiers.items()}
+        return dict(claim, qualifiers=named)
+
+    def status_fit(self, claim: dict[str, Any]) -> float:
+        """+0.15 for a claim a reviewer (or the curated atlas) accepted."""
+        return 0.15 if claim.get("status") == "accepted" else 0.0
 
     def type_fit(self, ref: dict[str, Any] | None) -> float:
         """+0.3 when an answer entity has a wanted type, -0.4 (groups -0.2) when not, 0 when any will do."""
@@ -277,6 +307,10 @@ class Context:
         """Claims read from the sentences that best match the question's words."""
         sentences = search(self, limit=limit)
         return ask_queries.claims_in_sentences(self.conn, [(s["doc"], s["idx"]) for s in sentences])
+
+
+def _year(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso and iso[:4].isdigit() else None
 
 
 def fts_query(q: Question, *, require: int = 0) -> str:

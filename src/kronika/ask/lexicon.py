@@ -203,6 +203,8 @@ PHRASE_CUES: dict[str, dict[str, float]] = {
     "took place": {"occurred": 1.0},
     "work with": {"partnered_with": 0.9},
     "with whom": {"partnered_with": 0.8},
+    "at which": {"located_in": 0.7, "part_of": 0.6},
+    "at what": {"located_in": 0.7, "part_of": 0.6},
     "with which": {"partnered_with": 0.6},
     "together with": {"partnered_with": 0.8},
     "worked with": {"partnered_with": 0.9},
@@ -345,6 +347,9 @@ TYPE_NOUNS: dict[str, tuple[str, ...]] = {
     "regime": ("policy",),
     "event": ("event",),
 }
+
+for _noun, _types in list(TYPE_NOUNS.items()):
+    TYPE_NOUNS.setdefault(stem(_noun), _types)
 
 #: Verbs of change, for "how much did X fall/rise": +1 for a rise, -1 for a fall.
 CHANGE_WORDS: dict[str, int] = {

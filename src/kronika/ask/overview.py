@@ -34,8 +34,13 @@ _DESCRIBE_ORDER = (
 )
 
 
-def _group_clauses(claims: list[dict[str, Any]], limit: int) -> tuple[list[str], list[dict[str, Any]]]:
-    """Clauses for claims, merging objects of the same subject, predicate and time."""
+def _group_clauses(
+    claims: list[dict[str, Any]], limit: int, period: tuple[str, str] | None = None
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Clauses for claims, merging objects of the same subject, predicate and time.
+
+    A claim whose time is the asked ``period`` (same first and last year) is told without it.
+    """
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for c in claims:
         time = c.get("time") or {}
@@ -54,13 +59,18 @@ def _group_clauses(claims: list[dict[str, Any]], limit: int) -> tuple[list[str],
     used: list[dict[str, Any]] = []
     for group in list(groups.values())[:limit]:
         first = group[0]
+        time = first.get("time") or {}
+        same = period is not None and (str(time.get("start") or "")[:4], str(time.get("end") or "")[:4]) == (
+            period[0][:4],
+            period[1][:4],
+        )
         objects = [render.entity_name(c.get("object")) for c in group if c.get("object")]
         if len(objects) > 1 and first.get("predicate") not in ("holds_position", "measure"):
             merged = dict(first)
             merged["object"] = dict(first["object"] or {}, name=render.names(objects))
-            clauses.append(render.clause(merged))
+            clauses.append(render.clause(merged, with_time=not same))
         else:
-            clauses.append(render.clause(first))
+            clauses.append(render.clause(first, with_time=not same))
         used.extend(group)
     return clauses, used
 
@@ -101,7 +111,7 @@ def answer_events(ctx: Context) -> tuple[Answer, float] | None:
         return None
     scored.sort(key=lambda sc: (-sc[0], (sc[1].get("time") or {}).get("start") or ""))
     top = [c for _, c in scored[:24]]
-    clauses, used = _group_clauses(top, 6)
+    clauses, used = _group_clauses(top, 6, (start, end))
     label = period.text.strip()
     label = (
         label

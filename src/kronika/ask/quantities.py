@@ -122,6 +122,8 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
         if not ids or len(found) < 3:
             for claim in ask_queries.measure_claims(ctx.conn, names[:5], limit=200):
                 found.setdefault(claim["id"], claim)
+    now = ctx.q.time is not None and ctx.q.time.kind == "now" and use_time
+    late = ctx.recency(list(found.values())) if now else {}
     scored: list[Scored] = []
     for claim in found.values():
         subject = claim.get("subject") or {}
@@ -132,6 +134,8 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
             "time": 0.8 * ctx.time_fit(claim.get("time")) if use_time else 0.0,
             "source": _source_fit(ctx, claim),
             "words": 0.4 * ctx.word_overlap(claim),
+            "recency": 0.3 * late.get(claim["id"], 0.0),
+            "status": ctx.status_fit(claim),
             "confidence": 0.2 * float(claim.get("confidence") or 0.0),
         }
         scored.append(Scored(claim, sum(parts.values()), parts))
@@ -204,7 +208,7 @@ def answer_quantity(ctx: Context) -> tuple[Answer, float] | None:
         return None
     best = ranked[0]
     rivals = _disagreement(best, ranked)
-    text = render.sentence_case(render.measure_clause(best.claim))
+    text = render.sentence_case(render.measure_clause(ctx.readable(best.claim)))
     claims = [best.claim] + [r.claim for r in rivals]
     confidence = _confidence(best)
     if rivals:

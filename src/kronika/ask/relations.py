@@ -16,7 +16,6 @@ from typing import Any
 from kronika.ask import render
 from kronika.ask.answer import Answer, evidence_of
 from kronika.ask.context import Context
-from kronika.ask.lexicon import PREDICATE_PHRASES
 from kronika.store import ask_queries
 
 #: Default predicate weights when the question's words name none, by wh-word.
@@ -80,6 +79,12 @@ def candidates(ctx: Context, weights: dict[str, float]) -> list[dict[str, Any]]:
             found[claim["id"]] = claim
     for claim in ctx.sentence_claims():
         found.setdefault(claim["id"], claim)
+    strong = [p for p, w in weights.items() if w >= 0.9]
+    if not ids and strong:
+        # Nothing named: the claims of the predicate asked about ("Name the countries IT
+        # companies moved to"), ranked by the words they share with the question.
+        for claim in ask_queries.claims_by_predicate(ctx.conn, strong[:2], limit=300):
+            found.setdefault(claim["id"], claim)
     return [c for c in found.values() if c.get("predicate") != "measure"]
 
 
@@ -113,6 +118,7 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         "time": 0.6 * ctx.time_fit(claim.get("time")),
         "nationality": 0.0 if side == "role" else ctx.nationality_fit(answer_ref, claim),
         "confidence": 0.2 * float(claim.get("confidence") or 0.0),
+        "status": ctx.status_fit(claim),
         "self": -0.8 if side != "role" and ctx.is_given(answer_ref) else 0.0,
     }
     return Candidate(claim, side, sum(parts.values()), parts)
@@ -174,19 +180,19 @@ def _render(chosen: list[Candidate]) -> str:
         when = times.pop() if len(times) == 1 else ""
         when = f" {when}" if when else ""
         side = group[0].side
-        if side == "role":
-            subject = render.entity_name(first.get("subject"))
-            sentences.append(f"{subject} held the post of {answers}{when}")
+        if side == "role" or (predicate == "holds_position" and side == "subject"):
+            clauses = [render.role_clause(c.claim) for c in group]
+            sentences.append(clauses[0] + "".join(f"; {c}" for c in clauses[1:]) + when)
         elif side == "object":
             subject = render.entity_name(first.get("subject"))
             if predicate == "founded":
-                sentences.append(f"{subject} was founded in {answers}{when}")
+                sentences.append(f"{subject} {render.founded_verb(first.get('subject'))} in {answers}{when}")
             else:
-                phrase = PREDICATE_PHRASES.get(predicate, predicate.replace("_", " "))
+                phrase = render.predicate_phrase(first)
                 sentences.append(f"{subject} {phrase} {answers}{when}")
         else:
             obj = render.entity_name(first.get("object"))
-            phrase = PREDICATE_PHRASES.get(predicate, predicate.replace("_", " "))
+            phrase = render.predicate_phrase(first)
             if len(group) > 1:
                 for singular, plural in _PLURAL_VERBS.items():
                     if phrase.startswith(singular):

@@ -8,6 +8,7 @@ stands on its own.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kronika.ask.lexicon import PREDICATE_PHRASES
@@ -126,16 +127,19 @@ def time_text(time: dict[str, Any] | None, *, edge: str | None = None) -> str:
             if precision == "day" and iso_start == iso_end and len(iso_start) >= 10:
                 return f"on {int(iso_start[8:10])} {_MONTH_NAMES[int(iso_start[5:7]) - 1]} {start}"
             if str(start) in words and words.lower() not in (f"in {start}", str(start)) and len(words) < 40:
+                lowered = _lower_first(words)
                 return (
-                    _lower_first(words)
-                    if words.lower().startswith(("in ", "by ", "during "))
-                    else (f"in {_lower_first(words)}")
+                    f"in {lowered}"
+                    if re.match(r"(?i)(early|mid|late|the|spring|summer|autumn|fall|winter|\d)", words)
+                    else lowered
                 )
             return f"in {start}"
         return f"between {start} and {end}"
     if start is not None:
         if words.lower().startswith("after"):
             return f"after {start - 1}"
+        if re.fullmatch(rf"(?i)(in|from|since|as of) {start}", words):
+            return _lower_first(words)
         return f"since {start}"
     if end is not None:
         if words.lower().startswith(("until", "till", "up to")):
@@ -161,7 +165,10 @@ def measure_label(measure: str | None) -> str:
     """A measure name in words: "export_revenue" -> "export revenue", "share_of_gdp" -> "share of GDP"."""
     if not measure:
         return "value"
-    return " ".join(_UPPER_WORDS.get(w, w) for w in measure.split("_"))
+    words = [_UPPER_WORDS.get(w, w) for w in measure.split("_")]
+    if len(words) > 1 and words[0] == "share" and words[1] not in ("of", "in"):
+        words.insert(1, "of")
+    return " ".join(words)
 
 
 def possessive(name: str) -> str:
@@ -201,16 +208,45 @@ def clause(claim: dict[str, Any], *, with_time: bool = True) -> str:
         text = measure_clause(claim, with_time=with_time)
         return text
     if predicate == "holds_position":
-        role = answer_side_text(claim, "role")
-        body = f"{subject} held the post of {role}"
+        body = role_clause(claim)
     elif predicate == "founded":
-        body = f"{subject} was founded" + (f" in {obj}" if obj else "")
+        body = f"{subject} {founded_verb(claim.get('subject'))}" + (f" in {obj}" if obj else "")
     elif predicate == "occurred":
         body = f"{subject} took place" + (f" in {obj}" if obj else "")
     else:
-        phrase = PREDICATE_PHRASES.get(predicate, predicate.replace("_", " "))
-        body = f"{subject} {phrase} {obj}".strip()
+        body = f"{subject} {predicate_phrase(claim)} {obj}".strip()
     return f"{body} {when}".strip() if when else body
+
+
+def predicate_phrase(claim: dict[str, Any]) -> str:
+    """The verb phrase of a relation claim ("was acquired by" for an acquisition's ``part_of``)."""
+    predicate = str(claim.get("predicate") or "")
+    qualifiers = claim.get("qualifiers") or {}
+    if predicate == "part_of" and qualifiers.get("via") in ("acquisition", "purchase", "takeover"):
+        return "was acquired by"
+    return PREDICATE_PHRASES.get(predicate, predicate.replace("_", " "))
+
+
+def founded_verb(ref: dict[str, Any] | None) -> str:
+    """How a founding reads for the kind of thing founded: adopted policies, launched products."""
+    kind = (ref or {}).get("type")
+    return {"policy": "was adopted", "product": "was launched", "event": "began"}.get(
+        kind or "", "was founded"
+    )
+
+
+def role_clause(claim: dict[str, Any]) -> str:
+    """A ``holds_position`` claim: "Valery Tsepkalo was presidential advisor on science and technology"."""
+    subject = entity_name(claim.get("subject"))
+    role = str((claim.get("qualifiers") or {}).get("role") or "")
+    obj = entity_name(claim.get("object"))
+    if role.lower().startswith("elected"):
+        return f"{subject} was elected" + (f" ({obj})" if obj else "")
+    if not role:
+        return f"{subject} held a post at {obj}" if obj else subject
+    where = f" ({obj})" if obj and obj.lower() not in role.lower() else ""
+    former = (claim.get("qualifiers") or {}).get("former")
+    return f"{subject} {'was formerly' if former else 'was'} {role}{where}"
 
 
 def measure_clause(claim: dict[str, Any], *, with_time: bool = True) -> str:
@@ -248,7 +284,7 @@ def sentence_case(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "?", "!", ")", '"')) or text.endswith(".)") else text + "."
+    return text if text.endswith((".", "?", "!", ".\u201d", '."')) else text + "."
 
 
 def names(items: list[str], conjunction: str = "and") -> str:

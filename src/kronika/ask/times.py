@@ -54,6 +54,13 @@ def timed_candidates(ctx: Context) -> list[Timed]:
     weights = {p: w for p, w in ctx.q.predicates.items() if p != "measure"}
     if not weights:
         weights = dict(_DEFAULT_WEIGHTS)
+    elif max(weights, key=lambda p: weights[p]) == "occurred" and not _names_event(ctx):
+        # "When did the Minsk computer initiative take place?": the thing named is not an event,
+        # so whatever dated claim it has tells when it "took place".
+        for pred, w in _DEFAULT_WEIGHTS.items():
+            weights[pred] = max(weights.get(pred, 0.0), w)
+        for pred in ("produced", "part_of", "operates_in", "modeled_on", "succeeded_by"):
+            weights.setdefault(pred, 0.5)
     ids = ctx.given_ids(0.3)
     found: dict[str, dict[str, Any]] = {}
     if ids:
@@ -84,10 +91,18 @@ def timed_candidates(ctx: Context) -> list[Timed]:
             and not (claim.get("time") or {}).get("start")
             else 0.0,
             "confidence": 0.2 * float(claim.get("confidence") or 0.0),
+            "status": ctx.status_fit(claim),
         }
         result.append(Timed(claim, sum(parts.values()), parts))
     result.sort(key=lambda t: -t.score)
     return result
+
+
+def _names_event(ctx: Context) -> bool:
+    """Whether the strongest entity the question names is an event."""
+    ids = ctx.given_ids(0.7)
+    info = ctx.entity_info(ids)
+    return any(info.get(i, {}).get("type") == "event" for i in ids[:2])
 
 
 def _years(claim: dict[str, Any]) -> tuple[int | None, int | None]:

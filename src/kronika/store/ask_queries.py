@@ -47,6 +47,8 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
 def _claim_rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     for row in conn.execute(sql, params):
+        if row["status"] == "rejected":  # a reviewer said no: never an answer
+            continue
         claim = claim_dict(row)
         claim["evidence"]["date"] = row["doc_date"]
         claim["_doc"] = row["doc_id"]
