@@ -30,7 +30,10 @@ def triples(analysis: DocumentAnalysis) -> set[tuple[str, str, str]]:
 
 def years(analysis: DocumentAnalysis, predicate: str) -> set[tuple[str | None, str | None]]:
     return {
-        (c.time.start[:4] if c.time and c.time.start else None, c.time.end[:4] if c.time and c.time.end else None)
+        (
+            c.time.start[:4] if c.time and c.time.start else None,
+            c.time.end[:4] if c.time and c.time.end else None,
+        )
         for c in analysis.claims
         if c.predicate == predicate
     }
@@ -48,30 +51,85 @@ CASES = [
         {("Vilnius Tech Fund", "established_by", "Lithuanian government")},
     ),
     # led by
-    ("Acme Robotics, led by Marta Kowalska, opened an office in Warsaw.",
-     {("Acme Robotics", "led_by", "Marta Kowalska"), ("Acme Robotics", "operates_in", "Warsaw")}),
+    (
+        "Acme Robotics, led by Marta Kowalska, opened an office in Warsaw.",
+        {("Acme Robotics", "led_by", "Marta Kowalska"), ("Acme Robotics", "operates_in", "Warsaw")},
+    ),
     # demonym: headquarters country
     ("The Estonian company Bolt hired engineers in Tallinn.", {("Bolt", "headquartered_in", "Estonia")}),
     # moved headquarters
-    ("In 2022, Flo Health moved its headquarters to London.",
-     {("Flo Health", "relocated_to", "London"), ("Flo Health", "headquartered_in", "London")}),
+    (
+        "In 2022, Flo Health moved its headquarters to London.",
+        {("Flo Health", "relocated_to", "London"), ("Flo Health", "headquartered_in", "London")},
+    ),
     # acquisition
     ("Google acquired AIMatter in 2017.", {("AIMatter", "part_of", "Google")}),
     # replacement
     ("The old mainframes were replaced by the Elbrus series.", set()),
     # in collaboration with
-    ("The chips were designed by Belarusian engineers in collaboration with Intel.",
-     {("Belarusian engineers", "partnered_with", "Intel")}),
+    (
+        "The chips were designed by Belarusian engineers in collaboration with Intel.",
+        {("Belarusian engineers", "partnered_with", "Intel")},
+    ),
+    # ownership and membership
+    ("Itransition is a subsidiary of Gartner Holdings.", {("Itransition", "part_of", "Gartner Holdings")}),
+    ("Gurtam is owned by Wialon Holdings.", {("Gurtam", "part_of", "Wialon Holdings")}),
+    (
+        "In 2015, Synesis joined the Belarusian Chamber of Commerce.",
+        {("Synesis", "part_of", "Belarusian Chamber of Commerce")},
+    ),
+    (
+        "The Institute of Physics belongs to the National Academy of Sciences of Belarus.",
+        {("Institute of Physics", "part_of", "National Academy of Sciences of Belarus")},
+    ),
+    # headquarters and presence
+    ("IBA Group has its headquarters in Prague.", {("IBA Group", "headquartered_in", "Prague")}),
+    (
+        "Intetics has offices in Minsk, Kharkiv and Naperville.",
+        {("Intetics", "operates_in", "Minsk"), ("Intetics", "operates_in", "Kharkiv")},
+    ),
+    ("EPAM employs thousands of engineers in Poland.", {("EPAM Systems", "operates_in", "Poland")}),
+    ("ScienceSoft serves clients in the United States.", {("ScienceSoft", "operates_in", "United States")}),
+    # movement
+    ("In 2022 Gismart relocated its staff to Cyprus.", {("Gismart", "relocated_to", "Cyprus")}),
+    ("Hundreds of developers emigrated to Lithuania in 2021.", {("developers", "relocated_to", "Lithuania")}),
+    # succession and renaming
+    (
+        "In 1993 the Minsk Radioengineering Institute was renamed the Belarusian State University of "
+        "Informatics and Radioelectronics.",
+        {
+            (
+                "Minsk Radioengineering Institute",
+                "succeeded_by",
+                "Belarusian State University of Informatics and Radioelectronics",
+            )
+        },
+    ),
+    # makers and products
+    ("Wargaming developed World of Tanks.", {("Wargaming", "produced", "World of Tanks")}),
+    ("Viber, developed by Viber Media, became popular in Belarus.", {("Viber Media", "produced", "Viber")}),
+    # agreements
+    (
+        "EPAM and Google signed a partnership agreement in 2018.",
+        {("EPAM Systems", "partnered_with", "Google")},
+    ),
+    ("MSQRD was founded by Yury Gurski and Eugene Nevgen.", {("MSQRD", "founded_by", "Yury Gurski")}),
     # a list under a place modifier
-    ("Several Kyiv universities, such as Kyiv Polytechnic Institute, train programmers.",
-     {("Kyiv Polytechnic Institute", "located_in", "Kyiv")}),
+    (
+        "Several Kyiv universities, such as Kyiv Polytechnic Institute, train programmers.",
+        {("Kyiv Polytechnic Institute", "located_in", "Kyiv")},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_relation_patterns(reader: Any, text: str, expected: set[tuple[str, str, str]]) -> None:
     found = triples(read(reader, text))
-    missing = {e for e in expected if not any(f[1] == e[1] and f[0].endswith(e[0]) and f[2].endswith(e[2]) for f in found)}
+    missing = {
+        e
+        for e in expected
+        if not any(f[1] == e[1] and f[0].endswith(e[0]) and f[2].endswith(e[2]) for f in found)
+    }
     assert not missing, f"missing {missing}; found {found}"
 
 
@@ -82,16 +140,23 @@ def test_founding_year_and_open_spans(reader: Any) -> None:
 
 
 def test_measures_keep_bounds_and_time(reader: Any) -> None:
-    a = read(reader, "In 2019, the number of Astana Hub participants surpassed 500; by 2023, it exceeded 1,400.")
-    values = sorted((c.value.comparator, c.value.lower, c.time.end[:4] if c.time and c.time.end else None)
-                    for c in a.claims if c.predicate == "measure" and c.value)
+    a = read(
+        reader, "In 2019, the number of Astana Hub participants surpassed 500; by 2023, it exceeded 1,400."
+    )
+    values = sorted(
+        (c.value.comparator, c.value.lower, c.time.end[:4] if c.time and c.time.end else None)
+        for c in a.claims
+        if c.predicate == "measure" and c.value
+    )
     assert (">", 500.0, "2019") in values
     assert (">", 1400.0, "2023") in values
     assert all(c.measure and "participant" in c.measure for c in a.claims if c.predicate == "measure")
 
 
 def test_money_and_share(reader: Any) -> None:
-    a = read(reader, "In 2021, EPAM's revenue reached $3.76 billion, contributing to 5% of the sector's exports.")
+    a = read(
+        reader, "In 2021, EPAM's revenue reached $3.76 billion, contributing to 5% of the sector's exports."
+    )
     money = [c for c in a.claims if c.predicate == "measure" and c.value and c.value.unit == "USD"]
     assert money and money[0].value is not None and money[0].value.amount == 3_760_000_000
     assert a.entities[money[0].subject].name.startswith("EPAM")

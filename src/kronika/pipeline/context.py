@@ -210,6 +210,7 @@ class DocContext:
         self.claims: list[Claim] = []
         self.extra_mentions: list[MentionSpan] = []
         self.nominal_ids: set[str] = set()
+        self.said_located: set[str] = set()
         self.recent: list[str] = []
         self.subjects: list[str] = []
         self.prev_subjects: list[str] = []

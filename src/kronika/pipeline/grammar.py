@@ -75,6 +75,13 @@ def subject_entities(ctx: DocContext, tok: Token) -> list[str]:
                 "first",
                 "second",
                 "majority",
+                "hundreds",
+                "thousands",
+                "dozens",
+                "millions",
+                "tens",
+                "hundred",
+                "thousand",
                 "number",
             )
             or (of and tok.like_num)

@@ -343,7 +343,13 @@ def succession(ctx: DocContext, tok: Token) -> None:
     ) and is_passive(tok):
         # "X was reorganised into Y in 1962": Y succeeds X and begins then
         old = passive_subject(ctx, tok)
-        new = [e for p in preps(tok, "into", "as") for e in ctx.entities_of(p, nominal=False)]
+        new = [e for p in preps(tok, "into", "as", "to") for e in ctx.entities_of(p, nominal=False)]
+        # "was renamed the Belarusian State University of ..."
+        new += [
+            e
+            for c in children(tok, "oprd", "attr", "dobj", "xcomp")
+            for e in ctx.entities_of(c, nominal=False)
+        ]
         for n in new:
             if ctx.entity_type(n) == "organization":
                 ctx.emit(

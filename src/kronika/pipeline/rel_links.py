@@ -171,6 +171,36 @@ def modeling(ctx: DocContext, tok: Token) -> None:
                 )
 
 
+def membership(ctx: DocContext, tok: Token) -> None:
+    """ "X joined Y", "X belongs to Y", "X is owned by Y", "X is controlled by Y": part of Y."""
+    if tok.pos_ != "VERB":
+        return
+    if tok.lemma_ == "join" and not is_passive(tok):
+        members = active_subject(ctx, tok)
+        groups = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
+    elif tok.lemma_ == "belong":
+        members = active_subject(ctx, tok)
+        groups = [e for p in preps(tok, "to") for e in ctx.entities_of(p, nominal=False)]
+    elif tok.lemma_ in ("own", "control", "operate", "run", "manage") and is_passive(tok):
+        members = passive_subject(ctx, tok)
+        groups = [e for a in preps(tok, "by") for e in ctx.entities_of(a, nominal=False)]
+    else:
+        return
+    members = [m for m in members if ctx.entity_type(m) in ("organization", "product", "policy")]
+    groups = [g for g in groups if ctx.entity_type(g) == "organization"]
+    for m in members:
+        for g in groups:
+            ctx.emit(
+                "part_of",
+                m,
+                obj=g,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method=f"part_of:{tok.lemma_}",
+                confidence=0.6,
+            )
+
+
 def copula_member(ctx: DocContext, tok: Token) -> None:
     """ "X is a research institute of the Academy", "X became a member of Y": part of Y."""
     if tok.lemma_ not in ("be", "become", "remain") or tok.pos_ not in ("AUX", "VERB"):
@@ -307,6 +337,30 @@ def partnership(ctx: DocContext, tok: Token) -> None:
                             method="partnered_with:made-with",
                             confidence=0.5,
                         )
+        return
+    if tok.pos_ == "VERB" and tok.lemma_ in ("sign", "conclude", "announce", "form") and not is_passive(tok):
+        # "X and Y signed a partnership agreement", "X signed an agreement with Y"
+        deals = [
+            o
+            for o in children(tok, "dobj")
+            if o.lemma_
+            in ("agreement", "partnership", "memorandum", "deal", "alliance", "contract", "venture")
+        ]
+        if not deals:
+            return
+        parties = active_subject(ctx, tok)
+        parties += [e for d in deals for p in preps(d, "with") for e in ctx.entities_of(p, nominal=False)]
+        parties = [p for p in parties if ctx.entity_type(p) in ("organization", "place", "person")]
+        for a, b in zip(parties, parties[1:], strict=False):
+            ctx.emit(
+                "partnered_with",
+                a,
+                obj=b,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method="partnered_with:signed-agreement",
+                confidence=0.6,
+            )
         return
     if tok.pos_ == "VERB" and tok.lemma_ in PARTNER_VERBS and tok.lemma_ != "work":
         subjects = active_subject(ctx, tok)

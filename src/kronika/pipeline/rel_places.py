@@ -235,7 +235,10 @@ def relocation(ctx: DocContext, tok: Token) -> None:
     if not subjects:
         return
     targets: list[str] = []
-    to_phrases = preps(tok, "to", "for", "into")
+    if tok.lemma_ in ("settle", "arrive"):
+        to_phrases = preps(tok, "in", "to")
+    else:
+        to_phrases = preps(tok, "to", "for", "into")
     if tok.dep_ == "xcomp":
         # "companies decided to relocate - to A or B, but also to C": the parser may hang the
         # second "to" on "decided".
@@ -345,6 +348,92 @@ def operating(ctx: DocContext, tok: Token) -> None:
             )
 
 
+def city_in_name(ctx: DocContext, tok: Token) -> None:
+    """ "Minsk Tractor Works", "Kyiv Polytechnic Institute": an organisation named after its city
+    is located there (said once per document)."""
+    m = ctx.mention_at(tok)
+    if m is None or tok.i != m.start or m.end - m.start < 2 or ctx.entity_type(m.entity_id) != "organization":
+        return
+    if m.entity_id in ctx.said_located:
+        return
+    ent = ctx.table.get(m.entity_id)
+    if ent is None:
+        return
+    words = ent.name.split()
+    for n in (2, 1):
+        city = ctx.table.registry.lookup(" ".join(words[:n])) if len(words) > n else None
+        if city is not None and ctx.table.registry.kind(city.id) == "city":
+            ctx.table.get(city.id)
+            ctx.said_located.add(m.entity_id)
+            ctx.emit(
+                "located_in",
+                m.entity_id,
+                obj=city.id,
+                anchor=tok,
+                method="located_in:city-in-name",
+                confidence=0.5,
+            )
+            return
+
+
+def destination(ctx: DocContext, tok: Token) -> None:
+    """ "Poland became the main destination for Belarusian IT specialists": they moved there."""
+    if tok.pos_ != "NOUN" or tok.lemma_ not in ("destination", "haven", "hub", "magnet", "choice"):
+        return
+    if tok.dep_ not in ("attr", "appos"):
+        return
+    places = [e for e in ctx.described_by(tok) if ctx.entity_type(e) == "place"]
+    if not places and tok.dep_ == "attr":
+        places = [
+            e
+            for s in children(tok.head, "nsubj")
+            for e in ctx.resolve(s, nominal=False)
+            if ctx.entity_type(e) == "place"
+        ]
+    movers = [
+        e
+        for p in preps(tok, "for")
+        for e in ctx.entities_of(p)
+        if ctx.entity_type(e) in ("group", "organization")
+    ]
+    for p in places:
+        for who in movers:
+            ctx.emit(
+                "relocated_to",
+                who,
+                obj=p,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method=f"relocated_to:{tok.lemma_}-for",
+                confidence=0.55,
+            )
+
+
+def employs_in(ctx: DocContext, tok: Token) -> None:
+    """ "EPAM employs thousands of engineers in Poland": the employer operates there."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("employ", "hire", "recruit", "train", "serve", "have"):
+        return
+    phrases = preps(tok, "in") + [p for o in children(tok, "dobj") for p in preps(o, "in")]
+    for o in children(tok, "dobj"):
+        for q in preps(o, "of"):
+            phrases += preps(q, "in")
+    where = places_in(ctx, phrases)
+    if not where:
+        return
+    employers = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+    for x in employers:
+        for w in where:
+            ctx.emit(
+                "operates_in",
+                x,
+                obj=w,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method=f"operates_in:{tok.lemma_}s-in",
+                confidence=0.6,
+            )
+
+
 def operates_under(ctx: DocContext, tok: Token) -> None:
     """ "The technopark operates under the Ministry of X": part of that body."""
     if tok.pos_ != "VERB" or tok.lemma_ not in ("operate", "work", "function", "sit", "fall", "report"):
@@ -412,6 +501,7 @@ def offices(ctx: DocContext, tok: Token) -> None:
         owners = active_subject(ctx, verb)
     owners = [e for e in owners if ctx.entity_type(e) == "organization"]
     anchor = verb if verb is not None else tok
+    predicate = "headquartered_in" if tok.lemma_ in ("headquarters", "headquarter", "hq") else "operates_in"
     # "Lesta Studio, its former studio in St Petersburg": the office is the named organisation
     if tok.dep_ == "appos" and ctx.mention_at(tok.head) is not None:
         named = ctx.mention_at(tok.head)
@@ -430,12 +520,12 @@ def offices(ctx: DocContext, tok: Token) -> None:
     for x in owners:
         for w in where:
             ctx.emit(
-                "operates_in",
+                predicate,
                 x,
                 obj=w,
                 time=ctx.time_for(anchor),
                 anchor=anchor,
-                method="operates_in:office-in",
+                method=f"{predicate}:office-in",
                 confidence=0.65,
             )
 

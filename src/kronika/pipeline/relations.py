@@ -34,14 +34,25 @@ from kronika.pipeline.rel_founding import (
     policy_signed,
     succession,
 )
-from kronika.pipeline.rel_links import copula_member, maker_of, modeling, part_of, partnership, production
+from kronika.pipeline.rel_links import (
+    copula_member,
+    maker_of,
+    membership,
+    modeling,
+    part_of,
+    partnership,
+    production,
+)
 from kronika.pipeline.rel_people import leadership, roles
 from kronika.pipeline.rel_places import (
     attraction,
+    city_in_name,
     copula_place,
     demonym,
     demonym_list,
+    destination,
     emerged_in_sector,
+    employs_in,
     investment,
     located,
     offices,
@@ -65,7 +76,10 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     operating,
     attraction,
     operates_under,
+    employs_in,
     offices,
+    city_in_name,
+    destination,
     acquisition,
     emerged_in_sector,
     investment,
@@ -76,6 +90,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     possessive_place,
     copula_place,
     copula_member,
+    membership,
     part_of,
     partnership,
     policy_signed,

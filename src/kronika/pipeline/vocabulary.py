@@ -67,7 +67,9 @@ PRODUCE_VERBS = frozenset(
     ]
 )
 LEAD_VERBS = frozenset(["lead", "head", "run", "chair", "manage", "direct"])
-MOVE_VERBS = frozenset(["move", "relocate", "transfer", "shift", "emigrate", "flee", "leave", "migrate"])
+MOVE_VERBS = frozenset(
+    ["move", "relocate", "transfer", "shift", "emigrate", "flee", "leave", "migrate", "settle", "arrive"]
+)
 OPERATE_VERBS = frozenset(
     ["operate", "work", "expand", "enter", "serve", "service", "sell", "export", "focus"]
 )
