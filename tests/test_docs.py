@@ -53,6 +53,7 @@ def test_command_has_help(name: str) -> None:
     result = runner.invoke(app, [name, "--help"], prog_name="kronika")
     assert result.exit_code == 0, result.output
     assert (COMMANDS[name].help or "").strip(), f"`kronika {name}` has no help text"
+    assert "Example" in result.output, f"`kronika {name} --help` shows no example"
     short = runner.invoke(app, [name, "-h"], prog_name="kronika")
     assert short.exit_code == 0, short.output
     assert short.output == result.output
