@@ -76,21 +76,38 @@ class Reader:
             One :class:`DocumentAnalysis` per document.
         """
         if workers <= 1:
-            for item in docs:
-                yield self._analyse(item)
+            yield from self._read_batched(docs)
             return
         yield from _read_parallel(docs, workers)
 
-    def _analyse(self, item: DocumentInput) -> DocumentAnalysis:
-        parts = split_parts(item.text)
+    def _read_batched(
+        self, docs: Iterable[DocumentInput], batch_size: int = 16
+    ) -> Iterator[DocumentAnalysis]:
+        """spaCy over a stream of document parts in batches; kronika's stages per document."""
+
+        def parts() -> Iterator[tuple[str, tuple[int, DocumentInput, int, int]]]:
+            for n, item in enumerate(docs):
+                pieces = split_parts(item.text)
+                for k, (offset, text) in enumerate(pieces):
+                    yield text, (n, item, offset, len(pieces) - k - 1)
+
+        pending: list[tuple[int, Doc]] = []
+        for sdoc, (_n, item, offset, left) in self.nlp.pipe(parts(), as_tuples=True, batch_size=batch_size):
+            pending.append((offset, sdoc))
+            if left == 0:
+                yield self._analyse(item, pending)
+                pending = []
+
+    def _analyse(self, item: DocumentInput, parsed: list[tuple[int, Doc]] | None = None) -> DocumentAnalysis:
+        if parsed is None:
+            parsed = [(offset, self.nlp(part)) for offset, part in split_parts(item.text)]
         table = EntityTable(self.registry)
         state = _Carry()
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         claims: list[Claim] = []
         words = 0
-        for offset, part in parts:
-            sdoc = self.nlp(part)
+        for offset, sdoc in parsed:
             words += sum(1 for t in sdoc if not t.is_punct and not t.is_space)
             self._analyse_part(sdoc, offset, item, table, state, sentences, mentions, claims)
         used = {m.entity_id for m in mentions}

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from kronika.pipeline.context import DocContext
+from kronika.pipeline.entities import ORG_NOUNS
 from kronika.pipeline.grammar import (
     active_subject,
     children,
@@ -35,6 +36,7 @@ from kronika.pipeline.rel_founding import (
     succession,
 )
 from kronika.pipeline.rel_links import (
+    MAKER_NOUNS,
     copula_member,
     maker_of,
     membership,
@@ -61,6 +63,21 @@ from kronika.pipeline.rel_places import (
     place_based,
     possessive_place,
     relocation,
+)
+from kronika.pipeline.vocabulary import (
+    FOUND_VERBS,
+    INVEST_VERBS,
+    LEAD_VERBS,
+    MODEL_VERBS,
+    MOVE_VERBS,
+    OFFICE_NOUNS,
+    OPERATE_VERBS,
+    PART_NOUNS,
+    PARTNER_NOUNS,
+    PARTNER_VERBS,
+    POLICY_CREATION_VERBS,
+    PRODUCE_VERBS,
+    REPLACE_VERBS,
 )
 
 PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
@@ -99,10 +116,91 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
 )
 
 
+#: The words (lemma or lower-case form) a pattern can start from; patterns not listed look at
+#: every token. A cheap set test before each call keeps reading fast.
+TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
+    founding: FOUND_VERBS,
+    leadership: LEAD_VERBS,
+    election: frozenset(["elect", "appoint", "name", "inaugurate", "re-elect"]),
+    located: frozenset(
+        ["base", "locate", "headquarter", "situate", "register", "headquartered", "located", "based"]
+    ),
+    demonym_list: ORG_NOUNS,
+    relocation: MOVE_VERBS,
+    operating: OPERATE_VERBS | {"active"},
+    attraction: frozenset(["attract", "lure", "draw", "bring", "welcome"]),
+    operates_under: frozenset(["operate", "work", "function", "sit", "fall", "report"]),
+    employs_in: frozenset(["employ", "hire", "recruit", "train", "serve", "have"]),
+    offices: OFFICE_NOUNS | {"store", "network", "shop", "business", "operation", "headquarters"},
+    destination: frozenset(["destination", "haven", "hub", "magnet", "choice"]),
+    acquisition: frozenset(
+        [
+            "acquire",
+            "buy",
+            "purchase",
+            "take",
+            "absorb",
+            "complete",
+            "finalize",
+            "finalise",
+            "close",
+            "announce",
+            "agree",
+        ]
+    ),
+    investment: INVEST_VERBS,
+    production: PRODUCE_VERBS | {"production"},
+    maker_of: MAKER_NOUNS,
+    succession: REPLACE_VERBS
+    | frozenset(
+        [
+            "phase",
+            "discontinue",
+            "abandon",
+            "retire",
+            "drop",
+            "reorganise",
+            "reorganize",
+            "rename",
+            "transform",
+            "convert",
+            "restructure",
+            "merge",
+            "rebrand",
+            "give",
+        ]
+    ),
+    modeling: MODEL_VERBS | {"answer", "clone", "copy", "version", "counterpart"},
+    copula_place: frozenset(["be"]),
+    copula_member: frozenset(["be", "become", "remain"]),
+    membership: frozenset(["join", "belong", "own", "control", "operate", "run", "manage"]),
+    part_of: PART_NOUNS | {"framework", "auspices", "umbrella", "aegis", "wide"},
+    partnership: PARTNER_VERBS
+    | PARTNER_NOUNS
+    | {
+        "collaboration",
+        "cooperation",
+        "partnership",
+        "conjunction",
+        "partner",
+        "sign",
+        "conclude",
+        "announce",
+        "form",
+    },
+    policy_signed: POLICY_CREATION_VERBS,
+    emergence: frozenset(["take"]),
+}
+
+
 def relate(ctx: DocContext, sent: Span) -> None:
-    """Run every relation pattern over every token of a sentence."""
+    """Run the relation patterns over every token of a sentence."""
     for tok in sent:
+        lemma, lower = tok.lemma_, tok.lower_
         for pattern in PATTERNS:
+            words = TRIGGERS.get(pattern)
+            if words is not None and lemma not in words and lower not in words:
+                continue
             pattern(ctx, tok)
 
 
