@@ -107,7 +107,7 @@ def _plan(ctx: Context) -> _Result | None:
     entity = answer_entity(ctx)
     if q.wh in ("what", "which", "") and not q.types and (_measure_like(ctx) or q.extreme):
         return _best(entity, answer_quantity(ctx))
-    if entity is None and q.wh in ("what", ""):
+    if entity is None and q.wh in ("what", "") and not any(w >= 0.8 for w in q.predicates.values()):
         return answer_describe(ctx)
     return entity
 

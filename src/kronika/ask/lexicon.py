@@ -33,7 +33,7 @@ _PREDICATE_WORDS: dict[str, dict[str, float]] = {
     "adopt": {"established_by": 0.7, "founded": 0.6},
     "legali": {"established_by": 0.5, "founded": 0.4},
     # belonging
-    "under": {"part_of": 0.9},
+    "under": {"part_of": 1.0},
     "part": {"part_of": 1.0},
     "belong": {"part_of": 1.0},
     "subsid": {"part_of": 1.0},
@@ -219,11 +219,14 @@ PHRASE_CUES: dict[str, dict[str, float]] = {
     "development centre": {"operates_in": 0.8},
 }
 
-#: Stem -> predicate weights, built from :data:`_PREDICATE_WORDS`.
+#: Word or stem -> predicate weights, built from :data:`_PREDICATE_WORDS`. A word is looked up
+#: as written first, then by its stem; where two words share a stem ("found", "founder") the
+#: first listed owns the stem, so "founded" reads as "found", not as "founder".
 PREDICATE_CUES: dict[str, dict[str, float]] = {}
 for _word, _weights in _PREDICATE_WORDS.items():
-    PREDICATE_CUES.setdefault(stem(_word), {}).update(_weights)
-    PREDICATE_CUES.setdefault(_word, {}).update(_weights)
+    PREDICATE_CUES[_word] = dict(_weights)
+for _word, _weights in _PREDICATE_WORDS.items():
+    PREDICATE_CUES.setdefault(stem(_word), dict(_weights))
 
 # Words that mean the same in measure names (stems). A question word in a group matches a
 # measure-name word in the same group.

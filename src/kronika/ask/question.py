@@ -356,9 +356,9 @@ def _cues(q: Question, lower: str) -> None:
     """Predicate votes from words and phrases."""
     votes: dict[str, float] = {}
     for word in q.words:
-        for key in (word.lower, word.stem):
-            for pred, weight in lexicon.PREDICATE_CUES.get(key, {}).items():
-                votes[pred] = max(votes.get(pred, 0.0), weight)
+        cues = lexicon.PREDICATE_CUES.get(word.lower) or lexicon.PREDICATE_CUES.get(word.stem, {})
+        for pred, weight in cues.items():
+            votes[pred] = max(votes.get(pred, 0.0), weight)
     for phrase, weights in lexicon.PHRASE_CUES.items():
         if re.search(rf"\b{re.escape(phrase)}\b", lower):
             for pred, weight in weights.items():
@@ -453,6 +453,8 @@ def _wh(q: Question, lower: str) -> None:
     if m is who:
         q.wh = word
         q.target = "entity"
+        if "founded" in q.predicates:  # "who founded X" asks for the founder
+            q.predicates["founded_by"] = max(q.predicates.get("founded_by", 0.0), q.predicates["founded"])
         if word == "whose":
             q.types = ("organization", "person", "place")
             possessed = _POSSESSIVE_WHOSE.search(lower)
@@ -506,7 +508,7 @@ def _modifiers(q: Question, lower: str) -> None:
                 q.change = "percent_change"
         if q.change and q.extreme == "max" and re.search(r"\bmore\b", lower):
             q.extreme = None
-    if q.unit is None and q.target == "quantity":
+    if q.unit is None and q.target in ("quantity", "entity", "time"):
         if any(s in lexicon.PERCENT_WORDS for s in stems) or "%" in lower:
             q.unit = "percent"
         elif any(s in lexicon.MONEY_WORDS for s in stems) or re.search(r"[$€£]", lower):
