@@ -114,6 +114,27 @@ CASES = [
         {("EPAM Systems", "partnered_with", "Google")},
     ),
     ("MSQRD was founded by Yury Gurski and Eugene Nevgen.", {("MSQRD", "founded_by", "Yury Gurski")}),
+    (
+        "Production of the Minsk-22 started in 1965 at the Ordzhonikidze plant.",
+        {("Ordzhonikidze plant", "produced", "Minsk-22")},
+    ),
+    ("The university has partnerships with Huawei and EPAM.", {("university", "partnered_with", "Huawei")}),
+    (
+        "Lithuania welcomed thousands of Belarusian IT specialists after 2020.",
+        {("Belarusian IT specialists", "relocated_to", "Lithuania")},
+    ),
+    (
+        "Many relocated companies chose Vilnius as their new base.",
+        {("relocated companies", "relocated_to", "Vilnius")},
+    ),
+    (
+        "Sergei Levteev is the chairman of IBA Group.",
+        {("Sergei Levteev", "holds_position", "IBA Group"), ("IBA Group", "led_by", "Sergei Levteev")},
+    ),
+    (
+        "The Institute of Mathematics of the National Academy of Sciences of Belarus was founded in 1959.",
+        {("Institute of Mathematics", "part_of", "National Academy of Sciences of Belarus")},
+    ),
     # a list under a place modifier
     (
         "Several Kyiv universities, such as Kyiv Polytechnic Institute, train programmers.",

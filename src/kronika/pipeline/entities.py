@@ -555,7 +555,13 @@ class EntityRecognizer:
             for part in self._split(ent):
                 start, end = part.start, part.end
                 if any(taken[start:end]):
-                    continue
+                    # "the Institute of Mathematics of the National Academy of Sciences": the
+                    # registry knows the parent; the unit before it is a name of its own
+                    prefix = self._untaken_prefix(doc, start, end, taken)
+                    if prefix is None:
+                        continue
+                    part = prefix
+                    start, end = part.start, part.end
                 entity = self._ner_entity(part, etype, table)
                 if entity is None:
                     continue
@@ -622,6 +628,17 @@ class EntityRecognizer:
             if tok is not None and tok.is_title and tok.pos_ == "PROPN" and tok.ent_type_ == "ORG":
                 return True
         return False
+
+    @staticmethod
+    def _untaken_prefix(doc: Doc, start: int, end: int, taken: list[bool]) -> Span | None:
+        k = start
+        while k < end and not taken[k]:
+            k += 1
+        while k > start and doc[k - 1].lower_ in ("of", "the", ",", "and", "at", "in"):
+            k -= 1
+        if k - start < 2 or not doc[start].is_title or k == end:
+            return None
+        return doc[start:k]
 
     @staticmethod
     def _split(ent: Span) -> list[Span]:

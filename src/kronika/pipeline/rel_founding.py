@@ -380,6 +380,34 @@ def succession(ctx: DocContext, tok: Token) -> None:
                 )
 
 
+def policy_acts(ctx: DocContext, tok: Token) -> None:
+    """ "Decree No. 8 introduced tax exemptions", "the law created the zone": what a policy brings
+    in is established by it."""
+    if tok.pos_ != "VERB" or is_passive(tok) or tok.lemma_ not in POLICY_EFFECT_VERBS:
+        return
+    policies = [p for p in active_subject(ctx, tok) if ctx.entity_type(p) == "policy"]
+    if not policies:
+        return
+    made = [e for o in children(tok, "dobj") for e in ctx.entities_of(o)]
+    for p in policies:
+        for m in made:
+            if m != p and ctx.entity_type(m) not in ("place", "person"):
+                ctx.emit(
+                    "established_by",
+                    m,
+                    obj=p,
+                    time=ctx.time_for(tok),
+                    anchor=tok,
+                    method=f"established_by:policy-{tok.lemma_}",
+                    confidence=0.55,
+                )
+
+
+POLICY_EFFECT_VERBS = frozenset(
+    ["introduce", "establish", "create", "legalize", "legalise", "grant", "provide", "set", "launch", "allow"]
+)
+
+
 def _policy_signed_by(ctx: DocContext, tok: Token) -> None:
     """ "Decree No. 8, which was signed by Alexander Lukashenko in December 2017"."""
     policies = [p for p in passive_subject(ctx, tok) if ctx.entity_type(p) == "policy"]

@@ -95,6 +95,14 @@ def _production_noun(ctx: DocContext, tok: Token) -> None:
     makers: list[str] = []
     if head.lemma_ in SITE_NOUNS and head.dep_ in ("attr", "acomp"):
         makers = [e for n in children(head.head, "nsubj") for e in subject_entities(ctx, n)]
+    if not makers and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+        # "Production of the Minsk-22 started in 1965 at the Ordzhonikidze plant"
+        makers = [
+            e
+            for p in preps(tok.head, "at", "in")
+            for e in ctx.entities_of(p)
+            if ctx.entity_type(e) in ("organization", "place")
+        ]
     if not makers:
         return
     time = ctx.time_for(tok)
@@ -169,6 +177,35 @@ def modeling(ctx: DocContext, tok: Token) -> None:
                 ctx.emit(
                     "modeled_on", s, obj=t, anchor=tok, method=f"modeled_on:{tok.lemma_}-to", confidence=0.6
                 )
+
+
+def org_of_org(ctx: DocContext, tok: Token) -> None:
+    """ "the Institute of Mathematics of the National Academy of Sciences": a unit named with its
+    parent organisation."""
+    m = ctx.mention_at(tok)
+    if m is None or tok.i != m.end - 1 or ctx.entity_type(m.entity_id) != "organization":
+        return
+    i = m.end
+    if i + 1 >= len(ctx.doc) or ctx.doc[i].lower_ != "of":
+        return
+    j = i + 1
+    if ctx.doc[j].lower_ == "the":
+        j += 1
+    if j >= len(ctx.doc):
+        return
+    parent = ctx.mention_at(ctx.doc[j])
+    if parent is None or parent.start != j or parent.entity_id == m.entity_id:
+        return
+    if ctx.entity_type(parent.entity_id) != "organization":
+        return
+    ctx.emit(
+        "part_of",
+        m.entity_id,
+        obj=parent.entity_id,
+        anchor=tok,
+        method="part_of:unit-of-organisation",
+        confidence=0.6,
+    )
 
 
 def membership(ctx: DocContext, tok: Token) -> None:
@@ -337,6 +374,31 @@ def partnership(ctx: DocContext, tok: Token) -> None:
                             method="partnered_with:made-with",
                             confidence=0.5,
                         )
+        return
+    if (
+        tok.pos_ == "NOUN"
+        and tok.lemma_ in ("partnership", "agreement", "tie", "relation", "contract", "alliance")
+        and tok.dep_ in ("dobj", "attr")
+        and preps(tok, "with")
+    ):
+        # "The university has partnerships with Huawei and EPAM"
+        holders = [
+            e
+            for e in active_subject(ctx, tok.head)
+            if ctx.entity_type(e) in ("organization", "place", "group")
+        ]
+        others = [e for p in preps(tok, "with") for e in ctx.entities_of(p, nominal=False)]
+        for h in holders:
+            for o in others:
+                ctx.emit(
+                    "partnered_with",
+                    h,
+                    obj=o,
+                    time=ctx.time_for(tok),
+                    anchor=tok,
+                    method="partnered_with:has-partnership-with",
+                    confidence=0.6,
+                )
         return
     if tok.pos_ == "VERB" and tok.lemma_ in ("sign", "conclude", "announce", "form") and not is_passive(tok):
         # "X and Y signed a partnership agreement", "X signed an agreement with Y"

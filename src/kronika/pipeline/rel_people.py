@@ -55,6 +55,11 @@ def roles(ctx: DocContext, tok: Token) -> None:
     if tok.i != mention.end - 1 or ctx.entity_type(mention.entity_id) != "person":
         return
     person = mention.entity_id
+    # "Sergei Levteev is the chairman of IBA Group"
+    if tok.dep_ == "nsubj" and tok.head.lemma_ in ("be", "become", "remain"):
+        for attr in children(tok.head, "attr"):
+            if attr.lemma_.lower() in ROLE_NOUNS:
+                role_copula(ctx, person, attr)
     for c in tok.children:
         if c.dep_ != "appos":
             continue
@@ -110,6 +115,46 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         method="led_by:appos-role",
                         confidence=0.65,
                     )
+
+
+def role_copula(ctx: DocContext, person: str, role: Token) -> None:
+    """The person holds the role in the organisation of its "of" phrase (or possessor)."""
+    owners = [
+        e
+        for p in preps(role, "of", "at")
+        for e in ctx.entities_of(p, nominal=False)
+        if ctx.entity_type(e) in ("organization", "place")
+    ]
+    owners += [
+        e
+        for c in role.children
+        if c.dep_ == "poss"
+        for e in ctx.resolve(c, nominal=False)
+        if ctx.entity_type(e) in ("organization", "place")
+    ]
+    words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
+    role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    for owner in owners[:1]:
+        ctx.emit(
+            "holds_position",
+            person,
+            obj=owner,
+            time=ctx.time_for(role),
+            anchor=role,
+            method="holds_position:is-role-of",
+            confidence=0.65,
+            qualifiers={"role": role_name},
+        )
+        if ctx.entity_type(owner) == "organization" and role.lemma_.lower() in LEADER_ROLES:
+            ctx.emit(
+                "led_by",
+                owner,
+                obj=person,
+                time=ctx.time_for(role),
+                anchor=role,
+                method="led_by:is-role-of",
+                confidence=0.6,
+            )
 
 
 def role_first(ctx: DocContext, role: Token) -> None:

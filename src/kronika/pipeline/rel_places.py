@@ -10,6 +10,7 @@ from kronika.pipeline.grammar import (
     _described,
     active_subject,
     children,
+    is_passive,
     market_place,
     passive_subject,
     places_in,
@@ -407,6 +408,59 @@ def destination(ctx: DocContext, tok: Token) -> None:
                 method=f"relocated_to:{tok.lemma_}-for",
                 confidence=0.55,
             )
+
+
+def hosts_movers(ctx: DocContext, tok: Token) -> None:
+    """ "Lithuania welcomed thousands of Belarusian IT specialists": they moved there;
+    "companies chose Vilnius as their new base": they moved there."""
+    if tok.pos_ != "VERB" or is_passive(tok):
+        return
+    if tok.lemma_ in ("welcome", "receive", "host", "accept", "absorb", "take"):
+        hosts = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "place"]
+        movers: list[str] = []
+        for o in children(tok, "dobj"):
+            for who in subject_entities(ctx, o):
+                if ctx.entity_type(who) in ("group", "organization"):
+                    movers.append(who)
+        pred_time = ctx.time_for(tok)
+        for h in hosts:
+            for who in movers:
+                ctx.emit(
+                    "relocated_to",
+                    who,
+                    obj=h,
+                    time=pred_time,
+                    anchor=tok,
+                    method=f"relocated_to:{tok.lemma_}d-by-place",
+                    confidence=0.55,
+                )
+        return
+    if tok.lemma_ in ("choose", "pick", "select", "make"):
+        places = [
+            e
+            for o in children(tok, "dobj")
+            for e in ctx.resolve(o, nominal=False)
+            if ctx.entity_type(e) == "place"
+        ]
+        roles = [
+            p for p in preps(tok, "as") if p.lemma_ in ("base", "home", "headquarters", "destination", "hub")
+        ]
+        if not places or not roles:
+            return
+        movers_ = [
+            e for e in active_subject(ctx, tok) if ctx.entity_type(e) in ("group", "organization", "person")
+        ]
+        for w in movers_:
+            for p in places:
+                ctx.emit(
+                    "relocated_to",
+                    w,
+                    obj=p,
+                    time=ctx.time_for(tok),
+                    anchor=tok,
+                    method="relocated_to:chose-as-base",
+                    confidence=0.55,
+                )
 
 
 def employs_in(ctx: DocContext, tok: Token) -> None:

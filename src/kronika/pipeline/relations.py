@@ -27,11 +27,13 @@ from kronika.pipeline.grammar import (
     subject_entities,
 )
 from kronika.pipeline.rel_founding import (
+    POLICY_EFFECT_VERBS,
     acquisition,
     election,
     emergence,
     events,
     founding,
+    policy_acts,
     policy_signed,
     succession,
 )
@@ -41,6 +43,7 @@ from kronika.pipeline.rel_links import (
     maker_of,
     membership,
     modeling,
+    org_of_org,
     part_of,
     partnership,
     production,
@@ -55,6 +58,7 @@ from kronika.pipeline.rel_places import (
     destination,
     emerged_in_sector,
     employs_in,
+    hosts_movers,
     investment,
     located,
     offices,
@@ -94,6 +98,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     attraction,
     operates_under,
     employs_in,
+    hosts_movers,
     offices,
     city_in_name,
     destination,
@@ -108,9 +113,11 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     copula_place,
     copula_member,
     membership,
+    org_of_org,
     part_of,
     partnership,
     policy_signed,
+    policy_acts,
     events,
     emergence,
 )
@@ -132,6 +139,9 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     operates_under: frozenset(["operate", "work", "function", "sit", "fall", "report"]),
     employs_in: frozenset(["employ", "hire", "recruit", "train", "serve", "have"]),
     offices: OFFICE_NOUNS | {"store", "network", "shop", "business", "operation", "headquarters"},
+    hosts_movers: frozenset(
+        ["welcome", "receive", "host", "accept", "absorb", "take", "choose", "pick", "select", "make"]
+    ),
     destination: frozenset(["destination", "haven", "hub", "magnet", "choice"]),
     acquisition: frozenset(
         [
@@ -179,6 +189,9 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     | PARTNER_NOUNS
     | {
         "collaboration",
+        "tie",
+        "relation",
+        "contract",
         "cooperation",
         "partnership",
         "conjunction",
@@ -189,6 +202,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
         "form",
     },
     policy_signed: POLICY_CREATION_VERBS,
+    policy_acts: POLICY_EFFECT_VERBS,
     emergence: frozenset(["take"]),
 }
 
