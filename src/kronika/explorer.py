@@ -24,8 +24,10 @@ from kronika.store import queries
 if TYPE_CHECKING:
     from kronika.store import Store
 
-#: Most claims an entity page reads (the rest are counted, not shown).
+#: Most claims an entity page reads about the entity as subject (the rest are not shown).
 ENTITY_CLAIMS_LIMIT = 5000
+#: Most claims an entity page reads that point at it (a country can be the object of millions).
+ENTITY_INCOMING_LIMIT = 500
 #: Most edges a graph view returns.
 GRAPH_EDGES_LIMIT = 600
 PLACE_PREDICATES = ("located_in", "headquartered_in", "operates_in", "relocated_to")
@@ -184,10 +186,11 @@ def headline_specs(store: Store) -> list[dict[str, str]]:
         if any(reconcile.canonical_measure(n, aliases) == spec["measure"] for n in names):
             specs.append(dict(spec))
     if not specs:
-        refs = q.entity_refs(conn, [s for s, _m in q.longest_series(conn)])
+        longest = q.longest_series(conn)
+        refs = q.entity_refs(conn, [s for s, _m in longest])
         specs = [
             {"subject": s, "measure": m, "title": f"{refs[s]['name']}: {m.replace('_', ' ')}"}
-            for s, m in q.longest_series(conn)
+            for s, m in longest
             if s in refs
         ]
     return specs
@@ -219,7 +222,7 @@ def entity_page(store: Store, ref: str, as_of: int | None = None) -> dict[str, A
         raise EntityNotFoundError(ref)
     entity = queries.entity(conn, eid)
     assert entity is not None
-    claims = q.claims_touching(conn, [eid], limit=ENTITY_CLAIMS_LIMIT)
+    claims = q.claims_touching(conn, [eid], limit=ENTITY_CLAIMS_LIMIT, incoming=ENTITY_INCOMING_LIMIT)
     aliases = _measure_aliases()
     grouped = reconcile.group_facts(claims, measure_aliases=aliases)
     found_conflicts = reconcile.find_conflicts([f for f in grouped if f.key[0] == eid])
@@ -271,7 +274,8 @@ def entity_page(store: Store, ref: str, as_of: int | None = None) -> dict[str, A
         "related": q.related_counts(conn, eid),
         "documents": q.mention_documents(conn, eid),
         "claims": len(claims),
-        "truncated": len(claims) >= ENTITY_CLAIMS_LIMIT,
+        "truncated": sum(1 for c in claims if c["subject"]["id"] == eid) >= ENTITY_CLAIMS_LIMIT
+        or sum(1 for c in claims if (c.get("object") or {}).get("id") == eid) >= ENTITY_INCOMING_LIMIT,
     }
 
 
@@ -719,8 +723,26 @@ def document_page(store: Store, ref: str, claim: str | None = None) -> dict[str,
     return {"document": doc, "segments": segments, "claims": claims, "focus": focus}
 
 
+_OVERVIEWS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
 def overview(store: Store) -> dict[str, Any]:
-    """What the base holds: counts, documents, eras, headline series, conflicts, top entities."""
+    """What the base holds: counts, documents, eras, headline series, conflicts, top entities.
+
+    The result is kept per database file until its content changes (see
+    :func:`kronika.store.explore.data_stamp`): on a large base it reads a lot.
+    """
+    conn = store.connection
+    stamp = q.data_stamp(conn)
+    cached = _OVERVIEWS.get(store.path)
+    if cached is not None and cached[0] == stamp and store.path != ":memory:":
+        return cached[1]
+    result = _overview(store)
+    _OVERVIEWS[store.path] = (stamp, result)
+    return result
+
+
+def _overview(store: Store) -> dict[str, Any]:
     conn = store.connection
     heads = []
     for spec in headline_specs(store):
@@ -733,6 +755,7 @@ def overview(store: Store) -> dict[str, Any]:
         "series": heads,
         "conflicts": conflicts(store, limit=10),
         "top_entities": q.top_entities(conn, limit=12),
+        "window": q.RECENT_WINDOW,
     }
 
 

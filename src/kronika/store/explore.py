@@ -56,28 +56,41 @@ def _claim(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def claims_touching(
-    conn: sqlite3.Connection, entity_ids: Sequence[str], *, limit: int | None = None
+    conn: sqlite3.Connection,
+    entity_ids: Sequence[str],
+    *,
+    limit: int | None = None,
+    incoming: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Claims whose subject or object is one of ``entity_ids``, subject claims first.
+    """Claims whose subject or object is one of ``entity_ids``: subject claims, then object claims.
 
     Args:
         conn: the store's connection.
         entity_ids: entity ids.
-        limit: at most this many claims (None for all).
+        limit: at most this many claims about them as subject (None for all).
+        incoming: at most this many claims pointing at them as object (default ``limit``); a
+            hub such as a country is the object of very many claims.
     """
     if not entity_ids:
         return []
     marks = _marks(entity_ids)
-    sql = (
-        f"{_CLAIMS_SQL} WHERE c.rowid IN (SELECT rowid FROM claims WHERE subject_id IN ({marks})"
-        f" UNION SELECT rowid FROM claims WHERE object_id IN ({marks}))"
-        " ORDER BY c.predicate, c.time_start, c.id"
-    )
-    params: list[Any] = [*entity_ids, *entity_ids]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return [_claim(r) for r in conn.execute(sql, params)]
+    incoming = limit if incoming is None else incoming
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for column, cap in (("subject_id", limit), ("object_id", incoming)):
+        # Pick the rows on the column's own index first, then join only those.
+        sql = f"{_CLAIMS_SQL} WHERE c.rowid IN (SELECT rowid FROM claims WHERE {column} IN ({marks})"
+        params: list[Any] = list(entity_ids)
+        if cap is not None:
+            sql += " LIMIT ?"
+            params.append(cap)
+        sql += ")"
+        for row in conn.execute(sql, params):
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                out.append(_claim(row))
+    out.sort(key=lambda c: (c["predicate"], (c["time"] or {}).get("start") or "", c["id"]))
+    return out
 
 
 def claims_where(
@@ -141,21 +154,25 @@ def conflict_candidates(conn: sqlite3.Connection, *, limit: int = 200) -> list[t
     or "record" claims at different times. :mod:`kronika.reconcile` decides; this only keeps
     it from reading every claim.
     """
+    # Both halves scan the claims_conflicts index in order, so grouping streams and LIMIT stops early.
     rows = conn.execute(
         """
-        SELECT subject_id, predicate, NULL FROM claims
-         WHERE predicate IN ('founded', 'occurred') AND time_start IS NOT NULL
-         GROUP BY subject_id, predicate
-        HAVING MIN(substr(time_start, 1, 4)) != MAX(substr(time_start, 1, 4))
-        UNION
-        SELECT subject_id, 'measure', measure FROM claims
-         WHERE predicate = 'measure' AND (time_start IS NOT NULL OR time_end IS NOT NULL)
-         GROUP BY subject_id, measure, unit, substr(time_start, 1, 4), substr(time_end, 1, 4)
-        HAVING MIN(COALESCE(amount, lower, upper)) != MAX(COALESCE(amount, lower, upper))
-            OR COUNT(DISTINCT comparator) > 1
-        LIMIT ?
+        SELECT * FROM (
+            SELECT subject_id, predicate, NULL FROM claims
+             WHERE predicate IN ('founded', 'occurred') AND time_start IS NOT NULL
+             GROUP BY predicate, subject_id
+            HAVING MIN(substr(time_start, 1, 4)) != MAX(substr(time_start, 1, 4))
+             LIMIT ?)
+        UNION ALL
+        SELECT * FROM (
+            SELECT subject_id, 'measure', measure FROM claims
+             WHERE predicate = 'measure' AND (time_start IS NOT NULL OR time_end IS NOT NULL)
+             GROUP BY subject_id, measure, unit, time_start, time_end
+            HAVING MIN(COALESCE(amount, lower, upper)) != MAX(COALESCE(amount, lower, upper))
+                OR MIN(comparator) != MAX(comparator)
+             LIMIT ?)
         """,
-        (limit,),
+        (limit, limit),
     )
     return [(str(r[0]), str(r[1]), r[2]) for r in rows]
 
@@ -182,17 +199,23 @@ def resolve_entity(conn: sqlite3.Connection, ref: str) -> str | None:
     return ids[0] if ids else None
 
 
-def related_counts(conn: sqlite3.Connection, entity_id: str, *, limit: int = 30) -> list[dict[str, Any]]:
-    """Entities linked to one by claims either way, with how many claims and which predicates."""
+def related_counts(
+    conn: sqlite3.Connection, entity_id: str, *, limit: int = 30, scan: int = 5000
+) -> list[dict[str, Any]]:
+    """Entities linked to one by claims either way, with how many claims and which predicates.
+
+    At most ``scan`` claims are read each way, so a hub's page stays quick.
+    """
     rows = conn.execute(
         """
         SELECT other, COUNT(*) AS n, group_concat(DISTINCT predicate) AS predicates FROM (
-            SELECT object_id AS other, predicate FROM claims WHERE subject_id = ? AND object_id IS NOT NULL
+            SELECT * FROM (SELECT object_id AS other, predicate FROM claims
+                            WHERE subject_id = ? AND object_id IS NOT NULL LIMIT ?)
             UNION ALL
-            SELECT subject_id AS other, predicate FROM claims WHERE object_id = ?
+            SELECT * FROM (SELECT subject_id AS other, predicate FROM claims WHERE object_id = ? LIMIT ?)
         ) GROUP BY other ORDER BY n DESC, other LIMIT ?
         """,
-        (entity_id, entity_id, limit),
+        (entity_id, scan, entity_id, scan, limit),
     ).fetchall()
     refs = entity_refs(conn, [r["other"] for r in rows])
     return [
@@ -202,24 +225,35 @@ def related_counts(conn: sqlite3.Connection, entity_id: str, *, limit: int = 30)
     ]
 
 
-def mention_documents(conn: sqlite3.Connection, entity_id: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Documents that mention an entity, with how often, the most mentions first."""
+def mention_documents(
+    conn: sqlite3.Connection, entity_id: str, *, limit: int = 20, scan: int = 5000
+) -> list[dict[str, Any]]:
+    """Documents that mention an entity, with how often, the most mentions first (of ``scan`` read)."""
     rows = conn.execute(
         """
-        SELECT m.doc_id, d.title, COUNT(*) AS n FROM mentions m JOIN documents d ON d.id = m.doc_id
-         WHERE m.entity_id = ? GROUP BY m.doc_id ORDER BY n DESC, d.title LIMIT ?
+        SELECT m.doc_id, d.title, COUNT(*) AS n
+          FROM (SELECT doc_id FROM mentions WHERE entity_id = ? LIMIT ?) m
+          JOIN documents d ON d.id = m.doc_id
+         GROUP BY m.doc_id ORDER BY n DESC, d.title LIMIT ?
         """,
-        (entity_id, limit),
+        (entity_id, scan, limit),
     )
     return [{"id": r["doc_id"], "title": r["title"], "mentions": r["n"]} for r in rows]
 
 
-def top_entities(conn: sqlite3.Connection, *, limit: int = 12) -> list[dict[str, Any]]:
-    """The entities most claims are about (as subject), with their counts."""
+#: How many of the latest claims the overview's rankings read on a large base.
+RECENT_WINDOW = 100_000
+
+
+def top_entities(
+    conn: sqlite3.Connection, *, limit: int = 12, window: int = RECENT_WINDOW
+) -> list[dict[str, Any]]:
+    """The entities most claims are about (as subject), counted over the latest ``window`` claims."""
     rows = conn.execute(
-        "SELECT subject_id, COUNT(*) AS n FROM claims GROUP BY subject_id"
-        " ORDER BY n DESC, subject_id LIMIT ?",
-        (limit,),
+        "SELECT subject_id, COUNT(*) AS n FROM claims"
+        " WHERE rowid > (SELECT COALESCE(MAX(rowid), 0) FROM claims) - ?"
+        " GROUP BY subject_id ORDER BY n DESC, subject_id LIMIT ?",
+        (window, limit),
     ).fetchall()
     refs = entity_refs(conn, [r[0] for r in rows])
     return [{"entity": refs[r[0]], "claims": r[1]} for r in rows if r[0] in refs]
@@ -473,11 +507,23 @@ def counts(conn: sqlite3.Connection) -> dict[str, Any]:
             str(r[0]): int(r[1])
             for r in conn.execute("SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY type")
         },
-        "claims_by_status": {
-            str(r[0]): int(r[1])
-            for r in conn.execute("SELECT status, COUNT(*) FROM claims GROUP BY status ORDER BY status")
-        },
+        "claims_by_status": _status_counts(conn),
     }
+
+
+def _status_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Claims per status: reviewed ones counted on the status index, the rest by difference
+    (a GROUP BY would read every claim of a large base)."""
+    total = int(conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0])
+    out: dict[str, int] = {}
+    for status in ("accepted", "rejected"):
+        n = int(conn.execute("SELECT COUNT(*) FROM claims WHERE status = ?", (status,)).fetchone()[0])
+        if n:
+            out[status] = n
+    rest = total - sum(out.values())
+    if rest:
+        out["proposed"] = rest
+    return dict(sorted(out.items()))
 
 
 def documents_list(conn: sqlite3.Connection, *, limit: int = 50) -> list[dict[str, Any]]:
@@ -485,7 +531,7 @@ def documents_list(conn: sqlite3.Connection, *, limit: int = 50) -> list[dict[st
     rows = conn.execute(
         "SELECT d.id, d.title, d.kind, d.date, d.ingested_at,"
         " (SELECT COUNT(*) FROM claims c WHERE c.doc_id = d.id) AS claims"
-        " FROM documents d ORDER BY d.ingested_at DESC, d.title LIMIT ?",
+        " FROM documents d ORDER BY d.ingested_at DESC LIMIT ?",
         (limit,),
     )
     return [dict(r) for r in rows]
@@ -494,8 +540,8 @@ def documents_list(conn: sqlite3.Connection, *, limit: int = 50) -> list[dict[st
 def era_claims(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Claims marking eras (``occurred`` with the qualifier ``era``), by start."""
     rows = conn.execute(
-        f"{_CLAIMS_SQL} WHERE c.predicate = 'occurred' AND c.qualifiers_json LIKE '%\"era\": true%'"
-        " ORDER BY c.time_start"
+        _CLAIMS_SQL.replace("FROM claims c\n", "FROM claims c INDEXED BY claims_eras\n")
+        + " WHERE c.predicate = 'occurred' AND c.qualifiers_json LIKE '%\"era\": true%' ORDER BY c.time_start"
     )
     return [_claim(r) for r in rows]
 
@@ -512,16 +558,29 @@ def measure_names(conn: sqlite3.Connection, subject: str) -> list[str]:
     ]
 
 
-def longest_series(conn: sqlite3.Connection, *, limit: int = 3) -> list[tuple[str, str]]:
-    """``(subject, measure)`` pairs with the most dated measure claims."""
+def longest_series(
+    conn: sqlite3.Connection, *, limit: int = 3, window: int = RECENT_WINDOW
+) -> list[tuple[str, str]]:
+    """``(subject, measure)`` pairs with the most dated measure claims among the latest ``window``."""
     rows = conn.execute(
         "SELECT subject_id, measure, COUNT(DISTINCT substr(COALESCE(time_start, time_end), 1, 4)) AS n"
-        " FROM claims WHERE predicate = 'measure' AND measure IS NOT NULL"
+        " FROM claims WHERE rowid > (SELECT COALESCE(MAX(rowid), 0) FROM claims) - ?"
+        " AND predicate = 'measure' AND measure IS NOT NULL"
         " AND (time_start IS NOT NULL OR time_end IS NOT NULL)"
         " GROUP BY subject_id, measure HAVING n > 1 ORDER BY n DESC LIMIT ?",
-        (limit,),
+        (window, limit),
     )
     return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def data_stamp(conn: sqlite3.Connection) -> tuple[Any, ...]:
+    """A cheap fingerprint of the base's content: it changes when documents or claims do."""
+    return tuple(
+        conn.execute(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(ingested_at) FROM documents),"
+            " (SELECT COUNT(*) FROM claims), (SELECT MAX(rowid) FROM claims), (SELECT COUNT(*) FROM entities)"
+        ).fetchone()
+    )
 
 
 def json_loads(text: str | None) -> Any:

@@ -110,8 +110,18 @@ CREATE INDEX claims_doc ON claims(doc_id, sentence_idx);
 CREATE INDEX claims_fingerprint ON claims(fingerprint);
 """
 
+# Version 2: indexes for the explorer's overview on large bases (kronika.store.explore): claims
+# by status, conflict candidates in one ordered scan, eras, and the latest documents.
+_V2 = """
+CREATE INDEX claims_status ON claims(status);
+CREATE INDEX claims_conflicts ON claims(predicate, subject_id, measure, unit, time_start, time_end, amount,
+    lower, upper, comparator);
+CREATE INDEX claims_eras ON claims(time_start) WHERE predicate = 'occurred' AND qualifiers_json LIKE '%"era": true%';
+CREATE INDEX documents_ingested ON documents(ingested_at);
+"""
+
 #: Migration scripts: ``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 
