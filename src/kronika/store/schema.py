@@ -116,7 +116,8 @@ _V2 = """
 CREATE INDEX claims_status ON claims(status);
 CREATE INDEX claims_conflicts ON claims(predicate, subject_id, measure, unit, time_start, time_end, amount,
     lower, upper, comparator);
-CREATE INDEX claims_eras ON claims(time_start) WHERE predicate = 'occurred' AND qualifiers_json LIKE '%"era": true%';
+CREATE INDEX claims_eras ON claims(time_start)
+    WHERE predicate = 'occurred' AND qualifiers_json LIKE '%"era": true%';
 CREATE INDEX documents_ingested ON documents(ingested_at);
 """
 
