@@ -661,7 +661,8 @@ def document_page(store: Store, ref: str, claim: str | None = None) -> dict[str,
     Returns:
         The document (``id``, ``title``, ``origin``, ``date``, ``kind``, ``words``),
         ``segments`` (``text``, ``entity`` id or None, ``name``, ``claim`` (inside some claim's
-        span), ``focus``, ``sentence`` (index of a sentence starting here, else None)),
+        span), ``focus``, ``sentence`` (index of a sentence starting here, else None), ``paragraph``
+        (number of a paragraph starting here: the first non-empty line is 0)),
         ``claims`` (the document's claims) and ``focus`` (the focused claim or None).
 
     Raises:
@@ -693,6 +694,14 @@ def document_page(store: Store, ref: str, claim: str | None = None) -> dict[str,
         cuts.update((m["start"], m["end"]))
     for a, b, _ in spans:
         cuts.update((a, b))
+    # Paragraphs are numbered as the atlas cites them: the first non-empty line (the title) is 0.
+    paragraph_at: dict[int, int] = {}
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraph_at[position] = len(paragraph_at)
+        position += len(line) + 1
+    cuts.update(paragraph_at)
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
     sentence_at = {s["start"]: s["index"] for s in doc["sentences"]}
     mention_at = [(m["start"], m["end"], m) for m in doc["mentions"]]
@@ -716,6 +725,7 @@ def document_page(store: Store, ref: str, claim: str | None = None) -> dict[str,
                 "claims": inside[:5],
                 "focus": claim is not None and claim in inside,
                 "sentence": sentence_at.get(a),
+                "paragraph": paragraph_at.get(a),
             }
         )
     doc.pop("mentions")

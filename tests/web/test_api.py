@@ -146,6 +146,7 @@ def test_document_page_segments(client: Any) -> None:
     assert any(s["focus"] for s in data["segments"])
     assert any(s["entity"] for s in data["segments"])
     assert data["focus"]["id"] == claim_id
+    assert [s["paragraph"] for s in data["segments"] if s["paragraph"] is not None] == [0, 1]
 
 
 @pytest.mark.parametrize(
