@@ -43,6 +43,17 @@ ORG_HEADS = frozenset(
         "manufacturer",
         "bank",
         "technopark",
+        "institution",
+        "institute",
+        "university",
+        "academy",
+        "agency",
+        "ministry",
+        "park",
+        "hub",
+        "fund",
+        "operator",
+        "platform",
     ]
 )
 KIND_NOUNS = frozenset(
@@ -258,6 +269,10 @@ class DocContext:
             return self._resolve_it(tok)
         if low in PRONOUNS_PLURAL:
             return list(self.prev_subjects_plural())
+        if low in ("we", "our", "us", "ours"):
+            # first person on an organisation's own page: the organisation the text is about
+            topic = self.topic_org()
+            return [topic] if topic else []
         if low in PRONOUNS_PERSON:
             for eid in reversed(self.recent):
                 if self.entity_type(eid) == "person":
@@ -285,6 +300,16 @@ class DocContext:
             if made and (not allow_types or self.entity_type(made) in allow_types):
                 return [made]
         return []
+
+    def topic_org(self) -> str | None:
+        """The organisation a document is mostly about (the most named one)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if self.entity_type(m.entity_id) == "organization":
+                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+        if not counts:
+            return None
+        return max(sorted(counts), key=lambda e: counts[e])
 
     def described_by(self, tok: Token) -> list[str]:
         """A descriptive noun stands for the entity it describes.

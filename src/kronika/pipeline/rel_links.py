@@ -424,9 +424,12 @@ def partnership(ctx: DocContext, tok: Token) -> None:
                 confidence=0.6,
             )
         return
-    if tok.pos_ == "VERB" and tok.lemma_ in PARTNER_VERBS and tok.lemma_ != "work":
+    if tok.pos_ == "VERB" and tok.lemma_ in PARTNER_VERBS:
         subjects = active_subject(ctx, tok)
         others = [e for p in preps(tok, "with") for e in ctx.entities_of(p)]
+        if tok.lemma_ == "work":
+            # "we work with partners such as A and B": only named organisations count
+            others = [o for o in others if ctx.entity_type(o) == "organization" and o not in ctx.nominal_ids]
         for s in subjects:
             for o in others:
                 if ctx.entity_type(s) in ("organization", "group", "place", "person"):

@@ -45,6 +45,12 @@ def leadership(ctx: DocContext, tok: Token) -> None:
 
 def roles(ctx: DocContext, tok: Token) -> None:
     """ "Y, former diplomat and presidential advisor on X" and "Y, CEO of X": holds_position."""
+    if tok.lower_ in ("he", "she") and tok.dep_ == "nsubj" and tok.head.lemma_ in ("be", "become", "remain"):
+        for person in ctx.resolve(tok):
+            for attr in children(tok.head, "attr"):
+                if attr.lemma_.lower() in ROLE_NOUNS:
+                    role_copula(ctx, person, attr)
+        return
     if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ROLE_NOUNS and ctx.mention_at(tok) is None:
         role_first(ctx, tok)
         return
