@@ -2,7 +2,8 @@
 #
 #   make demo    set up .venv (if needed) and run the main job
 #   make test    set up .venv (if needed), lint and run every test (model and browser ones too)
-#   make bench   set up .venv (if needed) and run the ingest benchmark (see docs/benchmarks.md)
+#   make bench   set up .venv (if needed) and run the benchmarks (see docs/benchmarks.md);
+#                `make bench-ingest`, `make bench-explorer`, … run one
 #
 # Set-up is pinned: the spaCy model by hash (requirements-model.txt), Python packages by
 # constraints.txt, the explorer's npm packages by src/kronika/web/package-lock.json. A stamp file named after the hash of those files and pyproject.toml records a
@@ -60,8 +61,13 @@ test: install
 	if [ $$lint -ne 0 ]; then echo "make test: ruff found problems" >&2; fi; \
 	if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$lint
 
-bench: install
-	$(BIN)/python bench/ingest.py
+# The benchmarks (see docs/benchmarks.md); each also has its own target.
+BENCHES := $(patsubst bench/%.py,bench-%,$(filter-out bench/corpus.py,$(wildcard bench/*.py)))
+
+bench: $(BENCHES)
+
+bench-%: install
+	$(BIN)/python bench/$*.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
