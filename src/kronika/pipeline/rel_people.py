@@ -83,7 +83,7 @@ def roles(ctx: DocContext, tok: Token) -> None:
                 e
                 for p in preps(role, "of", "at")
                 for e in ctx.entities_of(p, nominal=False)
-                if ctx.entity_type(e) in ("organization", "place")
+                if ctx.entity_type(e) in ("organization", "place", "policy", "product")
             ]
             if not orgs:
                 # "director of the HTP administration": the organisation named inside
@@ -112,7 +112,7 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         method="founded_by:appos-founder",
                         confidence=0.7,
                     )
-                elif ctx.entity_type(orgs[0]) == "organization":
+                elif ctx.entity_type(orgs[0]) in ("organization", "policy", "product"):
                     ctx.emit(
                         "led_by",
                         orgs[0],
@@ -129,14 +129,14 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
         e
         for p in preps(role, "of", "at")
         for e in ctx.entities_of(p, nominal=False)
-        if ctx.entity_type(e) in ("organization", "place")
+        if ctx.entity_type(e) in ("organization", "place", "policy", "product")
     ]
     owners += [
         e
         for c in role.children
         if c.dep_ == "poss"
         for e in ctx.resolve(c, nominal=False)
-        if ctx.entity_type(e) in ("organization", "place")
+        if ctx.entity_type(e) in ("organization", "place", "policy", "product")
     ]
     words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
     role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
@@ -151,7 +151,10 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
             confidence=0.65,
             qualifiers={"role": role_name},
         )
-        if ctx.entity_type(owner) == "organization" and role.lemma_.lower() in LEADER_ROLES:
+        if (
+            ctx.entity_type(owner) in ("organization", "policy", "product")
+            and role.lemma_.lower() in LEADER_ROLES
+        ):
             ctx.emit(
                 "led_by",
                 owner,
@@ -184,13 +187,15 @@ def role_first(ctx: DocContext, role: Token) -> None:
     for c in role.children:
         if c.dep_ == "poss":
             owners.extend(
-                e for e in ctx.resolve(c, nominal=False) if ctx.entity_type(e) in ("organization", "place")
+                e
+                for e in ctx.resolve(c, nominal=False)
+                if ctx.entity_type(e) in ("organization", "place", "policy", "product")
             )
     owners += [
         e
         for p in preps(role, "of", "at")
         for e in ctx.entities_of(p, nominal=False)
-        if ctx.entity_type(e) in ("organization", "place")
+        if ctx.entity_type(e) in ("organization", "place", "policy", "product")
     ]
     words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
     role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
@@ -216,7 +221,10 @@ def role_first(ctx: DocContext, role: Token) -> None:
                     method="founded_by:founding-role",
                     confidence=0.6,
                 )
-            if ctx.entity_type(owner) == "organization" and role.lemma_.lower() in LEADER_ROLES:
+            if (
+                ctx.entity_type(owner) in ("organization", "policy", "product")
+                and role.lemma_.lower() in LEADER_ROLES
+            ):
                 ctx.emit(
                     "led_by",
                     owner,

@@ -240,6 +240,14 @@ def relocation(ctx: DocContext, tok: Token) -> None:
         to_phrases = preps(tok, "in", "to")
     else:
         to_phrases = preps(tok, "to", "for", "into")
+        # "moved staff from Kharkiv to Lviv": the parser may hang "to" on the object or on "from"
+        for o in children(tok, "dobj"):
+            to_phrases += preps(o, "to")
+            for src in preps(o, "from") + preps(o, "out"):
+                to_phrases += preps(src.head, "to") + preps(src, "to")
+        for src_prep in tok.children:
+            if src_prep.dep_ == "prep" and src_prep.lower_ in ("from", "out"):
+                to_phrases += preps(src_prep, "to")
     if tok.dep_ == "xcomp":
         # "companies decided to relocate - to A or B, but also to C": the parser may hang the
         # second "to" on "decided".
@@ -375,6 +383,32 @@ def city_in_name(ctx: DocContext, tok: Token) -> None:
                 confidence=0.5,
             )
             return
+
+
+def city_country(ctx: DocContext, tok: Token) -> None:
+    """ "Poznań, Poland", "Newtown, Pennsylvania": a city written with its country or region."""
+    m = ctx.mention_at(tok)
+    if (
+        m is None
+        or tok.i != m.end - 1
+        or ctx.place_kind(m.entity_id) != "city"
+        or m.entity_id in ctx.said_located
+    ):
+        return
+    if m.end + 1 >= len(ctx.doc) or ctx.doc[m.end].text != ",":
+        return
+    nxt = ctx.mention_at(ctx.doc[m.end + 1])
+    if nxt is None or nxt.start != m.end + 1 or ctx.place_kind(nxt.entity_id) not in ("country", "region"):
+        return
+    ctx.said_located.add(m.entity_id)
+    ctx.emit(
+        "located_in",
+        m.entity_id,
+        obj=nxt.entity_id,
+        anchor=tok,
+        method="located_in:city-comma-country",
+        confidence=0.6,
+    )
 
 
 def destination(ctx: DocContext, tok: Token) -> None:
@@ -553,7 +587,7 @@ def offices(ctx: DocContext, tok: Token) -> None:
     owners = [e for p in children(tok, "poss") for e in ctx.resolve(p, nominal=False)]
     if not owners and verb is not None and verb.pos_ == "VERB" and verb.lemma_ in OFFICE_VERBS:
         owners = active_subject(ctx, verb)
-    owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+    owners = [e for e in owners if ctx.entity_type(e) in ("organization", "group")]
     anchor = verb if verb is not None else tok
     predicate = "headquartered_in" if tok.lemma_ in ("headquarters", "headquarter", "hq") else "operates_in"
     # "Lesta Studio, its former studio in St Petersburg": the office is the named organisation

@@ -51,6 +51,7 @@ from kronika.pipeline.rel_links import (
 from kronika.pipeline.rel_people import leadership, roles
 from kronika.pipeline.rel_places import (
     attraction,
+    city_country,
     city_in_name,
     copula_place,
     demonym,
@@ -101,6 +102,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     hosts_movers,
     offices,
     city_in_name,
+    city_country,
     destination,
     acquisition,
     emerged_in_sector,
