@@ -1,88 +1,83 @@
 """Measures: quantities in sentences into ``measure`` claims (subject, what is counted, value, time).
 
 The quantity normaliser finds the numbers; this stage finds what they count and whose they
-are, from the dependency parse:
+are, from the dependency parse. Each quantity is tried against frames by its unit:
 
-- a count modifying a noun: "over 1,000 resident companies", "16,000 IT specialists left";
-- a number after a verb: "the number of HTP residents surpassed 100", "revenue reached $1.8 billion";
-- a partitive: "thousands of units were produced", "more than 100 of these companies are located";
-- a percent of something: "2% of GDP", "35% of which are foreign entities", "a rate (9%)";
-- a fraction of a population: "two-thirds of Belarusian IT specialists";
-- an elliptical continuation that inherits the last measure: "...; by 2016, it exceeded 180;
-  after 2020, more than 400".
+- percents: shares, tax rates and changes (:mod:`kronika.pipeline.measure_shares`);
+- money: prices, valuations, value nouns and targets (:mod:`kronika.pipeline.measure_money`);
+- counts, here:
+
+  - a change: "fell by several thousand";
+  - a partitive: "thousands of units were produced", "more than 100 of these companies are
+    located", "over 300 of them companies with foreign capital", "it moved thousands of
+    employees" (the mover's);
+  - a count modifying a noun: "over 1,000 resident companies", "16,000 IT specialists left",
+    "employed 25,000 people" (``employees``), "granted to 110,000 people from over 170
+    countries" (both counts belong to the clause's subject), "a country of 1.3 million people"
+    (``population``), "X, with 13 million buyers", "within 15 working days" (a period),
+    "200 companies moved ... under the programme" (the programme's), "15,000 companies were
+    registered in Georgia" (Georgia's);
+
+- any unit after a verb: "the number of HTP residents surpassed 100", "revenue reached
+  $1.8 billion", "startups raised €1.3 billion", "paid €61 million in taxes", "They rose to
+  $7.35 billion" (the previous sentence's measure noun: "Exports held up.");
+- an elliptical continuation that inherits the last measure of the same unit family:
+  "...; by 2016, it exceeded 180; after 2020, more than 400".
+
+Owners and times are found by :mod:`kronika.pipeline.measure_owners`, names by
+:mod:`kronika.pipeline.measure_names`.
+
+Notes:
+    The frames follow the quantity-to-entity links that MeasEval (SemEval-2021 task 8)
+    annotates: a quantity, the measured entity and the measured property, found here from the
+    dependency path between the number and the nouns around it.
 """
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
+from kronika.models import Quantity
 from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
-from kronika.pipeline.relations import children, preps
-
-DROP_MODIFIERS = frozenset(
-    "reduced new record total overall current such other key more than over about the a an its their "
-    "his her our this that these those some many several numerous around almost nearly approximately "
-    "roughly estimated just only latest first last".split()
+from kronika.pipeline.grammar import children, preps
+from kronika.pipeline.measure_money import deal, money_name, target, value_noun
+from kronika.pipeline.measure_names import (
+    AMOUNT_NOUNS,
+    OWNED_MEASURES,
+    PEOPLE_NOUNS,
+    PLACE_NOUNS,
+    POPULATION_NOUNS,
+    TIME_UNITS,
+    VERB_MEASURES,
+    counted_name,
+    measure_words,
+    measure_words_plain,
+    slug,
+    verb_words,
 )
-AMOUNT_NOUNS = frozenset(["number", "amount", "total", "count", "volume", "figure", "level", "size", "value"])
+from kronika.pipeline.measure_owners import (
+    HOLDER_TYPES,
+    PRONOUNS,
+    Found,
+    Local,
+    as_holder,
+    carry,
+    clause_holder,
+    emit_measure,
+    holder,
+    last_owner,
+    measure_time,
+    note_time,
+    owner_from_context,
+    topic,
+    topic_org,
+)
+from kronika.pipeline.measure_shares import change, rate, share, zero_rates
+
 SMALL_COUNT = 10
-
-
-def slug(words: list[str]) -> str:
-    """snake_case from words ("export revenue" -> "export_revenue")."""
-    text = "_".join(w.lower() for w in words if w)
-    text = re.sub(r"[^a-z0-9_]+", "_", text)
-    return re.sub(r"_+", "_", text).strip("_")
-
-
-def measure_words(ctx: DocContext, noun: Token) -> tuple[list[str], str | None]:
-    """The words naming what a noun counts, and an entity named inside the phrase (its owner).
-
-    "HTP residents" -> (["residents"], HTP); "export revenue" -> (["export", "revenue"], None);
-    "the number of HTP residents" -> (["residents"], HTP).
-    """
-    if noun.lemma_ in AMOUNT_NOUNS:
-        of = preps(noun, "of")
-        if of:
-            return measure_words(ctx, of[0])
-    owner: str | None = None
-    words: list[str] = []
-    for c in noun.lefts:
-        if c.dep_ == "poss":
-            found = ctx.resolve(c, nominal=False)
-            if found:
-                owner = found[0]
-            continue
-        if c.dep_ not in ("compound", "amod", "nmod"):
-            continue
-        m = ctx.mention_at(c)
-        if m is not None:
-            if ctx.entity_type(m.entity_id) != "place":
-                owner = m.entity_id
-            continue
-        for t in c.subtree:
-            if t.lower_ in DROP_MODIFIERS or t.like_num or t.is_punct:
-                continue
-            if ctx.mention_at(t) is not None:
-                continue
-            words.append(t.text)
-    words.append(noun.text)
-    return words, owner
-
-
-def _owner_from_context(ctx: DocContext, sent: Span, tok: Token) -> str | None:
-    """A measure without a named owner belongs to the organisation the sentence talks about."""
-    for c in sent:
-        if c.lower_ in ("its", "it") and c.i < tok.i:
-            found = ctx.resolve(c, nominal=False)
-            if found:
-                return found[0]
-    for m in ctx.mentions:
-        if sent.start <= m.start < sent.end and ctx.entity_type(m.entity_id) == "organization":
-            return m.entity_id
-    return None
+JOIN_VERBS = frozenset(["join", "enrol", "enroll", "sign", "apply", "register", "subscribe"])
+HEDGES = frozenset(["roughly", "around", "about", "approximately", "nearly", "almost", "some"])
+MONEY_FAMILY = "money"
 
 
 def measures(ctx: DocContext, sent: Span) -> None:
@@ -90,12 +85,14 @@ def measures(ctx: DocContext, sent: Span) -> None:
     view = ctx.sent
     assert view is not None
     last: tuple[list[str], str] | None = None
-    owners: dict[int, str] = {}
+    local = Local()
+    state = carry(ctx)
     for hit in view.quantities:
-        q = hit.quantity
         span = ctx.doc[hit.start : hit.end]
         root = number_token(span)
-        found = _read(ctx, sent, hit, root, owners)
+        q, root = one_in(ctx, hit, root)
+        found = _read(ctx, sent, hit, q, root, local)
+        qualifiers: dict[str, object] = {}
         if found is None:
             # elliptical: "...; by 2016, it exceeded 180; after 2020, more than 400"
             if (
@@ -103,42 +100,44 @@ def measures(ctx: DocContext, sent: Span) -> None:
                 and ctx.last_measure is not None
                 and ctx.last_measure[2] == view.index - 1
                 and _refers_back(root)
+                and _family(q) == state.unit
             ):
                 last = (ctx.last_measure[0], ctx.last_measure[1])
-            if last is None:
+                local.last_unit = state.unit
+            if last is None or _family(q) != local.last_unit or _counts_other(root, last[1]):
                 continue
             subjects, measure = last
             method = "measure:continued"
             conf = 0.55
         else:
-            subjects, measure, method = found
+            subjects, measure, method = found.subjects, found.measure, found.method
+            qualifiers.update(found.qualifiers)
             conf = 0.7
         if not subjects or not measure:
             continue
         if q.unit == "count" and (q.amount or 0) < SMALL_COUNT and q.comparator in ("=", "~"):
             continue
-        time = ctx.time_for(root, "near")
-        qualifiers: dict[str, object] = {}
+        time = measure_time(ctx, root)
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
         if any(t.lower_ in ("record", "all-time", "peak") for t in left) or "record" in q.text.lower():
             qualifiers["record"] = True
         source = _source(ctx, sent)
         if source:
             qualifiers["according_to"] = source
-        for s in subjects:
-            ctx.emit(
-                "measure",
-                s,
-                value=q,
-                measure=measure,
-                time=time,
-                anchor=root,
-                method=method,
-                confidence=conf,
-                qualifiers=qualifiers,
-            )
-        last = (subjects, measure)
-        ctx.last_measure = (subjects, measure, view.index)
+        emit_measure(ctx, subjects, q, measure, time, root, method, conf, qualifiers)
+        note_time(ctx, root, time)
+        if method != "measure:change":
+            last = (subjects, measure)
+            local.last_measure = measure
+            local.last_unit = state.unit = _family(q)
+            ctx.last_measure = (subjects, measure, view.index)
+        local.last_holder = subjects[0]
+    zero_rates(ctx, sent, local)
+
+
+def _family(q: Quantity) -> str:
+    """Counts continue counts, shares shares and money money."""
+    return q.unit if q.unit in ("count", "percent") else MONEY_FAMILY
 
 
 def number_token(span: Span) -> Token:
@@ -149,6 +148,32 @@ def number_token(span: Span) -> Token:
                 return tok.head
             return tok
     return span.root
+
+
+def one_in(ctx: DocContext, hit: QuantityHit, root: Token) -> tuple[Quantity, Token]:
+    """ "one in five" is a share of 20%, anchored at "one" (the quantity normaliser reads "five")."""
+    q = hit.quantity
+    doc = ctx.doc
+    if q.unit != "count" or not q.amount or hit.start < 2 or q.comparator != "=":
+        return q, root
+    if doc[hit.start - 1].lower_ != "in" or doc[hit.start - 2].lower_ not in ("one", "1"):
+        return q, root
+    one = doc[hit.start - 2]
+    hedged = one.i > 0 and doc[one.i - 1].lower_ in HEDGES
+    share = round(100.0 / q.amount, 6)
+    text = doc[one.i - 1 if hedged else one.i : hit.end].text
+    return Quantity(share, "percent", "~" if hedged else "=", None, None, text), one
+
+
+def _counts_other(root: Token, measure: str) -> bool:
+    """ "1,100 startups, which employed 9,000 people": a number on another noun does not continue."""
+    noun = root.head
+    return (
+        root.dep_ == "nummod"
+        and noun.pos_ == "NOUN"
+        and noun.lemma_ not in measure
+        and noun.text not in measure
+    )
 
 
 def _refers_back(tok: Token) -> bool:
@@ -171,212 +196,323 @@ def _source(ctx: DocContext, sent: Span) -> str | None:
     return None
 
 
-def _read(
-    ctx: DocContext, sent: Span, hit: QuantityHit, root: Token, owners: dict[int, str]
-) -> tuple[list[str], str, str] | None:
-    q = hit.quantity
-    # climb from the number to the word that governs the whole quantity phrase
+# -- frames ----------------------------------------------------------------------------------
+
+
+def _climb(root: Token, hit: QuantityHit) -> Token:
+    """From the number to the word that governs the whole quantity phrase."""
     num = root
-    while num.dep_ in ("quantmod", "compound", "nummod") and num.head.i < hit.end and num.head.i >= hit.start:
+    while num.dep_ in ("quantmod", "compound", "nummod") and hit.start <= num.head.i < hit.end:
         num = num.head
-    head = num.head
+    return num
 
-    # percents and fractions "of" something: "2% of GDP", "two-thirds of IT specialists"
+
+def _read(
+    ctx: DocContext, sent: Span, hit: QuantityHit, q: Quantity, root: Token, local: Local
+) -> Found | None:
+    num = root if root.i < hit.start else _climb(root, hit)
+    if q.unit == "percent":
+        return (
+            share(ctx, sent, num, local)
+            or rate(ctx, hit, num, local)
+            or change(ctx, num, local)
+            or _object(ctx, sent, num, q, local)
+        )
+    if q.unit == "count":
+        return (
+            change(ctx, num, local)
+            or _partitive(ctx, num, local)
+            or _count_noun(ctx, num, local)
+            or _object(ctx, sent, num, q, local)
+        )
+    return (
+        change(ctx, num, local)
+        or deal(ctx, num, local)
+        or value_noun(ctx, hit, num, local)
+        or target(ctx, num, local)
+        or _object(ctx, sent, num, q, local)
+    )
+
+
+def _partitive(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "thousands of units were produced", "more than 100 of these companies", "300 of them"."""
     of = preps(num, "of")
-    if q.unit == "percent" and of:
-        target = of[0]
-        if target.lower_ == "which":
-            # "35% of which are foreign entities": a share of the antecedent
-            clause = num.head
-            antecedent = clause.head if clause.dep_ == "relcl" else None
-            attr = children(clause, "attr", "acomp")
-            subj = owners.get(antecedent.i) if antecedent is not None else None
-            if subj is None or antecedent is None:
-                return None
-            what = measure_words(ctx, attr[0])[0] if attr else []
-            return [subj], slug(["share", *what]), "measure:share-of-which"
-        if target.lower_ in ("gdp", "economy", "export", "exports", "revenue", "budget", "market", "output"):
-            subj = _subject_of_clause(ctx, num) or _owner_from_context(ctx, sent, num)
-            return (
-                ([subj], slug(["share_of", *measure_words(ctx, target)[0]]), "measure:share-of")
-                if subj
-                else None
-            )
-        # a share of a population: "two-thirds of Belarusian IT specialists"
-        pop = ctx.entities_of(target)
-        if pop:
-            what = _verb_phrase(num) or ["share"]
-            return pop[:1], slug(["share", *what]), "measure:share-of-population"
+    if not of:
         return None
+    noun = of[0]
+    if noun.lower_ in ("them", "these", "those", "which"):
+        return _partitive_back(ctx, noun, local)
+    words, owner = measure_words(ctx, noun)
+    if not owner and num.dep_ == "dobj" and noun.pos_ == "NOUN":
+        # "it moved thousands of employees out of Belarus": the mover's employees
+        who = clause_holder(ctx, num, local, nominal=False)
+        if who and ctx.entity_type(who) == "organization":
+            return Found([who], slug([*words, num.head.text.lower()]), "measure:count-of-partitive")
+    verb = num.head if num.dep_ in ("nsubj", "nsubjpass") else None
+    tail = verb_words(verb) if verb is not None else []
+    subjects = [owner] if owner else ctx.resolve(noun)
+    if not owner and noun.pos_ == "NOUN" and (not subjects or ctx.entity_type(subjects[0]) == "product"):
+        subjects = _product_topic(ctx)
+    return Found(subjects, slug([*words, *tail]), "measure:count-of-partitive") if subjects else None
 
-    # partitive counts: "thousands of units were produced", "more than 100 of these companies"
-    if of and q.unit == "count":
-        noun = of[0]
-        words, owner = measure_words(ctx, noun)
-        verb = num.head if num.dep_ in ("nsubj", "nsubjpass") else None
-        tail = _predicate_words(verb) if verb is not None else []
-        subjects = [owner] if owner else ctx.resolve(noun)
-        if not subjects or ctx.entity_type(subjects[0]) in ("product",) and not owner:
-            subjects = _topic(ctx)
-        return (subjects, slug([*words, *tail]), "measure:count-of-partitive") if subjects else None
 
-    # a count modifying a noun: "over 1,000 resident companies", "16,000 IT specialists left"
-    if num.dep_ == "nummod" or (num.dep_ in ("amod", "compound") and head.pos_ == "NOUN"):
-        noun = head
-        words, owner = measure_words(ctx, noun)
-        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
-            holder = _subject_of_clause(ctx, noun.head.head)
-            if holder and ctx.entity_type(holder) in ("organization", "place", "group"):
-                return [holder], slug(words), "measure:count-of-noun"
-        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            holder = _subject_of_clause(ctx, noun)
-            if holder and ctx.entity_type(holder) in ("organization", "place", "group", "product"):
-                owners[noun.i] = holder
-                ctx.nominal(noun)  # "these companies" may refer back to it
-                return [holder], slug(words), "measure:count-of-noun"
-        if noun.dep_ in ("nsubj", "nsubjpass"):
-            verb = noun.head
-            if owner:
-                owners[noun.i] = owner
-                return [owner], slug([*words, *_predicate_words(verb)]), "measure:count-of-subject"
-            group = ctx.resolve(noun)
-            if group:
-                owners[noun.i] = group[0]
-                return group[:1], slug([*words, *_predicate_words(verb)]), "measure:count-of-subject"
-        if owner:
-            owners[noun.i] = owner
-            return [owner], slug(words), "measure:count-of-noun"
+def _partitive_back(ctx: DocContext, pron: Token, local: Local) -> Found | None:
+    """ "1,400 participants, over 300 of them companies with foreign capital"."""
+    if local.last_counted is None:
         return None
-
-    # a price or valuation: "X acquired Y for $2 billion", "Y was valued at $13 billion"
-    if q.unit not in ("count", "percent") and num.dep_ == "pobj" and head.lower_ in ("for", "at"):
-        verb = head.head
-        if verb.pos_ == "VERB" and verb.lemma_ in DEAL_VERBS:
-            from kronika.pipeline.relations import active_subject, is_passive, passive_subject
-
-            if is_passive(verb):
-                things = passive_subject(ctx, verb)
-            else:
-                things = [e for o in children(verb, "dobj") for e in ctx.entities_of(o, nominal=False)]
-                if verb.lemma_ in ("raise", "secure", "attract"):
-                    things = active_subject(ctx, verb)
-            things = [t for t in things if ctx.entity_type(t) in ("organization", "product")]
-            if things:
-                return things[:1], DEAL_VERBS[verb.lemma_], f"measure:{verb.lemma_}-for"
-    # a number as the object of a verb: "the number of HTP residents surpassed 100",
-    # "HTP's export revenue reached $1.8 billion"
-    if num.dep_ in ("dobj", "attr", "npadvmod", "pobj", "appos", "nsubj", "conj", "oprd", "ROOT"):
-        verb = governing_verb(num)
-        if num.dep_ == "appos" and head.pos_ == "NOUN":
-            # "a reduced personal income tax rate (9%)"
-            words, owner = measure_words(ctx, head)
-            subj = owner or _owner_from_context(ctx, sent, num)
-            return ([subj], slug(words), "measure:appositive-value") if subj else None
-        if num.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "to" and q.unit == "percent":
-            return None
-        if num.dep_ == "nummod" or verb.pos_ not in ("VERB", "AUX"):
-            return None
-        subj_toks = children(verb, "nsubj", "nsubjpass")
-        if not subj_toks:
-            return None
-        st = subj_toks[0]
-        if st.lower_ in ("it", "they", "this", "that", "which"):
-            return None  # continuation of the previous measure
-        words, owner = measure_words(ctx, st)
-        if not owner:
-            found = ctx.resolve(st, nominal=False)
-            owner = found[0] if found and ctx.entity_type(found[0]) != "place" else None
-        if not owner and st.pos_ == "NOUN" and st.lemma_ in OWNED_MEASURES:
-            # "revenue rose to $4.82 billion": the revenue of the organisation being discussed
-            owner = _owner_from_context(ctx, sent, st) or _topic_org(ctx)
-        if not owner:
-            return None
-        owners[st.i] = owner
-        return [owner], slug(words), f"measure:{verb.lemma_}-value"
-    return None
+    owner = local.owners.get(local.last_counted.i)
+    if owner is None:
+        return None
+    nxt = pron.i + 1
+    if nxt < len(ctx.doc) and ctx.doc[nxt].pos_ == "NOUN":
+        phrase = ctx.doc[nxt]
+        words = measure_words_plain(phrase)
+        for p in phrase.children:
+            if p.dep_ == "prep" and p.lower_ == "with":
+                words += ["with", *(w for o in children(p, "pobj") for w in measure_words_plain(o))]
+        return Found([owner], slug(words), "measure:count-of-partitive")
+    return Found([owner], slug(measure_words(ctx, local.last_counted)[0]), "measure:count-of-partitive")
 
 
-DEAL_VERBS: dict[str, str] = {
-    "acquire": "acquisition_price",
-    "buy": "acquisition_price",
-    "purchase": "acquisition_price",
-    "sell": "sale_price",
-    "take": "acquisition_price",
-    "value": "valuation",
-    "price": "valuation",
-    "raise": "funding_raised",
-    "secure": "funding_raised",
-}
-
-OWNED_MEASURES = frozenset(
-    "revenue revenues sales turnover profit profits income exports export valuation headcount workforce "
-    "staff payroll investment investments funding budget output earnings losses loss debt capitalization "
-    "capitalisation users customers clients subscribers downloads".split()
-)
-
-
-def _topic_org(ctx: DocContext) -> str | None:
-    for eid in ctx.prev_subjects:
-        if ctx.entity_type(eid) == "organization":
-            return eid
-    for eid in reversed(ctx.recent[-20:]):
-        if ctx.entity_type(eid) == "organization" and eid not in ctx.nominal_ids:
-            return eid
-    return None
-
-
-def _subject_of_clause(ctx: DocContext, tok: Token) -> str | None:
-    verb = governing_verb(tok)
-    for _ in range(3):
-        subj = children(verb, "nsubj", "nsubjpass")
-        if subj:
-            words, owner = measure_words(ctx, subj[0])
-            if owner:
-                return owner
-            found = ctx.resolve(subj[0], nominal=False)
-            if found:
-                return found[0]
-            return None
-        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
-            verb = governing_verb(verb.head)
-            continue
-        break
-    return None
-
-
-def _predicate_words(verb: Token) -> list[str]:
-    """What the counted things do: "left", "were produced", "are located outside of Minsk"."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return []
-    words = [verb.text.lower()]
-    for p in verb.children:
-        if p.dep_ == "prep" and p.lower_ in ("outside", "in", "abroad", "from"):
-            words.append(p.lower_)
-            pobj = children(p, "pobj")
-            if not pobj:
-                inner = preps(p, "of")
-                pobj = inner
-            if pobj:
-                words.append(pobj[0].text)
-            break
-    return words
-
-
-def _verb_phrase(num: Token) -> list[str]:
-    """Words for a share: "first choice of destination" from "X became the first choice ... for Q"."""
-    prep = num.head
-    if prep.dep_ == "prep":
-        noun = prep.head
-        words = [
-            t.text for t in noun.subtree if t.i < prep.i and not t.is_punct and t.lower_ not in DROP_MODIFIERS
-        ]
-        return words[:5]
-    return []
-
-
-def _topic(ctx: DocContext) -> list[str]:
+def _product_topic(ctx: DocContext) -> list[str]:
+    """Units of a product line are counted for the product the text was just about."""
     for named_only in (True, False):
         for eid in reversed(ctx.recent[-12:]):
             if ctx.entity_type(eid) == "product" and not (named_only and eid in ctx.nominal_ids):
                 return [eid]
-    return list(ctx.prev_subjects[:1])
+    return []
+
+
+def _count_noun(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """A count modifying a noun: "over 1,000 resident companies", "16,000 IT specialists left"."""
+    head = num.head
+    if not (num.dep_ == "nummod" or (num.dep_ in ("amod", "compound") and head.pos_ == "NOUN")):
+        return None
+    found = _counted_noun(ctx, head, local)
+    local.last_counted = head  # "over 300 of them", "which together employ" refer back to it
+    return found
+
+
+def _counted_noun(ctx: DocContext, noun: Token, local: Local) -> Found | None:
+    words, owner = measure_words(ctx, noun)
+    owner = as_holder(ctx, owner)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        found = _count_in_prep(ctx, noun, words, local)
+        if found is not None:
+            return found
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        m = ctx.mention_at(noun)
+        if m is not None and m.entity_id == owner:
+            owner = None  # "employ 1,600 IT specialists": the phrase names the counted group itself
+        who = owner or clause_holder(ctx, noun, local)
+        if who and ctx.entity_type(who) in HOLDER_TYPES:
+            local.owners[noun.i] = who
+            ctx.nominal(noun)  # "these companies" may refer back to it
+            return Found([who], counted_name(words, noun, noun.head), "measure:count-of-noun")
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        verb = noun.head
+        group = [owner] if owner else _subject_group(ctx, noun, verb, local)
+        if group:
+            local.owners[noun.i] = group[0]
+            return Found(group[:1], slug([*words, *verb_words(verb)]), "measure:count-of-subject")
+    if owner:
+        local.owners[noun.i] = owner
+        return Found([owner], slug(words), "measure:count-of-noun")
+    return None
+
+
+def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local) -> Found | None:
+    """A counted noun inside a prepositional phrase: "granted to 110,000 people from over 170
+    countries", "a country of 1.3 million people", "X, with 13 million buyers", "within 15 days"."""
+    prep = noun.head
+    above = prep.head
+    if above.pos_ in ("NOUN", "PROPN") and above.i in local.owners:
+        # "110,000 people from over 170 countries": the same owner counts both
+        local.owners[noun.i] = local.owners[above.i]
+        return Found([local.owners[above.i]], counted_name(words, noun, None), "measure:count-of-noun")
+    if above.pos_ in ("NOUN", "PROPN") and noun.lower_ in PEOPLE_NOUNS | {"consumers", "inhabitants"}:
+        found = _population(ctx, above, noun, local)
+        if found:
+            return found
+    if above.pos_ in ("NOUN", "PROPN") and prep.lower_ == "with":
+        # "Allegro, ... with more than 13 million active buyers"
+        who = holder(ctx, above, local, nominal=False)
+        if who and ctx.entity_type(who) in HOLDER_TYPES:
+            local.owners[noun.i] = who
+            return Found([who], slug(words), "measure:count-with")
+    if above.pos_ not in ("VERB", "AUX"):
+        return None
+    if noun.lemma_ in TIME_UNITS:
+        who = (
+            clause_holder(ctx, above, local, nominal=False) or clause_holder(ctx, above, local) or topic(ctx)
+        )
+    else:
+        who = clause_holder(ctx, above, local)
+    if who and ctx.entity_type(who) in HOLDER_TYPES:
+        local.owners[noun.i] = who
+        return Found([who], counted_name(words, noun, above), "measure:count-of-noun")
+    return None
+
+
+def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> list[str]:
+    """Whose a counted subject is: "200 companies moved ... under the programme" (the programme's),
+    "15,000 companies were registered in Georgia" (Georgia's), "500 units built" (the product's),
+    else the group itself ("16,000 IT specialists left")."""
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ in ("under", "through", "via"):
+            for obj in children(p, "pobj"):
+                found = ctx.resolve(obj, nominal=False)
+                if found and ctx.entity_type(found[0]) in ("policy", "organization"):
+                    return found[:1]
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.pos_ in ("NOUN", "PROPN"):
+        who = holder(ctx, verb.head.head, local, nominal=False)
+        if who:
+            return [who]
+    bare = not any(c.dep_ in ("amod", "compound", "poss") for c in noun.children)
+    if bare and verb.lemma_ in JOIN_VERBS and not children(verb, "dobj", "prep"):
+        # "By 2024 more than 1,000 companies had joined": joined the programme being discussed
+        for eid in reversed(ctx.recent[-15:]):
+            if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids:
+                return [eid]
+    giver = _previous_owner_of(ctx, noun, local) if bare else None
+    if giver:
+        # "X gives grants to ... More than 10,000 grants were awarded": the giver's
+        return [giver]
+    if bare and noun.tag_ == "NNS":
+        for obj in preps(verb, "in"):
+            found = ctx.resolve(obj, nominal=False)
+            if found and ctx.entity_type(found[0]) == "place" and ctx.place_kind(found[0]) == "country":
+                return found[:1]
+    return ctx.resolve(noun)
+
+
+def _previous_owner_of(ctx: DocContext, noun: Token, local: Local) -> str | None:
+    """The named subject of the previous sentence's clause whose object is the same noun."""
+    start = noun.sent.start
+    if start == 0:
+        return None
+    for tok in ctx.doc[start - 1].sent:
+        if tok.lemma_ == noun.lemma_ and tok.dep_ in ("dobj", "pobj") and tok.pos_ == "NOUN":
+            return clause_holder(ctx, tok, local, nominal=False)
+    return None
+
+
+def _population(ctx: DocContext, above: Token, noun: Token, local: Local) -> Found | None:
+    """ "a country of 1.3 million people", "markets with a combined population of 30 million"."""
+    if noun.head.lower_ != "of":
+        return None
+    lemma = above.lemma_.lower()
+    if lemma in PLACE_NOUNS:
+        found = ctx.resolve(above) or ([ctx.focus] if ctx.focus else [])
+        if found and ctx.entity_type(found[0]) == "place":
+            return Found(found[:1], "population", "measure:population")
+        if ctx.focus:
+            return Found([ctx.focus], "population", "measure:population")
+        return None
+    if lemma not in POPULATION_NOUNS:
+        return None
+    name = slug(measure_words_plain(above))
+    owner_tok = above.head.head if above.head.dep_ == "prep" else None
+    if owner_tok is not None and owner_tok.pos_ == "NOUN":
+        found = ctx.resolve(owner_tok)
+        if found:
+            return Found(found[:1], name, "measure:population")
+    who = clause_holder(ctx, above, local, nominal=False)
+    return Found([who], name, "measure:population") if who else None
+
+
+def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) -> Found | None:
+    """A number after a verb: "the number of HTP residents surpassed 100", "startups raised €1.3 billion"."""
+    head = num.head
+    if num.dep_ not in ("dobj", "attr", "npadvmod", "pobj", "appos", "nsubj", "conj", "oprd", "ROOT"):
+        return None
+    verb = governing_verb(num)
+    if num.dep_ == "appos" and head.pos_ == "NOUN":
+        # "a reduced personal income tax rate (9%)"
+        words, owner = measure_words(ctx, head)
+        subj = owner or owner_from_context(ctx, sent, num)
+        return Found([subj], slug(words), "measure:appositive-value") if subj else None
+    if num.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "to" and q.unit == "percent":
+        return None
+    if num.dep_ == "pobj" and head.lower_ == "for":
+        return None  # a price ("acquired X for $120 million") is not the buyer's measure
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj_toks = children(verb, "nsubj", "nsubjpass")
+    if not subj_toks:
+        if num.dep_ == "dobj" and verb.lemma_ in VERB_MEASURES and verb.dep_ in ("advcl", "xcomp", "conj"):
+            # "..., raising about $72 million": the main clause's subject raised it
+            who = clause_holder(ctx, verb, local, nominal=False)
+            if who:
+                return Found([who], VERB_MEASURES[verb.lemma_], f"measure:{verb.lemma_}-value")
+        return None
+    st = subj_toks[0]
+    if st.lower_ in PRONOUNS:
+        return _pronoun_object(ctx, sent, num, verb, st, local)
+    words, owner = measure_words(ctx, st)
+    if not owner:
+        # "the sector's revenue": the sector stands for the country
+        owner = next((holder(ctx, c, local, nominal=False) for c in st.children if c.dep_ == "poss"), None)
+    if not (st.lemma_ in AMOUNT_NOUNS or st.lemma_ in OWNED_MEASURES or owner and ctx.mention_at(st) is None):
+        # the subject is the owner and the verb names the measure: "Veriff raised $100 million",
+        # "companies founded by e-residents paid €61 million in taxes"
+        if num.dep_ == "dobj" and verb.lemma_ in VERB_MEASURES and q.unit not in ("count", "percent"):
+            who = holder(ctx, st, local)
+            if who:
+                local.owners[st.i] = who
+                return Found([who], money_name(num, verb), f"measure:{verb.lemma_}-value")
+        return None
+    if st.lemma_ in AMOUNT_NOUNS and not owner:
+        # "the number of people they employed grew to 70,000": employees of whoever "they" are
+        of = preps(st, "of")
+        for rel in children(of[0], "relcl") if of else []:
+            for s in children(rel, "nsubj"):
+                owner = holder(ctx, s, local, nominal=False)
+                if owner and of[0].lower_ in PEOPLE_NOUNS:
+                    words = [VERB_MEASURES.get(rel.lemma_, rel.lemma_)]
+    if not owner:
+        found = ctx.resolve(st, nominal=False)
+        owner = found[0] if found and ctx.entity_type(found[0]) != "place" else None
+        owner = as_holder(ctx, owner) if owner else None
+    if not owner and st.pos_ == "NOUN" and st.lemma_ in OWNED_MEASURES:
+        # "revenue rose to $4.82 billion": the revenue of the organisation being discussed
+        owner = local.last_holder or owner_from_context(ctx, sent, st) or topic_org(ctx)
+    if owner:
+        local.owners[st.i] = owner
+        return Found([owner], slug(words), f"measure:{verb.lemma_}-value")
+    return None
+
+
+def _pronoun_object(
+    ctx: DocContext, sent: Span, num: Token, verb: Token, st: Token, local: Local
+) -> Found | None:
+    """A number after a verb whose subject is a pronoun."""
+    view = ctx.sent
+    assert view is not None
+    if local.last_measure is not None:
+        return None  # continues this sentence's last measure
+    if ctx.last_measure is not None and ctx.last_measure[2] == view.index - 1:
+        return None  # continues the previous sentence's
+    if st.lower_ in ("they", "it"):
+        # "Exports held up. They rose to $7.35 billion": the previous sentence's measure noun
+        prev = _previous_subject(ctx, sent)
+        if prev is not None and prev.lemma_ in OWNED_MEASURES:
+            words, owner = measure_words(ctx, prev)
+            who = as_holder(ctx, owner) or last_owner(ctx, local, groups=False) or ctx.focus or topic(ctx)
+            if who:
+                return Found([who], slug(words), f"measure:{verb.lemma_}-value")
+    if num.dep_ == "dobj" and verb.lemma_ in VERB_MEASURES:
+        who = holder(ctx, st, local, nominal=False)
+        if who:
+            return Found([who], money_name(num, verb), f"measure:{verb.lemma_}-value")
+    return None
+
+
+def _previous_subject(ctx: DocContext, sent: Span) -> Token | None:
+    if sent.start == 0:
+        return None
+    prev = ctx.doc[sent.start - 1].sent
+    for c in prev.root.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    return None

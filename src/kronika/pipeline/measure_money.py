@@ -1,0 +1,149 @@
+"""Measures in money: prices, valuations, values and targets.
+
+- a deal: "X acquired Y for $2 billion", "Microsoft paid $8.5 billion for it", "completed the
+  acquisition of Y for an enterprise value of €881 million", "Y was bought by funds advised by
+  A for $3.25 billion", "Y was valued at $13 billion" (``acquisition_price``, ``valuation``);
+  a generic definition ("startups valued at $1 billion or more") prices nobody;
+- a value noun: "a valuation above $1 billion", "revenue of $3 billion", "turnover of up to
+  GEL 500,000" (a bound below is a ``limit``), "services worth $300 million" (the verb's
+  measure, ``exports``);
+- a target: "raising the country's exports of IT services to $1 billion by 2026"
+  (``exports_target``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
+from kronika.pipeline.grammar import active_subject, children, is_passive, passive_subject, preps
+from kronika.pipeline.measure_names import (
+    DEAL_NOUNS,
+    DEAL_VERBS,
+    VALUE_NOUNS,
+    VERB_MEASURES,
+    measure_words,
+    measure_words_plain,
+    slug,
+)
+from kronika.pipeline.measure_owners import Found, Local, as_holder, clause_holder
+
+
+def _deal_prep(num: Token) -> Token | None:
+    """The "for"/"at" a price hangs on: "for $2 billion", "for an enterprise value of €881 million"."""
+    head = num.head
+    if num.dep_ == "pobj" and head.lower_ in ("for", "at"):
+        return head
+    if num.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in VALUE_NOUNS:
+        value = head.head
+        if value.dep_ == "pobj" and value.head.lower_ in ("for", "at"):
+            return value.head
+    return None
+
+
+def deal(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """A price or valuation: "X acquired Y for $2 billion", "Y was valued at $13 billion"."""
+    if num.dep_ == "dobj" and num.head.lemma_ == "pay":
+        # "Microsoft, which paid $8.5 billion for it"
+        for p in num.head.children:
+            if p.dep_ in ("prep", "dative") and p.lower_ == "for":
+                things = [e for o in children(p, "pobj") for e in ctx.resolve(o, nominal=False)]
+                things = [t for t in things if ctx.entity_type(t) in ("organization", "product")]
+                if things:
+                    return Found(things[:1], "acquisition_price", "measure:pay-for")
+        return None
+    prep = _deal_prep(num)
+    if prep is None:
+        return None
+    verb = prep.head
+    if verb.pos_ == "VERB" and verb.lemma_ not in DEAL_VERBS and verb.dep_ == "acl":
+        # "bought ... by funds advised by A and B for $3.25 billion": the price is the purchase's
+        agent = verb.head.head
+        if verb.head.dep_ == "pobj" and agent.dep_ == "agent":
+            verb = agent.head
+    if verb.pos_ != "VERB":
+        return None
+    for obj in children(verb, "dobj"):
+        kind = obj.lemma_.lower()
+        if kind in DEAL_NOUNS:
+            # "completed the acquisition of Mall Group for ..."
+            things = [e for o in preps(obj, "of") for e in ctx.entities_of(o, nominal=False)]
+            things = [t for t in things if ctx.entity_type(t) in ("organization", "product")]
+            if things:
+                return Found(things[:1], DEAL_NOUNS[kind], f"measure:{kind}-for")
+    if verb.lemma_ not in DEAL_VERBS:
+        return None
+    if is_passive(verb):
+        if verb.dep_ == "acl" and verb.head.tag_ in ("NNS", "NNPS") and ctx.mention_at(verb.head) is None:
+            return None  # a definition: "startups valued at $1 billion or more"
+        things = passive_subject(ctx, verb)
+    else:
+        things = [e for o in children(verb, "dobj") for e in ctx.entities_of(o, nominal=False)]
+        if verb.lemma_ in ("raise", "secure", "attract"):
+            things = active_subject(ctx, verb)
+    things = [t for t in things if ctx.entity_type(t) in ("organization", "product")]
+    if things:
+        return Found(things[:1], DEAL_VERBS[verb.lemma_], f"measure:{verb.lemma_}-for")
+    return None
+
+
+def value_noun(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found | None:
+    """Money beside a value noun: "a valuation above $1 billion", "turnover of up to GEL 500,000",
+    "services worth $300 million"."""
+    head = num.head
+    noun: Token | None = None
+    doc = ctx.doc
+    if (
+        num.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.head.lemma_ in VALUE_NOUNS
+        and head.head.pos_ == "NOUN"
+    ):
+        noun = head.head
+    elif num.dep_ in ("appos", "nmod") and head.lemma_ in VALUE_NOUNS:
+        noun = head
+    elif hit.start >= 2 and doc[hit.start - 1].lower_ == "of" and doc[hit.start - 2].lemma_ in VALUE_NOUNS:
+        noun = doc[hit.start - 2]  # a bound the parser hung elsewhere: "turnover of up to GEL 500,000"
+    if noun is not None:
+        words, owner = measure_words(ctx, noun)
+        if hit.quantity.comparator in ("<", "<="):
+            words = [*words, "limit"]
+        who = (
+            as_holder(ctx, owner)
+            or clause_holder(ctx, noun, local, nominal=False)
+            or clause_holder(ctx, noun, local)
+        )
+        return Found([who], slug(words), "measure:value-of") if who else None
+    worth = head if head.lower_ == "worth" else (num if num.lower_ == "worth" else None)
+    if worth is None:
+        return None
+    verb = governing_verb(worth)
+    name = VERB_MEASURES.get(verb.lemma_, slug([verb.lemma_, "value"]))
+    who = clause_holder(ctx, worth, local)
+    return Found([who], name, "measure:worth") if who else None
+
+
+def target(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "raising the country's exports of IT services to $1 billion by 2026": a target."""
+    head = num.head
+    if not (num.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "VERB"):
+        return None
+    verb = head.head
+    objs = children(verb, "dobj")
+    if not objs:
+        return None
+    words, owner = measure_words(ctx, objs[0])
+    who = as_holder(ctx, owner) or clause_holder(ctx, verb, local, nominal=False)
+    if who is None:
+        return None
+    goal = verb.tag_ in ("VBG", "VB") and verb.dep_ in ("pcomp", "xcomp", "acl", "advcl")
+    return Found([who], slug([*words, "target"] if goal else words), "measure:raise-to")
+
+
+def money_name(num: Token, verb: Token) -> str:
+    """ "paid €61 million in taxes" -> taxes_paid; "brought €200 million in direct economic
+    benefit" -> direct_economic_benefit; otherwise the verb's measure (raise -> funding_raised)."""
+    for obj in preps(num, "in"):
+        words = measure_words_plain(obj)
+        return slug([*words, "paid"] if verb.lemma_ == "pay" else words)
+    return VERB_MEASURES.get(verb.lemma_, slug([verb.lemma_]))

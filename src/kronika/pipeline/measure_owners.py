@@ -1,0 +1,454 @@
+"""Measure owners and times: whose a quantity is, and when it holds.
+
+A measure's owner is an entity. The rules, in the order :func:`holder` tries them:
+
+- "we"/"our" stand for the publisher, the first organisation the document names (an "About
+  us" page speaks for its organisation);
+- a relative pronoun ("which together employed ...") stands for its antecedent, and "they"
+  for the owner of the sentence's last measure;
+- a pronoun under a verb of saying stands for the speaker ("the programme says it has ...");
+- a phrase names its owner: "HTP residents", "its residents", "companies owned by
+  e-residents", "a company with this status" (a policy reached through "with");
+- "the company", "the institute" stand for the document's subject when its name fits,
+  else for the previous sentence's organisation;
+- otherwise the entity the context resolves, or a common-noun entity ("Estonian startups").
+
+A sector ("IT made up 4% of GDP") stands for the country the document is about.
+
+Times come from the quantity's own clause: the time governed by the same verb, else the
+nearest one in the clause segment, skipping the dates of founding clauses ("Founded in 1999,
+X has 13 million buyers"). A past-tense statement without a date inherits the time of the
+paragraph's last measure ("By 2021 the industry employed ... IT made up 4% of GDP").
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kronika.models import Quantity, TimeSpan
+from kronika.pipeline.context import DocContext, governing_verb
+from kronika.pipeline.entities import noun_class
+from kronika.pipeline.grammar import children, preps
+from kronika.pipeline.measure_names import AMOUNT_NOUNS, OWNED_MEASURES, is_sector, measure_words
+from kronika.pipeline.vocabulary import FOUND_VERBS
+
+HOLDER_TYPES = ("organization", "place", "group", "product", "policy")
+PRONOUNS = frozenset(["it", "they", "them", "this", "that", "which", "these", "those", "who"])
+ORG_WORDS = frozenset(["company", "firm", "group", "business", "corporation", "startup", "developer"])
+SECTOR_WORDS = frozenset(["sector", "industry", "economy"])
+MEMBER_NOUNS = frozenset(["residents", "participants", "members", "holders", "users", "beneficiaries"])
+SAY_VERBS = frozenset(["say", "report", "state", "claim", "announce", "estimate", "add", "note"])
+
+
+@dataclass
+class Found:
+    """What a frame read: the owners, the measure's name and the rule's name."""
+
+    subjects: list[str]
+    measure: str
+    method: str
+    qualifiers: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Local:
+    """What earlier quantities of the same sentence established."""
+
+    owners: dict[int, str] = field(default_factory=dict)  # noun token -> its owner
+    last_holder: str | None = None
+    last_counted: Token | None = None
+    last_population: list[str] = field(default_factory=list)
+    last_measure: str | None = None
+    last_unit: str | None = None
+
+
+@dataclass
+class Carry:
+    """What one sentence's measures hand to the next ones of the document."""
+
+    time: TimeSpan | None = None
+    char: int = 0
+    unit: str | None = None
+
+
+_CARRY: weakref.WeakKeyDictionary[DocContext, Carry] = weakref.WeakKeyDictionary()
+
+
+def carry(ctx: DocContext) -> Carry:
+    """The measure state of a document being read."""
+    found = _CARRY.get(ctx)
+    if found is None:
+        found = _CARRY[ctx] = Carry()
+    return found
+
+
+# -- owners ----------------------------------------------------------------------------------
+
+
+def publisher(ctx: DocContext) -> str | None:
+    """Who "we" and "our" are: the first organisation (else product or programme) the document names."""
+    ordered = sorted([*ctx.mentions, *ctx.extra_mentions], key=lambda m: m.start)
+    named = [m for m in ordered if ctx.doc[m.end - 1].pos_ == "PROPN" and not is_sector(ctx, m.entity_id)]
+    for types in (("organization",), ("product", "policy")):
+        for m in named:
+            if ctx.entity_type(m.entity_id) in types:
+                return m.entity_id
+    return None
+
+
+def as_holder(ctx: DocContext, eid: str | None) -> str | None:
+    """An entity as a measure's owner: a sector stands for the document's country."""
+    if eid is None:
+        return None
+    if is_sector(ctx, eid):
+        return ctx.focus
+    if ctx.entity_type(eid) not in HOLDER_TYPES:
+        return None
+    return eid
+
+
+def holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -> str | None:
+    """The entity a noun phrase (usually a clause subject) stands for as a measure's owner."""
+    tok = _run_end(tok)
+    low = tok.lower_
+    if low in ("we", "our", "us"):
+        return publisher(ctx)
+    if low in ("which", "that", "who") and tok.head.dep_ == "relcl":
+        antecedent = _antecedent(ctx, tok.head.head)
+        if antecedent.like_num and local.last_counted is not None:
+            antecedent = local.last_counted  # "1,100 startups in 2023, which ...": not the year
+        if antecedent.i in local.owners:
+            return local.owners[antecedent.i]
+        return holder(ctx, antecedent, local)
+    if low in ("they", "them") and local.last_holder is not None:
+        return local.last_holder
+    if low in ("it", "they") and tok.head.dep_ == "conj":
+        # "The agency runs ..., and by 2023 it had financed ...": the first conjunct's subject
+        for s in children(tok.head.head, "nsubj", "nsubjpass"):
+            if s.lower_ not in PRONOUNS:
+                return holder(ctx, s, local, nominal=nominal)
+    if low in ("it", "they") and tok.head.dep_ == "ccomp" and tok.head.head.lemma_ in SAY_VERBS:
+        # "the programme says it has brought ...": the speaker is the pronoun's antecedent
+        for s in children(tok.head.head, "nsubj"):
+            if s.lower_ not in PRONOUNS:
+                found = holder(ctx, s, local, nominal=False)
+                if found and ctx.entity_type(found) != "person":
+                    return found
+    if tok.i in local.owners:
+        return local.owners[tok.i]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children):
+            return publisher(ctx)  # and nobody else when the publisher is unknown
+        found = phrase_owner(ctx, tok)
+        if found:
+            return found
+        found = definite(ctx, tok)
+        if found:
+            return found
+    words, owner = measure_words(ctx, tok)
+    if owner:
+        return as_holder(ctx, owner)
+    resolved = [e for e in ctx.resolve(tok, nominal=False) if _sound(ctx, tok, e)]
+    if resolved:
+        return as_holder(ctx, resolved[0])
+    if not nominal or tok.lemma_ in AMOUNT_NOUNS or tok.lemma_ in OWNED_MEASURES:
+        return None
+    if tok.pos_ in ("NOUN", "PROPN"):
+        found = run_entity(ctx, tok) or next(iter(ctx.resolve(tok)), None)
+        return as_holder(ctx, found) if found and _sound(ctx, tok, found) else None
+    return None
+
+
+def _antecedent(ctx: DocContext, tok: Token) -> Token:
+    """ "its hubs in Poznań, Warsaw and Toruń, which employ ...": a relative clause after a
+    list of places describes the noun the places locate."""
+    cur = tok
+    while cur.dep_ == "conj":
+        cur = cur.head
+    m = ctx.mention_at(cur)
+    if (
+        m is not None
+        and ctx.entity_type(m.entity_id) == "place"
+        and cur.dep_ == "pobj"
+        and cur.head.lower_ in ("in", "at")
+        and cur.head.head.pos_ == "NOUN"
+    ):
+        return cur.head.head
+    return tok
+
+
+def _sound(ctx: DocContext, tok: Token, eid: str) -> bool:
+    """A common-noun entity whose mention runs over a verb ("lets established firms") is a misparse."""
+    m = ctx.mention_at(tok)
+    if m is None or eid not in ctx.nominal_ids:
+        return True
+    return not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[m.start : m.end])
+
+
+def phrase_owner(ctx: DocContext, tok: Token) -> str | None:
+    """An owner named inside a noun phrase: "our participants", "its residents", "companies
+    owned by e-residents", "a company with this status", "the firm EPAM"."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ in ("our", "we"):
+            return publisher(ctx)
+        if c.dep_ == "poss" and c.lower_ == "its" and tok.lower_ in MEMBER_NOUNS:
+            # residents and participants belong to a programme, park or regime
+            for eid in reversed(ctx.recent[-15:]):
+                if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids:
+                    return eid
+        appos = ctx.mention_at(c) if c.dep_ == "appos" else None
+        if appos is not None:
+            return as_holder(ctx, appos.entity_id)
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for by in preps(c, "by"):
+                agent = _run_end(by)
+                m = ctx.mention_at(agent)
+                named = m.entity_id if m is not None else run_entity(ctx, agent)
+                if named:
+                    return as_holder(ctx, named)
+        if c.dep_ == "prep" and c.lower_ in ("with", "under", "in"):
+            # "a company with this status", "companies in the Orion Tech Park"
+            for obj in children(c, "pobj"):
+                found = ctx.resolve(obj, nominal=False)
+                if found and ctx.entity_type(found[0]) in ("policy", "organization"):
+                    return found[0]
+    return None
+
+
+def definite(ctx: DocContext, tok: Token) -> str | None:
+    """ "the institute", "the company": the document's subject when its name has the noun,
+    else the previous sentence's organisation."""
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    if dets != ["the"] or tok.tag_ != "NN" or any(c.dep_ in ("compound", "amod") for c in tok.children):
+        return None
+    if tok.lemma_ in SECTOR_WORDS and ctx.focus:
+        return ctx.focus  # "the sector's revenue", "the industry employed": the country's
+    first = publisher(ctx)
+    ent = ctx.table.get(first) if first else None
+    if ent is not None and any(tok.lower_ in n.lower().split() for n in [ent.name, *ent.aliases]):
+        return first
+    if tok.lemma_ in ORG_WORDS:
+        for eid in ctx.prev_subjects:
+            if ctx.entity_type(eid) == "organization" and eid not in ctx.nominal_ids:
+                return eid
+    return None
+
+
+def _run_end(tok: Token) -> Token:
+    """The last token of a hyphenated word the tokenizer split ("e - residents" -> "residents")."""
+    cur = tok
+    while cur.i + 2 < len(cur.doc) and not cur.whitespace_ and cur.is_alpha:
+        hyphen, nxt = cur.doc[cur.i + 1], cur.doc[cur.i + 2]
+        if hyphen.text != "-" or hyphen.whitespace_ or not nxt.is_alpha:
+            break
+        cur = nxt
+    if cur.text == "-" and not cur.whitespace_ and cur.i + 1 < len(cur.doc) and cur.doc[cur.i + 1].is_alpha:
+        cur = cur.doc[cur.i + 1]
+    return cur
+
+
+def run_entity(ctx: DocContext, tok: Token) -> str | None:
+    """An entity for a hyphenated word the tokenizer split ("e-residents"), typed by its head noun."""
+    tok = _run_end(tok)
+    start = tok
+    while start.i > 1:
+        hyphen, prev = start.doc[start.i - 1], start.doc[start.i - 2]
+        if hyphen.text != "-" or hyphen.whitespace_ or prev.whitespace_ or not prev.is_alpha:
+            break
+        start = prev
+    if start is tok:
+        return None
+    m = ctx.mention_at(tok)
+    if m is not None:
+        return m.entity_id
+    name = tok.doc[start.i : tok.i + 1].text
+    kind = noun_class(tok.lemma_.lower(), tok.text) or "group"
+    ent = ctx.table.add(kind if kind != "person" else "group", name, [])
+    ctx.note_mention(start.i, tok.i + 1, ent.id, "nominal")
+    ctx.nominal_ids.add(ent.id)
+    return ent.id
+
+
+def clause_subject(tok: Token) -> Token | None:
+    """The subject of the clause a token sits in, climbing open and coordinated clauses."""
+    verb = governing_verb(tok)
+    for _ in range(4):
+        subj = children(verb, "nsubj", "nsubjpass")
+        if subj:
+            return subj[0]
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp") and verb.head is not verb:
+            verb = governing_verb(verb.head)
+            continue
+        break
+    return None
+
+
+def clause_holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -> str | None:
+    """The owner the clause's subject stands for."""
+    subj = clause_subject(tok)
+    return holder(ctx, subj, local, nominal=nominal) if subj is not None else None
+
+
+def named_up(ctx: DocContext, tok: Token, local: Local) -> str | None:
+    """The first subject up the clause chain that names an entity ("Status X lets firms pay
+    5%": the status), else the nearest subject's common-noun entity."""
+    first: Token | None = None
+    cur: Token | None = tok
+    for _ in range(3):
+        subj = clause_subject(cur) if cur is not None else None
+        if subj is None:
+            break
+        first = first or subj
+        found = holder(ctx, subj, local, nominal=False)
+        if not found and noun_class(subj.lemma_.lower(), subj.text) == "policy":
+            found = holder(ctx, subj, local)  # "International company status lets firms pay 5%"
+        if found:
+            return found
+        verb = governing_verb(subj.head)
+        cur = verb.head if verb.head is not verb else None
+    return holder(ctx, first, local) if first is not None else None
+
+
+def owner_from_context(ctx: DocContext, sent: Span, tok: Token) -> str | None:
+    """A measure without a named owner belongs to the organisation the sentence talks about."""
+    for c in sent:
+        if c.lower_ in ("its", "it") and c.i < tok.i:
+            found = ctx.resolve(c, nominal=False)
+            if found:
+                return found[0]
+    for m in ctx.mentions:
+        in_sent = sent.start <= m.start < sent.end
+        if in_sent and ctx.entity_type(m.entity_id) == "organization" and not is_sector(ctx, m.entity_id):
+            return m.entity_id
+    return None
+
+
+def topic_org(ctx: DocContext) -> str | None:
+    """The organisation being discussed: the previous subject, else the latest named one."""
+    for eid in ctx.prev_subjects:
+        if ctx.entity_type(eid) == "organization":
+            return eid
+    for eid in reversed(ctx.recent[-20:]):
+        if ctx.entity_type(eid) == "organization" and eid not in ctx.nominal_ids:
+            return eid
+    return None
+
+
+def topic(ctx: DocContext) -> str | None:
+    """What the text is about when a clause names no owner: the previous sentence's subject."""
+    for eid in ctx.prev_subjects:
+        found = as_holder(ctx, eid)
+        if found and ctx.entity_type(found) in ("organization", "policy", "place"):
+            return found
+    return topic_org(ctx)
+
+
+def last_owner(ctx: DocContext, local: Local, *, groups: bool = True) -> str | None:
+    """The owner of the last measure, in this sentence or the previous two."""
+    found = local.last_holder
+    view = ctx.sent
+    last = ctx.last_measure
+    if not found and last is not None and view is not None and view.index - last[2] <= 2 and last[0]:
+        found = last[0][0]
+    if found and not groups and ctx.entity_type(found) == "group":
+        return None
+    return found
+
+
+# -- time ------------------------------------------------------------------------------------
+
+
+def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
+    """When a measure holds: a time of its own clause, else the paragraph's for a past-tense
+    statement."""
+    view = ctx.sent
+    assert view is not None
+    seg = view.segment(anchor)
+    verb = governing_verb(anchor)
+    best: TimeSpan | None = None
+    best_d = 10**9
+    own = _own_time_phrase(verb, [(t.start, t.end) for t in view.times])
+    for t in view.times:
+        first = ctx.doc[t.start]
+        if view.segment(first) != seg or _in_founding_clause(first, anchor):
+            continue
+        d = anchor.i - t.end if t.end <= anchor.i else (t.start - anchor.i) + 1
+        if first in anchor.subtree:
+            d -= 2000  # a time inside the quantity's own phrase: "one in five companies registered in 2022"
+        elif governing_verb(first) == verb:
+            d -= 1000  # the quantity's own verb's time first
+        elif own:
+            continue  # "... since its launch": the clause has a time of its own, unread
+        if d < best_d:
+            best, best_d = t.span, d
+    state = carry(ctx)
+    if best is None and not view.times and state.time is not None and _past(verb):
+        between = ctx.doc.text[state.char : anchor.idx]
+        if "\n\n" not in between and between.count("\n") < 2:
+            best = state.time
+    return best
+
+
+def note_time(ctx: DocContext, anchor: Token, time: TimeSpan | None) -> None:
+    """Remember a measure's time for the undated statements after it."""
+    state = carry(ctx)
+    state.char = anchor.idx
+    if time is not None and time.start and time.end or time is not None and time.end:
+        state.time = time
+
+
+def _own_time_phrase(verb: Token, times: list[tuple[int, int]]) -> bool:
+    """The verb has a temporal phrase the time normaliser did not read ("since its launch")."""
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ in ("since", "until", "during", "after", "before")
+        and not any(start <= p.i < end or start <= p.i + 1 < end for start, end in times)
+        for p in verb.children
+    )
+
+
+def _past(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def _in_founding_clause(tok: Token, anchor: Token) -> bool:
+    """A time inside a founding clause that does not hold the quantity ("Founded in 1999, ...")."""
+    cur = tok
+    for _ in range(10):
+        if cur.dep_ in ("acl", "relcl", "advcl") and cur.pos_ == "VERB" and cur.lemma_ in FOUND_VERBS:
+            return not (anchor in cur.subtree or cur.head == anchor.head or cur.head in anchor.subtree)
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def emit_measure(
+    ctx: DocContext,
+    subjects: list[str],
+    q: Quantity,
+    measure: str,
+    time: TimeSpan | None,
+    root: Token,
+    method: str,
+    conf: float,
+    qualifiers: dict[str, object],
+) -> None:
+    """Emit one measure claim per owner."""
+    for s in subjects:
+        ctx.emit(
+            "measure",
+            s,
+            value=q,
+            measure=measure,
+            time=time,
+            anchor=root,
+            method=method,
+            confidence=conf,
+            qualifiers=qualifiers,
+        )

@@ -1,0 +1,242 @@
+"""Measures in percent: shares, tax rates and changes.
+
+- a share "of" something: "2% of GDP" (``share_of_gdp``, the clause subject's), "35% of which
+  are foreign entities", "more than half of its engineers" (the owner's ``share_engineers``),
+  "two-thirds of Belarusian IT specialists" (a share of a population), "one in five new
+  companies" (20%), and "less than a third of its 2021 level" (a ratio of the subject's amount);
+- a rate beside a tax noun: "a 9% tax on distributed profits", "pay 5% personal income tax",
+  "a corporate income tax of 0%", "profit tax — normally 15%", "exemption from social tax at
+  9.5%", "pays no profit tax" (0%). A rate called normal or standard, or one a regime exempts
+  from, is the country's (the document's focus place); the others belong to who pays;
+- a change: "grew by roughly 60%", "falling by about 8%", "fell by several thousand"
+  (``companies_growth``, ``exports_decline``, ``specialists_decline``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kronika.models import Quantity
+from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
+from kronika.pipeline.grammar import children, preps
+from kronika.pipeline.measure_names import (
+    AMOUNT_NOUNS,
+    CHANGE_VERBS,
+    TAX_NOUNS,
+    measure_words,
+    share_words,
+    slug,
+    tax_words,
+    verb_words,
+)
+from kronika.pipeline.measure_owners import (
+    PRONOUNS,
+    Found,
+    Local,
+    as_holder,
+    clause_holder,
+    clause_subject,
+    emit_measure,
+    holder,
+    last_owner,
+    measure_time,
+    named_up,
+    owner_from_context,
+    phrase_owner,
+    topic,
+)
+
+AGGREGATES = frozenset(
+    [
+        "gdp",
+        "economy",
+        "export",
+        "exports",
+        "revenue",
+        "revenues",
+        "budget",
+        "market",
+        "output",
+        "sales",
+        "turnover",
+        "profit",
+        "profits",
+        "income",
+        "trade",
+        "imports",
+        "investment",
+        "spending",
+        "service",
+        "services",
+    ]
+)
+STANDARD_WORDS = frozenset(["normally", "usually", "standard", "normal", "usual", "regular", "otherwise"])
+
+
+def zero_rates(ctx: DocContext, sent: Span, local: Local) -> None:
+    """ "pays no profit tax": a rate of 0%."""
+    for tok in sent:
+        if tok.lower_ != "no" or tok.dep_ != "det" or tok.head.lemma_.lower() not in TAX_NOUNS:
+            continue
+        tax = tok.head
+        if tax.dep_ != "dobj" or tax.head.lemma_ not in ("pay", "charge", "levy"):
+            continue
+        owner = named_up(ctx, tax, local)
+        if owner:
+            q = Quantity(0.0, "percent", "=", None, None, f"no {tax.text}")
+            emit_measure(
+                ctx, [owner], q, slug(tax_words(tax)), measure_time(ctx, tax), tax, "measure:no-tax", 0.6, {}
+            )
+
+
+def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None:
+    """A percent or fraction "of" something (or "one in N" of a population)."""
+    of = preps(num, "of")
+    if not of and num.lower_ in ("one", "1"):
+        of = [t for t in preps(num, "in") if not t.like_num]
+        if num.dep_ == "quantmod" and num.head.dep_ == "nummod" and num.head.head.pos_ == "NOUN":
+            of = [num.head.head]  # "one in four software engineers", parsed as one number
+        if not of and local.last_population:
+            # "..., while around one in twenty served in the armed forces": the same population
+            what = verb_words(governing_verb(num))
+            return Found(local.last_population[:1], slug(["share", *what]), "measure:share-of-population")
+    if not of:
+        return None
+    target = of[0]
+    if target.lower_ == "which":
+        # "35% of which are foreign entities": a share of the antecedent
+        clause = num.head
+        antecedent = clause.head if clause.dep_ == "relcl" else None
+        attr = children(clause, "attr", "acomp")
+        subj = local.owners.get(antecedent.i) if antecedent is not None else None
+        if subj is None:
+            return None
+        what = measure_words(ctx, attr[0])[0] if attr else []
+        return Found([subj], slug(["share", *what]), "measure:share-of-which")
+    words, owner = measure_words(ctx, target)
+    if target.lemma_ in AMOUNT_NOUNS:
+        # "the number of open vacancies was less than a third of its 2021 level": a ratio
+        subj_tok = clause_subject(num)
+        if subj_tok is None or subj_tok.lemma_ not in AMOUNT_NOUNS:
+            return None
+        what, inner = measure_words(ctx, subj_tok)
+        who = as_holder(ctx, inner) or ctx.focus or last_owner(ctx, local)
+        return Found([who], slug([*what, "ratio"]), "measure:ratio") if who else None
+    if target.lemma_.lower() in AGGREGATES or target.lower_ in AGGREGATES:
+        # "2% of GDP", "a third of all service exports", "two-thirds of that revenue"
+        who = (
+            clause_holder(ctx, num, local, nominal=False)
+            or owner_from_context(ctx, sent, num)
+            or last_owner(ctx, local)
+            or clause_holder(ctx, num, local)
+        )
+        return Found([who], slug(["share_of", *words]), "measure:share-of") if who else None
+    if owner and target.pos_ == "NOUN" and any(c.dep_ == "poss" for c in target.children):
+        # "more than half of its engineers": the owner's share
+        who = as_holder(ctx, owner)
+        if who:
+            return Found([who], slug(["share", *words]), "measure:share-of-owned")
+    # a share of a population: "two-thirds of Belarusian IT specialists"
+    pop = ctx.entities_of(target)
+    if pop:
+        local.last_population = pop[:1]
+        what = share_words(num) or verb_words(governing_verb(num)) or ["share"]
+        return Found(pop[:1], slug(["share", *what]), "measure:share-of-population")
+    return None
+
+
+def _tax_noun(ctx: DocContext, hit: QuantityHit, num: Token) -> Token | None:
+    """The tax noun a percent is the rate of: up the parse, else just to its left."""
+    cur = num
+    for _ in range(4):
+        if cur is not num and cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() in TAX_NOUNS:
+            return cur
+        if cur.dep_ not in (
+            "nmod",
+            "compound",
+            "amod",
+            "nummod",
+            "appos",
+            "conj",
+            "pobj",
+            "prep",
+            "quantmod",
+        ):
+            break
+        cur = cur.head
+    # "corporate income tax (CIT), normally charged at 20%", "social tax at 9.5%"
+    for i in range(hit.start - 1, max(num.sent.start, hit.start - 8) - 1, -1):
+        t = ctx.doc[i]
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in TAX_NOUNS:
+            return t
+        if t.text in (";", ":") or t.like_num:
+            return None
+        skip = t.is_punct or t.lower_ in ("at", "of", "charged", "levied", "set", "is", "was", "normally")
+        if not skip and not (t.pos_ == "PROPN" and t.is_upper):  # an acronym: "(CIT)"
+            return None
+    return None
+
+
+def rate(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found | None:
+    """A percent beside a tax noun is that tax's rate."""
+    tax = _tax_noun(ctx, hit, num)
+    if tax is None:
+        return None
+    before = ctx.doc[max(num.sent.start, hit.start - 4) : hit.start]
+    window = [*before, *tax.lefts, *num.children]
+    standard = (
+        any(t.lower_ in STANDARD_WORDS for t in window)
+        or any(t.lower_ in ("instead", "place") for t in before)
+        # "exemption from corporate income tax (CIT) at 20%": the rate one is exempt from
+        or tax.head.lower_ == "from"
+        and any(t.lemma_.lower() in ("exemption", "exempt") for t in tax.ancestors)
+    )
+    name = slug(tax_words(tax))
+    if name == "rate":
+        # "the standard rate of 15%": the rate of the tax the sentence is about
+        others = [t for t in num.sent if t.lemma_.lower() in TAX_NOUNS and t.lemma_ != "rate" and t.i < num.i]
+        name = slug(tax_words(others[-1])) if others else name
+    if standard:
+        # the normal rate is the country's: "pays no profit tax — normally 15%"; without a
+        # country it is nobody's (an empty owner list stops the other frames)
+        return Found([ctx.focus] if ctx.focus else [], name, "measure:standard-rate", {"standard": True})
+    who = named_up(ctx, tax, local) or owner_from_context(ctx, num.sent, num) or topic(ctx)
+    return Found([who], name, "measure:tax-rate") if who else None
+
+
+def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "grew by roughly 60%", "before falling by about 8%": a change of the subject's measure."""
+    prep = num.head
+    if not (num.dep_ == "pobj" and prep.lower_ == "by" and prep.head.lemma_ in CHANGE_VERBS):
+        return None
+    verb = prep.head
+    direction = CHANGE_VERBS[verb.lemma_]
+    subj = clause_subject(verb)
+    if subj is None or subj.lower_ in PRONOUNS:
+        if local.last_measure and local.last_holder:
+            return Found([local.last_holder], f"{local.last_measure}_{direction}", "measure:change")
+        return None
+    words, owner = measure_words(ctx, subj)
+    who = as_holder(ctx, owner) or phrase_owner(ctx, _inner(subj)) or _place_of(ctx, _inner(subj))
+    if who is None and subj.lemma_ not in AMOUNT_NOUNS:
+        who = holder(ctx, subj, local, nominal=False)
+    who = who or owner_from_context(ctx, num.sent, num) or topic(ctx)
+    return Found([who], slug([*words, direction]), "measure:change") if who else None
+
+
+def _place_of(ctx: DocContext, noun: Token) -> str | None:
+    """ "the number of IT specialists in Belarus": Belarus's."""
+    for obj in preps(noun, "in"):
+        found = ctx.resolve(obj, nominal=False)
+        if found and ctx.entity_type(found[0]) == "place":
+            return found[0]
+    return None
+
+
+def _inner(tok: Token) -> Token:
+    """ "the number of companies" -> "companies"."""
+    if tok.lemma_ in AMOUNT_NOUNS:
+        of = preps(tok, "of")
+        if of:
+            return of[0]
+    return tok
