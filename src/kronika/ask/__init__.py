@@ -85,6 +85,13 @@ def _measure_like(ctx: Context) -> bool:
     return any(w in MEASURE_SYNONYMS for w in q.measure_words) or q.unit is not None
 
 
+def _only_names(ctx: Context) -> bool:
+    """Whether every content word of the question is inside a name it gives ("What is Garve Works?")."""
+    spans = [(m.start, m.end) for m in ctx.matches if m.weight >= 0.85 and m.how != "demonym"]
+    content = [w for w in ctx.q.words if w.stem in ctx.q.keywords]
+    return bool(spans) and all(any(s <= w.start < e for s, e in spans) for w in content)
+
+
 def _plan(ctx: Context) -> _Result | None:
     """Choose and run the strategies for the question's target."""
     q = ctx.q
@@ -93,10 +100,12 @@ def _plan(ctx: Context) -> _Result | None:
         return answer_years_between(ctx) or answer_time(ctx)
     if target == "events":
         return answer_events(ctx) or answer_entity(ctx)
-    if target == "describe":
+    if target == "describe" or (q.describe_form and _only_names(ctx)):
         return answer_describe(ctx)
     if target == "yesno":
         return answer_yesno(ctx)
+    if target == "why":
+        return None
     if target == "time":
         timed = answer_time(ctx)
         if q.extreme:

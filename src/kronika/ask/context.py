@@ -22,9 +22,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from kronika.ask.lexicon import AGENT_SIDE, PREDICATE_CUES
 from kronika.ask.match import EntityMatch, find_entities
-from kronika.ask.question import QTime, Question
-from kronika.ask.text import STOP_WORDS, content_stems, tokens, words_list
+from kronika.ask.question import QTime, Question, recount_cues
+from kronika.ask.text import STOP_WORDS, Token, content_stems, tokens, words_list
 from kronika.store import ask_queries, normalize_name
 
 # Nouns after a demonym that make it name the country itself ("the Belarusian market").
@@ -35,6 +36,16 @@ _PLACE_NOUNS = frozenset(
     )
 )
 _NOT_EXPANDED = frozenset({"place", "group"})
+_AUX_ACTIVE = frozenset(words_list("did does do has have had will would"))
+_AUX_PASSIVE = frozenset(words_list("was is were are been being"))
+
+
+def _is_verb_cue(word: Token) -> bool:
+    """Whether a word is a verb-like predicate cue ("founded", "leads", "bought")."""
+    cues = PREDICATE_CUES.get(word.lower) or PREDICATE_CUES.get(word.stem, {})
+    return bool(cues) and max(cues.values()) >= 0.8 and word.lower not in ("under", "part", "office", "from")
+
+
 _ID = re.compile(r"(?:org|person|place|product|policy|event|group)/[a-z0-9][a-z0-9-]*")
 
 
@@ -57,7 +68,9 @@ class Context:
     given: dict[str, float] = field(default_factory=dict)
     nationalities: list[str] = field(default_factory=list)
     nationality_words: list[str] = field(default_factory=list)
-    _stems: dict[tuple[Any, Any], set[str]] = field(default_factory=dict)
+    _search: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
     _entity_info: dict[str, dict[str, Any]] = field(default_factory=dict)
     _home: dict[str, set[str]] = field(default_factory=dict)
 
@@ -66,6 +79,9 @@ class Context:
         """Find the question's entities and the ones named after them."""
         ctx = cls(conn, q)
         ctx.matches = find_entities(conn, q)
+        names = [(m.start, m.end) for m in ctx.matches if m.weight >= 0.7 and m.how == "alias"]
+        if names:
+            recount_cues(q, names)
         lower = q.text.lower()
         for m in ctx.matches:
             if m.how == "demonym":
@@ -79,7 +95,29 @@ class Context:
             for eid in m.ids:
                 ctx.given[eid] = max(ctx.given.get(eid, 0.0), m.weight)
         ctx._expand()
+        ctx._roles()
         return ctx
+
+    def _roles(self) -> None:
+        """Which named entities do the question's verb ("did X found") and which undergo it
+        ("who founded X", "was X founded"): see :data:`~kronika.ask.lexicon.AGENT_SIDE`."""
+        words = self.q.words
+        for m in self.matches:
+            if m.how == "demonym" or m.weight < 0.7:
+                continue
+            before = [w for w in words if w.end <= m.start][-3:]
+            after = [w for w in words if w.start >= m.end][:1]
+            prev = [w for w in before if w.lower not in ("the", "a", "an")][-1:]
+            role = None
+            if after and _is_verb_cue(after[0]) and any(w.lower in _AUX_ACTIVE for w in before):
+                role = "agent"
+            elif (prev and _is_verb_cue(prev[0])) or (
+                after and _is_verb_cue(after[0]) and any(w.lower in _AUX_PASSIVE for w in before)
+            ):
+                role = "patient"
+            if role:
+                for eid in m.ids:
+                    self.roles[eid] = role
 
     def _expand(self) -> None:
         """Add entities named after the question's entities, and names nested in longer matches."""
@@ -124,14 +162,10 @@ class Context:
             self._entity_info.update(ask_queries.entities_by_id(self.conn, missing))
         return {i: self._entity_info[i] for i in ids if i in self._entity_info}
 
-    def sentence_stems(self, claim: dict[str, Any]) -> set[str]:
+    def sentence_stems(self, claim: dict[str, Any]) -> frozenset[str]:
         """Stems of a claim's sentence plus its names, measure and role (cached by sentence)."""
         ev = claim.get("evidence") or {}
-        key = (ev.get("document"), ev.get("start"))
-        stems = self._stems.get(key)
-        if stems is None:
-            stems = content_stems(ev.get("text") or "")
-            self._stems[key] = stems
+        stems = content_stems(ev.get("text") or "")
         extra = " ".join(
             str(x)
             for x in (
@@ -150,6 +184,13 @@ class Context:
         """How strongly the question names this claim entity (0 when it does not)."""
         if not ref:
             return 0.0
+        key = str(ref.get("id") or "")
+        cache: dict[str, float] = self.cache.setdefault("entity_weight", {})
+        if key not in cache:
+            cache[key] = self._entity_weight(ref)
+        return cache[key]
+
+    def _entity_weight(self, ref: dict[str, Any]) -> float:
         weight = self.given.get(ref.get("id", ""), 0.0)
         if weight:
             return weight
@@ -237,6 +278,18 @@ class Context:
         low, high = min(years.values()), max(years.values())
         return {cid: (y - low) / (high - low) if high > low else 1.0 for cid, y in years.items()}
 
+    def direction_fit(self, claim: dict[str, Any], given_side: str) -> float:
+        """+0.25 when the named entity sits on the side of the claim its role in the question
+        puts it (doer or undergoer of the verb), -0.25 when on the other; a small preference for
+        the named entity as the claim's subject otherwise."""
+        ref = claim.get(given_side) or {}
+        role = self.roles.get(str(ref.get("id") or ""))
+        agent_side = AGENT_SIDE.get(str(claim.get("predicate")))
+        if role is None or agent_side is None:
+            return 0.1 if given_side == "subject" else 0.0
+        expected = agent_side if role == "agent" else ("subject" if agent_side == "object" else "object")
+        return 0.25 if expected == given_side else -0.25
+
     def readable(self, claim: dict[str, Any]) -> dict[str, Any]:
         """A copy of a claim for rendering, its qualifiers' entity ids ("org/dev-by") named."""
         qualifiers = claim.get("qualifiers") or {}
@@ -303,62 +356,19 @@ class Context:
         """The ids of the entities the question names, strongest first."""
         return [eid for eid, w in sorted(self.given.items(), key=lambda kv: -kv[1]) if w >= threshold]
 
+    def search(self, limit: int = 8) -> list[dict[str, Any]]:
+        """The best evidence sentences (:func:`kronika.ask.search.search`), computed once per limit."""
+        from kronika.ask.search import search
+
+        if not self._search or max(self._search) < limit:
+            self._search = {max(limit, 8): search(self, limit=max(limit, 8))}
+        return next(iter(self._search.values()))[:limit]
+
     def sentence_claims(self, limit: int = 6) -> list[dict[str, Any]]:
         """Claims read from the sentences that best match the question's words."""
-        sentences = search(self, limit=limit)
+        sentences = self.search(limit=limit)
         return ask_queries.claims_in_sentences(self.conn, [(s["doc"], s["idx"]) for s in sentences])
 
 
 def _year(iso: str | None) -> int | None:
     return int(iso[:4]) if iso and iso[:4].isdigit() else None
-
-
-def fts_query(q: Question, *, require: int = 0) -> str:
-    """An FTS5 query from the question's content words: prefix terms joined by OR.
-
-    Args:
-        q: the question.
-        require: when > 0, use AND instead (every word must occur).
-    """
-    terms: list[str] = []
-    for w in q.words:
-        if w.lower in STOP_WORDS or len(w.lower) < 2:
-            continue
-        if w.lower.isdigit():
-            terms.append(f'"{w.lower}"')
-            continue
-        base = re.sub(r"[^0-9a-z\u00c0-\u024f\u0400-\u04ff]", "", w.stem)
-        if len(base) < 2:
-            continue
-        terms.append(f'"{base}"*' if len(base) >= 3 else f'"{base}"')
-    terms = list(dict.fromkeys(terms))
-    return (" AND " if require else " OR ").join(terms)
-
-
-def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
-    """The sentences that best match the question: FTS5 ranking, boosted by the entities it names.
-
-    Sentences mentioning a named entity get their bm25 rank scaled up by 1.5 (ranks are negative,
-    lower is better) and sentences holding a year the question names by 1.3.
-    """
-    match = fts_query(ctx.q)
-    if not match:
-        return []
-    hits = ask_queries.search_sentences(ctx.conn, match, limit=max(limit * 4, 20))
-    ids = ctx.given_ids(0.5)
-    if ids:
-        rowids = ask_queries.sentence_rowids_mentioning(ctx.conn, ids, limit=300)
-        if rowids:
-            boosted = ask_queries.search_sentences(ctx.conn, match, limit=limit * 2, within=rowids)
-            known = {h["rowid"] for h in hits}
-            hits.extend(h for h in boosted if h["rowid"] not in known)
-            mentioned = set(rowids)
-            for h in hits:
-                if h["rowid"] in mentioned:
-                    h["rank"] *= 1.5
-    years = [str(p) for t in ctx.q.times for p in t.points]
-    for h in hits:
-        if years and any(y in h["text"] for y in years):
-            h["rank"] *= 1.3
-    hits.sort(key=lambda h: h["rank"])
-    return hits[:limit]

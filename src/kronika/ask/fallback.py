@@ -17,7 +17,7 @@ from typing import Any
 
 from kronika.ask import lexicon
 from kronika.ask.answer import Answer, sentence_evidence
-from kronika.ask.context import Context, search
+from kronika.ask.context import Context
 from kronika.ask.text import tokens
 from kronika.store import ask_queries
 
@@ -108,7 +108,7 @@ def answer_from_evidence(ctx: Context, hint: Answer | None = None, hint_score: f
         hint_score: its score; a middling one (at least :data:`HINT_SCORE`) is shown before a
             guess read from the sentences.
     """
-    sentences = search(ctx, limit=3)
+    sentences = ctx.search(limit=3)
     evidence = [sentence_evidence(s) for s in sentences]
     if not sentences:
         if hint is not None:

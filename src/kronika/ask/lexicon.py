@@ -498,6 +498,24 @@ INVERSE_PHRASES: dict[str, str] = {
     "partnered_with": "partnered with",
 }
 
+#: Which side of a claim the doer of the question's verb sits on: "X founded Y" is
+#: ``Y founded_by X`` (the doer is the object), "X produced Y" is ``X produced Y`` (the subject).
+AGENT_SIDE: dict[str, str] = {
+    "founded_by": "object",
+    "established_by": "object",
+    "led_by": "object",
+    "part_of": "object",
+    "succeeded_by": "object",
+    "produced": "subject",
+    "invested_in": "subject",
+    "relocated_to": "subject",
+    "operates_in": "subject",
+    "modeled_on": "subject",
+    "holds_position": "subject",
+    "located_in": "subject",
+    "headquartered_in": "subject",
+}
+
 #: Predicates that describe events in time, for "what happened in 2017?", best first.
 EVENT_PREDICATES: tuple[str, ...] = (
     "occurred",

@@ -82,9 +82,8 @@ def answer_events(ctx: Context) -> tuple[Answer, float] | None:
         return None
     start = period.start or "0000-01-01"
     end = period.end or "9999-12-31"
-    found = {
-        c["id"]: c for c in ask_queries.claims_in_period(ctx.conn, start, end, EVENT_PREDICATES, limit=800)
-    }
+    scan = ask_queries.claims_in_period(ctx.conn, start, end, EVENT_PREDICATES[:5], limit=300)
+    found = {c["id"]: c for c in scan}
     ids = ctx.given_ids(0.5)
     if ids:
         for c in ask_queries.claims_about(ctx.conn, ids, limit=400):

@@ -42,6 +42,14 @@ def measure_fit(ctx: Context, measure: str | None, subject_name: str = "") -> fl
     """How well a measure name (and its subject's name) covers the question's measure words, 0…1."""
     if not measure:
         return 0.0
+    key = (measure, subject_name)
+    cache: dict[tuple[str, str], float] = ctx.cache.setdefault("measure_fit", {})
+    if key not in cache:
+        cache[key] = _measure_fit(ctx, measure, subject_name)
+    return cache[key]
+
+
+def _measure_fit(ctx: Context, measure: str, subject_name: str) -> float:
     tokens = [stem(t) for t in measure.split("_") if t and t not in ("of", "the", "and", "in")]
     if not tokens:
         return 0.0

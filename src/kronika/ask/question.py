@@ -74,8 +74,8 @@ class Question:
     Attributes:
         text: the question as given.
         words: its tokens.
-        target: ``time``, ``entity``, ``quantity``, ``events``, ``describe``, ``years_between``
-            or ``yesno``.
+        target: ``time``, ``entity``, ``quantity``, ``events``, ``describe``, ``years_between``,
+            ``yesno`` or ``why`` (answered from evidence sentences only).
         wh: the wh-phrase found (for rendering and tests).
         types: entity types the answer should have (empty: any).
         role: the answer is a role or post ("what post did X hold").
@@ -94,6 +94,8 @@ class Question:
         keywords: stems of the content words (for ranking evidence).
         demonyms: capitalised words that may be demonyms ("Finnish"), with offsets.
         anchor_order: for "how many years after X was Y", X comes first.
+        describe_form: worded like "what is X" / "tell me about X" (the planner decides whether
+            X is the whole question).
     """
 
     text: str
@@ -116,6 +118,7 @@ class Question:
     keywords: list[str] = field(default_factory=list)
     demonyms: list[Token] = field(default_factory=list)
     anchor_order: str = "after"
+    describe_form: bool = False
 
     @property
     def time(self) -> QTime | None:
@@ -352,18 +355,31 @@ def parse(text: str) -> Question:
     return q
 
 
-def _cues(q: Question, lower: str) -> None:
-    """Predicate votes from words and phrases."""
+def _cues(q: Question, lower: str, skip: list[tuple[int, int]] | None = None) -> None:
+    """Predicate votes from words and phrases, leaving out words inside the ``skip`` spans."""
     votes: dict[str, float] = {}
+    skip = skip or []
     for word in q.words:
+        if any(s <= word.start < e for s, e in skip):
+            continue
         cues = lexicon.PREDICATE_CUES.get(word.lower) or lexicon.PREDICATE_CUES.get(word.stem, {})
         for pred, weight in cues.items():
             votes[pred] = max(votes.get(pred, 0.0), weight)
     for phrase, weights in lexicon.PHRASE_CUES.items():
-        if re.search(rf"\b{re.escape(phrase)}\b", lower):
+        for m in re.finditer(rf"\b{re.escape(phrase)}\b", lower):
+            if any(s <= m.start() < e for s, e in skip):
+                continue
             for pred, weight in weights.items():
                 votes[pred] = max(votes.get(pred, 0.0), weight)
+    if q.wh in ("who", "whom", "by whom") and "founded" in votes:
+        # "who founded X" asks for the founder
+        votes["founded_by"] = max(votes.get("founded_by", 0.0), votes["founded"])
     q.predicates = votes
+
+
+def recount_cues(q: Question, names: list[tuple[int, int]]) -> None:
+    """Vote again without the words of names found in the question ("Helmin *product* 87574")."""
+    _cues(q, q.text.lower(), names)
 
 
 def _head_after(q: Question, offset: int) -> tuple[str | None, bool, tuple[str, ...]]:
@@ -393,6 +409,10 @@ def _head_after(q: Question, offset: int) -> tuple[str | None, bool, tuple[str, 
 def _wh(q: Question, lower: str) -> None:
     """The target: what kind of answer the question wants."""
     first = q.words[0].lower if q.words else ""
+    if re.match(r"\s*(why|how\s+come|for\s+what\s+reason)\b", lower):
+        # Reasons are not claims: the answer is the evidence itself.
+        q.target, q.wh = "why", "why"
+        return
     if _YEARS_BETWEEN.search(lower) and (
         re.search(r"\b(after|before|later|earlier|between|passed|elapsed|separat|apart|since)", lower)
     ):
@@ -432,7 +452,8 @@ def _wh(q: Question, lower: str) -> None:
     if first in _AUXILIARIES:
         q.target, q.wh = "yesno", first
         return
-    if _DESCRIBE.search(lower) and not _has_relation_cue(q):
+    q.describe_form = bool(_DESCRIBE.search(lower))
+    if q.describe_form and not _has_relation_cue(q):
         q.target, q.wh = "describe", "what is"
         if lower.startswith(("who", "who's")):
             q.types = ("person",)
@@ -453,8 +474,7 @@ def _wh(q: Question, lower: str) -> None:
     if m is who:
         q.wh = word
         q.target = "entity"
-        if "founded" in q.predicates:  # "who founded X" asks for the founder
-            q.predicates["founded_by"] = max(q.predicates.get("founded_by", 0.0), q.predicates["founded"])
+        _cues(q, lower)
         if word == "whose":
             q.types = ("organization", "person", "place")
             possessed = _POSSESSIVE_WHOSE.search(lower)

@@ -119,6 +119,9 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         "nationality": 0.0 if side == "role" else ctx.nationality_fit(answer_ref, claim),
         "confidence": 0.2 * float(claim.get("confidence") or 0.0),
         "status": ctx.status_fit(claim),
+        "direction": ctx.direction_fit(claim, "subject" if side in ("object", "role") else "object")
+        if given_w > 0
+        else 0.0,
         "self": -0.8 if side != "role" and ctx.is_given(answer_ref) else 0.0,
     }
     return Candidate(claim, side, sum(parts.values()), parts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(
     r"[A-Za-z\u00c0-\u024f\u0400-\u04ff0-9]+(?:[.'\u2019&-][A-Za-z\u00c0-\u024f\u0400-\u04ff0-9]+)*"
@@ -72,6 +73,7 @@ class Token:
     stem: str
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: lower case, a common suffix stripped, at most six letters.
 
@@ -85,7 +87,7 @@ def stem(word: str) -> str:
         if len(w) - len(suffix) >= 4 and w.endswith(suffix):
             w = w[: -len(suffix)]
             break
-    if w.endswith("y") and len(w) > 4:
+    if w.endswith(("y", "e")) and len(w) > 4:  # "company"/"companies", "office"/"offices"
         w = w[:-1]
     return w[:STEM_LENGTH]
 
@@ -104,9 +106,14 @@ def tokens(text: str) -> list[Token]:
     return result
 
 
-def content_stems(text: str) -> set[str]:
-    """Stems of the words of a text that are not stop words."""
-    return {t.stem for t in tokens(text) if t.lower not in STOP_WORDS and len(t.lower) > 1}
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words of a text that are not stop words (cached: sentences repeat)."""
+    return _content_stems(text)
+
+
+@lru_cache(maxsize=8192)
+def _content_stems(text: str) -> frozenset[str]:
+    return frozenset(t.stem for t in tokens(text) if t.lower not in STOP_WORDS and len(t.lower) > 1)
 
 
 def plural(noun: str) -> str:

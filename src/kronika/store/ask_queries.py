@@ -176,7 +176,9 @@ def claims_about(
     if predicates:
         pred_sql = f" AND c.predicate IN ({_marks(predicates)})"
         pred_params = list(predicates)
-    order = " ORDER BY c.confidence DESC, c.id LIMIT ?"
+    # No ORDER BY: a place many claims point at would have all its rows sorted; the index order
+    # is stable and the planner ranks what comes back.
+    order = " LIMIT ?"
     if side in ("subject", "both"):
         sql = _CLAIM_SELECT + f" WHERE c.subject_id IN ({_marks(ids)})" + pred_sql + order
         for claim in _claim_rows(conn, sql, [*ids, *pred_params, limit]):
@@ -338,6 +340,46 @@ def _sentence_dict(r: sqlite3.Row) -> dict[str, Any]:
         "date": r["date"],
         "rank": float(r["rank"]),
     }
+
+
+def sentence_count(conn: sqlite3.Connection) -> int:
+    """About how many sentences the base holds (the largest rowid: an index lookup, not a count)."""
+    row = conn.execute("SELECT MAX(rowid) FROM sentences").fetchone()
+    return int(row[0] or 0)
+
+
+_VOCAB = "temp.kronika_ask_vocab"
+
+
+def term_frequencies(
+    conn: sqlite3.Connection, terms: Sequence[tuple[str, bool]]
+) -> dict[tuple[str, bool], int]:
+    """In how many sentences each term occurs, from the full-text index's own vocabulary.
+
+    Args:
+        conn: the store's connection.
+        terms: ``(term, prefix)``: a prefix term counts every indexed word starting with it (its
+            first 100 words, which is plenty to tell rare from common).
+
+    Returns:
+        ``(term, prefix)`` -> number of sentences (summed over words for a prefix).
+
+    Notes:
+        The ``fts5vocab`` table lives in the connection's TEMP schema: nothing is written to the
+        base, and read-only connections can use it too.
+    """
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} USING fts5vocab(main, 'sentences_fts', 'row')")
+    result: dict[tuple[str, bool], int] = {}
+    for term, prefix in terms:
+        if prefix:
+            row = conn.execute(
+                f"SELECT SUM(doc) FROM (SELECT doc FROM {_VOCAB} WHERE term >= ? AND term < ? LIMIT 100)",
+                (term, term + "\uffff"),
+            ).fetchone()
+        else:
+            row = conn.execute(f"SELECT doc FROM {_VOCAB} WHERE term = ?", (term,)).fetchone()
+        result[(term, prefix)] = int(row[0] or 0) if row else 0
+    return result
 
 
 def sentence_rowids_mentioning(conn: sqlite3.Connection, ids: Sequence[str], limit: int = 400) -> list[int]:
