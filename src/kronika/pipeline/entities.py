@@ -38,6 +38,35 @@ NER_TYPES: dict[str, str] = {
     "LAW": "policy",
 }
 
+# Acronyms of common nouns: words, not names.
+COMMON_ACRONYMS = frozenset(
+    [
+        "IPO",
+        "VAT",
+        "GDP",
+        "CEO",
+        "CTO",
+        "CFO",
+        "COO",
+        "IT",
+        "AI",
+        "R&D",
+        "HQ",
+        "PHD",
+        "SME",
+        "SMES",
+        "B2B",
+        "SAAS",
+        "ICT",
+        "FDI",
+        "IIT",
+        "CIT",
+        "PIT",
+        "ML",
+        "API",
+    ]
+)
+
 # Head nouns that say what kind of thing a common-noun phrase names.
 ORG_NOUNS = frozenset(
     [
@@ -167,6 +196,13 @@ POLICY_NOUNS = frozenset(
 )
 EVENT_NOUNS = frozenset(
     [
+        "offering",
+        "independence",
+        "raid",
+        "expo",
+        "exhibition",
+        "transaction",
+        "listing",
         "election",
         "elections",
         "protest",
@@ -603,7 +639,7 @@ class EntityRecognizer:
         return True
 
     def _inside_ner_org(self, doc: Doc, start: int, end: int, eid: str) -> bool:
-        if self.registry.kind(eid) is None:
+        if self.registry.kind(eid) is None and (self.registry.info(eid) or {}).get("kind") != "sector":
             return False
         for ent in doc.ents:
             if (
@@ -669,9 +705,17 @@ class EntityRecognizer:
         text = span.text.strip(" ,.;:’'\"")
         if not text or not any(c.isalpha() for c in text):
             return None
+        if text.upper() in COMMON_ACRONYMS:
+            return None  # "IPO", "VAT", "GDP" are words, not names
         known = table.lookup(text)
         if known is not None:
             return known
+        first = text.split()[0].lower() if text.split() else ""
+        if etype == "organization" and (
+            first in POLICY_NOUNS
+            or (first == "the" and len(text.split()) > 1 and text.split()[1].lower() in POLICY_NOUNS)
+        ):
+            etype = "policy"  # "the Law on Information Technology Zones"
         if etype in ("person", "place"):
             etype = self._retype(span, etype)
         # A bare surname or short form of a name seen earlier in the document.

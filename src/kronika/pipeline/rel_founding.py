@@ -523,12 +523,10 @@ def events(ctx: DocContext, tok: Token) -> None:
         return
     if lemma in ("outbreak", "shock", "strike", "exodus"):
         return
-    if lemma in ("merger", "acquisition", "ipo"):
-        return
     if tok.dep_ in ("compound", "amod"):
         return
     eid: str | None = None
-    if lemma in ("collapse", "dissolution", "fall", "breakup"):
+    if lemma in ("acquisition", "merger", "takeover", "collapse", "dissolution", "fall", "breakup"):
         of = preps(tok, "of")
         if not of or ctx.mention_at(of[0]) is None:
             return
