@@ -71,7 +71,9 @@ class TimeSpan:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TimeSpan:
         """Build from a claim-format ``time`` object."""
-        return cls(data.get("start"), data.get("end"), data.get("precision") or "year", data.get("text") or "")
+        return cls(
+            data.get("start"), data.get("end"), data.get("precision") or "year", data.get("text") or ""
+        )
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,9 @@ class Claim:
             self.subject,
             self.predicate,
             self.object,
-            None if self.value is None else (self.value.lower, self.value.upper, self.value.amount, self.value.unit),
+            None
+            if self.value is None
+            else (self.value.lower, self.value.upper, self.value.amount, self.value.unit),
             self.measure,
             None if self.time is None else (self.time.start, self.time.end),
             self.sentence,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
-from kronika.cli import ingest, read, serve
 from kronika.cli import ask as _ask  # noqa: F401 - registers `kronika ask`
+from kronika.cli import ingest, read, serve
 from kronika.cli._util import app
 
 __all__ = ["app", "ingest", "main", "read", "serve"]
