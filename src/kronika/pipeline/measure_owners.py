@@ -154,9 +154,13 @@ def holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -
     resolved = [e for e in ctx.resolve(tok, nominal=False) if _sound(ctx, tok, e)]
     if resolved:
         return as_holder(ctx, resolved[0])
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "CARDINAL", "MONEY", "PERCENT"):
+        # a proper name the recogniser missed is still a name ("Tech Orda, launched in 2022, ...")
+        found = next(iter(ctx.resolve(tok)), None)
+        return as_holder(ctx, found) if found and ctx.entity_type(found) != "person" else None
     if not nominal or tok.lemma_ in AMOUNT_NOUNS or tok.lemma_ in OWNED_MEASURES:
         return None
-    if tok.pos_ in ("NOUN", "PROPN"):
+    if tok.pos_ == "NOUN":
         found = run_entity(ctx, tok) or next(iter(ctx.resolve(tok)), None)
         return as_holder(ctx, found) if found and _sound(ctx, tok, found) else None
     return None
@@ -378,7 +382,10 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         if view.segment(first) != seg or _in_founding_clause(first, anchor):
             continue
         d = anchor.i - t.end if t.end <= anchor.i else (t.start - anchor.i) + 1
-        if first in anchor.subtree:
+        modifier = first.dep_ in ("nummod", "compound") and not t.start <= first.head.i < t.end
+        if modifier and first.head.pos_ == "NOUN" and first.head != anchor.head:
+            d += 500  # a year naming a thing ("its 2021 level") dates the clause only as a last resort
+        elif first in anchor.subtree:
             d -= 2000  # a time inside the quantity's own phrase: "one in five companies registered in 2022"
         elif governing_verb(first) == verb:
             d -= 1000  # the quantity's own verb's time first
@@ -387,11 +394,26 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         if d < best_d:
             best, best_d = t.span, d
     state = carry(ctx)
-    if best is None and not view.times and state.time is not None and _past(verb):
+    if best is None and not view.times and _past(verb):
         between = ctx.doc.text[state.char : anchor.idx]
-        if "\n\n" not in between and between.count("\n") < 2:
+        if state.time is not None and "\n\n" not in between and between.count("\n") < 2:
             best = state.time
+        elif _previous_sentence_dated(ctx, anchor):
+            best = ctx.prev_context_time
     return best
+
+
+def _previous_sentence_dated(ctx: DocContext, anchor: Token) -> bool:
+    """The sentence just before, in the same paragraph, holds the context time's year."""
+    t = ctx.prev_context_time
+    start = anchor.sent.start
+    if t is None or start == 0 or not (t.start or t.end):
+        return False
+    prev = ctx.doc[start - 1].sent
+    if "\n\n" in ctx.doc.text[prev.start_char : anchor.sent.start_char]:
+        return False
+    year = (t.start or t.end or "")[:4]
+    return any(tok.text == year for tok in prev)
 
 
 def note_time(ctx: DocContext, anchor: Token, time: TimeSpan | None) -> None:

@@ -369,7 +369,10 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
         if who:
             return [who]
     bare = not any(c.dep_ in ("amod", "compound", "poss") for c in noun.children)
-    if bare and verb.lemma_ in JOIN_VERBS and not children(verb, "dobj", "prep"):
+    objects = [
+        c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("in", "to", "into")
+    ]
+    if bare and verb.lemma_ in JOIN_VERBS and not objects:
         # "By 2024 more than 1,000 companies had joined": joined the programme being discussed
         for eid in reversed(ctx.recent[-15:]):
             if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids:
