@@ -799,6 +799,25 @@ class EntityRecognizer:
         by_end = {m.end: m for m in mentions}
         by_start = {m.start: m for m in mentions}
         for tok in doc:
+            # 'Allegro.eu S.A. ("Allegro")': a quoted short name in parentheses
+            if (
+                tok.text == "("
+                and tok.i + 4 < len(doc)
+                and doc[tok.i + 1].text in ('"', "“")
+                and doc[tok.i + 3].text in ('"', "”")
+                and doc[tok.i + 4].text == ")"
+            ):
+                before_q = by_end.get(tok.i)
+                if before_q is not None:
+                    named = table.get(before_q.entity_id)
+                    short_tok = doc[tok.i + 2]
+                    if (
+                        named is not None
+                        and short_tok.is_title
+                        and short_tok.text.lower() in named.name.lower()
+                    ):
+                        self._short_name(named, short_tok, mentions, by_start, table)
+                continue
             if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
                 continue
             inner = doc[tok.i + 1]
@@ -851,6 +870,26 @@ class EntityRecognizer:
             target = table.learnt.get(normalise_name(ent.name))
             if target is not None and target != ent.id:
                 m.entity_id = target
+
+    @staticmethod
+    def _short_name(
+        named: Entity,
+        short_tok: Token,
+        mentions: list[MentionSpan],
+        by_start: dict[int, MentionSpan],
+        table: EntityTable,
+    ) -> None:
+        """Join a long name and its quoted short name; the registry's entity wins."""
+        known = by_start.get(short_tok.i)
+        target = table.get(known.entity_id) if known is not None and known.source == "registry" else None
+        if target is not None:
+            table.alias(target, named.name)
+            for m in mentions:
+                if m.entity_id == named.id:
+                    m.entity_id = target.id
+            return
+        table.alias(named, short_tok.text)
+        mentions.append(MentionSpan(short_tok.i, short_tok.i + 1, named.id, "acronym"))
 
     def _add_learnt_mentions(
         self, doc: Doc, mentions: list[MentionSpan], table: EntityTable, taken: list[bool]
