@@ -33,7 +33,7 @@ from kronika.ask.context import Context
 from kronika.ask.fallback import answer_from_evidence
 from kronika.ask.lexicon import MEASURE_SYNONYMS
 from kronika.ask.overview import answer_describe, answer_events, answer_years_between, answer_yesno
-from kronika.ask.quantities import answer_extreme, answer_quantity
+from kronika.ask.quantities import answer_extreme, answer_measure_time, answer_quantity
 from kronika.ask.question import Question, parse
 from kronika.ask.relations import answer_entity
 from kronika.ask.times import answer_time
@@ -110,6 +110,9 @@ def _plan(ctx: Context) -> _Result | None:
         timed = answer_time(ctx)
         if q.extreme:
             return _best(answer_extreme(ctx, want_time=True), timed)
+        relation_cue = any(w >= 0.9 for p, w in q.predicates.items() if p != "measure")
+        if _measure_like(ctx) and not relation_cue:
+            return _best(timed, answer_measure_time(ctx))
         return timed
     if target == "quantity":
         return answer_quantity(ctx)

@@ -223,7 +223,12 @@ class Context:
         text = str((claim.get("evidence") or {}).get("text") or "")
         if not name or not text or not self.q.keywords:
             return 0.0
-        spots = [m.start() for m in re.finditer(re.escape(name), text, re.I)]
+        lowered, needle = text.lower(), name.lower()
+        spots: list[int] = []
+        at = lowered.find(needle)
+        while at != -1:
+            spots.append(at)
+            at = lowered.find(needle, at + 1)
         if not spots:
             return 0.0
         keys = set(self.q.keywords)
@@ -345,6 +350,16 @@ class Context:
             )
             self._home[eid] = {str(c["object"]["id"]) for c in claims if c.get("object")}
         return self._home[eid]
+
+    def named_subjects(self) -> bool:
+        """Whether the question names, by a capitalised name, something other than a place."""
+        cache = self.cache.get("named_subjects")
+        if cache is None:
+            ids = [eid for m in self.matches if m.weight >= 0.9 and m.how == "alias" for eid in m.ids]
+            info = self.entity_info(ids)
+            cache = any(info.get(i, {}).get("type") not in (None, "place") for i in ids)
+            self.cache["named_subjects"] = cache
+        return bool(cache)
 
     def is_given(self, ref: dict[str, Any] | None, threshold: float = 0.5) -> bool:
         """Whether the question itself names this entity."""

@@ -80,10 +80,15 @@ def guess(ctx: Context, sentence: dict[str, Any]) -> str | None:
                     spans.append((m.start(), m.end(), m.group(2)))
         return _nearest(spans, cues)
     if target == "quantity":
+        names = [
+            (int(m["start"]), int(m["end"]))
+            for m in ask_queries.mentions_in(ctx.conn, [(sentence["doc"], sentence["idx"])])
+        ]
         spans = [
             (m.start(), m.end(), m.group(0).strip())
             for m in _NUMBERISH.finditer(text)
             if re.search(r"\d|third|quarter|half", m.group(0))
+            and not any(s <= m.start() + len(m.group(0)) - len(m.group(0).lstrip()) < e for s, e in names)
             and not re.fullmatch(r"(1[5-9]|20)\d\d", m.group(0).strip())
         ]
         return _nearest(spans, cues)

@@ -30,6 +30,10 @@ from kronika.store import ask_queries, normalize_name
 
 MAX_WORDS = 8
 FUZZY_RATIO = 0.84
+#: A several-word name spelt nearly right: the ratio it needs, and how rare (sentences) a word of
+#: it must be to look for it.
+RUN_RATIO = 0.8
+RARE_WORD = 5000
 
 # Words that may stand for each other inside a name ("Western companies" ~ "Western firms").
 _NAME_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -119,6 +123,7 @@ def find_entities(conn: sqlite3.Connection, q: Question) -> list[EntityMatch]:
         )
     chosen.extend(_demonyms(q, chosen, covered))
     chosen.extend(_fuzzy(conn, q, covered))
+    chosen.extend(_fuzzy_runs(conn, q, covered))
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -185,6 +190,46 @@ def _fuzzy(conn: sqlite3.Connection, q: Question, covered: set[int]) -> list[Ent
         if best[0] >= FUZZY_RATIO:
             result.append(EntityMatch(w.start, w.end, w.text, best[2], 0.85 * best[0], how="fuzzy"))
             covered.add(i)
+    return result
+
+
+def _fuzzy_runs(conn: sqlite3.Connection, q: Question, covered: set[int]) -> list[EntityMatch]:
+    """Near spellings of several-word names ("Vilto Sotf 4"): the run's correctly spelt, rarer
+    words find sentences, and the names mentioned there are compared with the run as a whole."""
+    result: list[EntityMatch] = []
+    runs: list[list[int]] = []
+    for i, w in enumerate(q.words):
+        name_like = (w.text[:1].isupper() and (i > 0 or w.lower not in _WH_WORDS)) or w.lower.isdigit()
+        if i in covered or not name_like or w.lower in STOP_WORDS:
+            if runs and runs[-1] and runs[-1][-1] == i - 1:
+                runs.append([])
+            continue
+        if not runs or (runs[-1] and runs[-1][-1] != i - 1):
+            runs.append([])
+        runs[-1].append(i)
+    for run in (r for r in runs if len(r) >= 2):
+        words = [q.words[i] for i in run]
+        terms = [w.lower for w in words if len(w.lower) >= 2]
+        freq = ask_queries.term_frequencies(conn, [(t, False) for t in terms])
+        known = [t for t in terms if 0 < freq.get((t, False), 0) <= RARE_WORD]
+        if not known:
+            continue
+        surface = q.text[words[0].start : words[-1].end]
+        key = normalize_name(surface)
+        best: tuple[float, str] = (0.0, "")
+        near = ask_queries.entities_near_words(conn, known)
+        if terms[0] in known:  # the first word is right: names that start with it
+            starting = ask_queries.names_with_prefix(conn, terms[0] + " ", limit=200)
+            near += [(eid, norm) for norm, eid in starting]
+        for eid, name in near:
+            ratio = difflib.SequenceMatcher(None, key, normalize_name(name)).ratio()
+            if ratio > best[0]:
+                best = (ratio, eid)
+        if best[0] >= RUN_RATIO:
+            result.append(
+                EntityMatch(words[0].start, words[-1].end, surface, [best[1]], 0.85 * best[0], "fuzzy")
+            )
+            covered.update(run)
     return result
 
 

@@ -84,6 +84,14 @@ def answer_events(ctx: Context) -> tuple[Answer, float] | None:
     end = period.end or "9999-12-31"
     scan = ask_queries.claims_in_period(ctx.conn, start, end, EVENT_PREDICATES[:5], limit=300)
     found = {c["id"]: c for c in scan}
+    # Sentences that name a year of the period (all of them in a small base, some in a large one).
+    first, last = int(start[:4]), int(end[:4])
+    words = [str(y) for y in range(first, last + 1)] if last - first <= 12 else []
+    if last - first == 9 and first % 10 == 0:
+        words.append(f"{first}s")
+    keys = ask_queries.sentences_with_terms(ctx.conn, words, limit=150)
+    for c in ask_queries.claims_in_sentences(ctx.conn, keys, limit=600):
+        found.setdefault(c["id"], c)
     ids = ctx.given_ids(0.5)
     if ids:
         for c in ask_queries.claims_about(ctx.conn, ids, limit=400):
@@ -182,6 +190,8 @@ def _anchor_year(ctx: Context, eid: str) -> tuple[int, dict[str, Any]] | None:
         time = t.claim.get("time") or {}
         year = render.year_of(time.get("start")) or render.year_of(time.get("end"))
         ids = {(t.claim.get("subject") or {}).get("id"), (t.claim.get("object") or {}).get("id")}
+        if ctx.q.predicates and t.parts.get("predicate", 0.0) <= 0:
+            continue  # "founded" was asked: an office opening is not the founding
         if year is not None and eid in ids:
             return year, t.claim
     return None

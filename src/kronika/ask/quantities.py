@@ -10,6 +10,7 @@ differences are computed over that series, bounds kept in the words of the answe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,12 +133,16 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
                 found.setdefault(claim["id"], claim)
     now = ctx.q.time is not None and ctx.q.time.kind == "now" and use_time
     late = ctx.recency(list(found.values())) if now else {}
+    named = ctx.named_subjects()
     scored: list[Scored] = []
     for claim in found.values():
         subject = claim.get("subject") or {}
+        entity = ctx.entity_weight(subject)
         parts = {
             "measure": 1.5 * measure_fit(ctx, claim.get("measure"), str(subject.get("name") or "")),
-            "entity": 1.0 * ctx.entity_weight(subject),
+            "entity": 1.0 * entity,
+            # The question names something else: this is another entity's figure.
+            "other": -0.8 if named and entity < 0.5 else 0.0,
             "unit": _unit_fit(ctx, claim.get("value")),
             "time": 0.8 * ctx.time_fit(claim.get("time")) if use_time else 0.0,
             "source": _source_fit(ctx, claim),
@@ -216,6 +221,11 @@ def answer_quantity(ctx: Context) -> tuple[Answer, float] | None:
         return None
     best = ranked[0]
     rivals = _disagreement(best, ranked)
+    score = best.score + 0.3
+    if best.parts["entity"] < 0.5 and any(
+        r.series[0] != best.series[0] and r.score >= best.score - 0.15 for r in ranked[1:6]
+    ):
+        score -= 0.6  # several subjects fit equally and the question names none of them
     text = render.sentence_case(render.measure_clause(ctx.readable(best.claim)))
     claims = [best.claim] + [r.claim for r in rivals]
     confidence = _confidence(best)
@@ -223,7 +233,48 @@ def answer_quantity(ctx: Context) -> tuple[Answer, float] | None:
         text = f"{text} {_conflict_text([best, *rivals])}"
         confidence *= 0.7
     answer = Answer(text, confidence, claims, evidence_of(claims), kind="quantity", conflict=bool(rivals))
-    return answer, best.score + 0.3
+    return answer, score
+
+
+def answer_measure_time(ctx: Context) -> tuple[Answer, float] | None:
+    """When a series reached a value ("When did HTP residents pass 100?"): the time of the best
+    measure claim, preferring one whose value is the number the question names."""
+    numbers = _question_numbers(ctx)
+    ranked = measure_candidates(ctx, use_time=False)
+    timed = [
+        s
+        for s in ranked
+        if (s.claim.get("time") or {}).get("start") or (s.claim.get("time") or {}).get("end")
+    ]
+    if not timed:
+        return None
+    if numbers:
+        for s in timed:
+            amount = _amount(s.claim.get("value"))
+            if amount is not None and any(abs(amount - n) <= 0.01 * max(abs(n), 1e-9) for n in numbers):
+                s.score += 0.6
+        timed.sort(key=lambda s: -s.score)
+    best = timed[0]
+    text = render.sentence_case(render.measure_clause(ctx.readable(best.claim)))
+    answer = Answer(text, _confidence(best), [best.claim], evidence_of([best.claim]), kind="time")
+    return answer, best.score
+
+
+def _question_numbers(ctx: Context) -> list[float]:
+    """Numbers the question names that are not years ("100", "1.8 billion", "35%")."""
+    found: list[float] = []
+    spans = [t.span for t in ctx.q.times]
+    for m in _NUMBER.finditer(ctx.q.text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        value = float(m.group(1).replace(",", ""))
+        scale = (m.group(2) or "").lower()
+        value *= {"billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3}.get(scale, 1.0)
+        found.append(value)
+    return found
+
+
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(billion|bn|million|m|thousand)?\b", re.I)
 
 
 def _confidence(best: Scored) -> float:

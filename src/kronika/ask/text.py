@@ -12,8 +12,8 @@ Notes:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"[A-Za-z\u00c0-\u024f\u0400-\u04ff0-9]+(?:[.'\u2019&-][A-Za-z\u00c0-\u024f\u0400-\u04ff0-9]+)*"
@@ -54,8 +54,7 @@ QUESTION_FILLER: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word with its character offsets and forms.
 
     Attributes:
@@ -94,6 +93,11 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """The words of a text with offsets; "HTP's" is one token whose ``lower`` is "htp"."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
     result: list[Token] = []
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
@@ -103,7 +107,7 @@ def tokens(text: str) -> list[Token]:
         elif lower.endswith("'"):
             lower = lower[:-1]
         result.append(Token(raw, m.start(), m.end(), lower, stem(lower)))
-    return result
+    return tuple(result)
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -84,8 +84,10 @@ def names_with_prefix(conn: sqlite3.Connection, prefix: str, limit: int = 400) -
     if not prefix:
         return []
     rows = conn.execute(
-        "SELECT norm, entity_id FROM aliases WHERE norm >= ? AND norm < ? LIMIT ?",
-        (prefix, prefix + "\uffff", limit),
+        "SELECT norm, entity_id FROM"
+        " (SELECT norm, entity_id FROM aliases WHERE norm >= ? AND norm < ? LIMIT ?)"
+        " UNION SELECT norm, id FROM (SELECT norm, id FROM entities WHERE norm >= ? AND norm < ? LIMIT ?)",
+        (prefix, prefix + "\uffff", limit, prefix, prefix + "\uffff", limit),
     )
     return [(str(r[0]), str(r[1])) for r in rows]
 
@@ -271,21 +273,42 @@ def claims_in_period(
     predicates: Sequence[str],
     *,
     limit: int = ROW_CAP,
+    scan: int = 5000,
 ) -> list[dict[str, Any]]:
     """Claims of these predicates whose time overlaps ``start``..``end`` (ISO dates, inclusive).
 
-    Claims open at both ends are left out: they say nothing about the period.
+    Claims open at both ends are left out: they say nothing about the period. Times are not
+    indexed, so at most ``scan`` claims of the predicates are looked at (all of them in a small
+    base); :func:`sentences_with_terms` finds dated sentences in a large one.
     """
     if not predicates:
         return []
     sql = (
         _CLAIM_SELECT
-        + f" WHERE c.predicate IN ({_marks(predicates)})"
+        + f" WHERE c.rowid IN (SELECT rowid FROM claims WHERE predicate IN ({_marks(predicates)}) LIMIT ?)"
         + " AND (c.time_start IS NOT NULL OR c.time_end IS NOT NULL)"
         + " AND COALESCE(c.time_start, '0000') <= ? AND COALESCE(c.time_end, '9999') >= ?"
         + " LIMIT ?"
     )
-    return _claim_rows(conn, sql, [*predicates, end, start, limit])
+    return _claim_rows(conn, sql, [*predicates, scan, end, start, limit])
+
+
+def sentences_with_terms(
+    conn: sqlite3.Connection, terms: Sequence[str], limit: int = 200
+) -> list[tuple[str, int]]:
+    """``(document id, sentence index)`` of sentences holding any of these exact words, unranked."""
+    if not terms:
+        return []
+    match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+    try:
+        rows = conn.execute(
+            "SELECT se.doc_id, se.idx FROM sentences_fts f JOIN sentences se ON se.rowid = f.rowid"
+            " WHERE sentences_fts MATCH ? LIMIT ?",
+            (match, limit),
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    return [(str(r[0]), int(r[1])) for r in rows]
 
 
 # --------------------------------------------------------------------------- sentences
@@ -409,6 +432,31 @@ def sentences_by_rowid(conn: sqlite3.Connection, rowids: Sequence[int]) -> list[
         for r in rows:
             found[int(r["rowid"])] = _sentence_dict(r)
     return [found[i] for i in rowids if i in found]
+
+
+def entities_near_words(
+    conn: sqlite3.Connection, words: Sequence[str], limit: int = 30
+) -> list[tuple[str, str]]:
+    """``(entity id, name)`` of the entities mentioned in sentences holding any of these exact words.
+
+    For near spellings of several-word names: the correctly spelt words of "Vilto Sotf 4" find
+    the sentences that mention "Vilto Soft 4".
+    """
+    if not words:
+        return []
+    match = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+    try:
+        rows = conn.execute(
+            "SELECT DISTINCT e.id, e.name"
+            " FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?) f"
+            " JOIN sentences se ON se.rowid = f.rowid"
+            " JOIN mentions m ON m.doc_id = se.doc_id AND m.sentence_idx = se.idx"
+            " JOIN entities e ON e.id = m.entity_id",
+            (match, limit),
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    return [(str(r[0]), str(r[1])) for r in rows]
 
 
 def mentions_in(conn: sqlite3.Connection, keys: Sequence[tuple[str, int]]) -> list[dict[str, Any]]:
