@@ -385,6 +385,28 @@ def city_in_name(ctx: DocContext, tok: Token) -> None:
             return
 
 
+def org_in_place(ctx: DocContext, tok: Token) -> None:
+    """ "the Institute of Electrical Engineering in Kyiv", "a bank in Minsk": an organisation
+    written with the place it is in."""
+    m = ctx.mention_at(tok)
+    if m is None or ctx.entity_type(m.entity_id) != "organization" or tok.i != m.end - 1:
+        return
+    root = ctx.doc[m.start : m.end].root
+    for p in preps(root, "in"):
+        if p.i != m.end + 1 and not (p.i == m.end + 2 and ctx.doc[m.end + 1].lower_ == "the"):
+            continue
+        found = ctx.mention_at(p)
+        if found is not None and ctx.place_kind(found.entity_id) in ("city", "country", "region"):
+            ctx.emit(
+                "located_in",
+                m.entity_id,
+                obj=found.entity_id,
+                anchor=tok,
+                method="located_in:org-in-place",
+                confidence=0.5,
+            )
+
+
 def city_country(ctx: DocContext, tok: Token) -> None:
     """ "Poznań, Poland", "Newtown, Pennsylvania": a city written with its country or region."""
     m = ctx.mention_at(tok)
