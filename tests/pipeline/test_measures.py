@@ -169,6 +169,31 @@ CASES: list[tuple[str, list[Want]]] = [
             Want("Lithuania", "corporate_income_tax_rate", 15),
         ],
     ),
+    # "with a population of N": the number is the population of "the city of X", that is X
+    (
+        "The city of Kaunas, with a population of around 300,000, hosts 40 IT firms.",
+        [Want("Kaunas", "population", 300000), Want("Kaunas", "firms", 40)],
+    ),
+    # a count after a measure noun is a measure of that noun's owner
+    (
+        "Sales of the Elbrus-8S processor reached 10,000 units in 2020.",
+        [Want("Elbrus-8S processor", "sales_units", 10000, "2020")],
+    ),
+    # the founding year of the main clause does not date a count in a relative clause
+    (
+        "Playrix, which employs over 3,000 people, was founded in Vologda in 2004.",
+        [Want("Playrix", "employees", 3000, "none")],
+    ),
+    # bare "people" are counted for what they attended, not as an owner of their own
+    (
+        "More than 2,500 people attended the conference, which was held in Riga in 2019.",
+        [Want("conference", "people_attended", 2500, "2019")],
+    ),
+    # money invested "in" startups is an investment, not "startups"
+    (
+        "The fund invested €50 million in 30 startups between 2018 and 2021.",
+        [Want("fund", "investment", 5e7, "2018")],
+    ),
     # "the sector's revenue" is the country's
     (
         "Estonia is home to 1,400 startups. The sector's revenue rose to €2 billion in 2022.",

@@ -144,6 +144,8 @@ def money_name(num: Token, verb: Token) -> str:
     """ "paid €61 million in taxes" -> taxes_paid; "brought €200 million in direct economic
     benefit" -> direct_economic_benefit; otherwise the verb's measure (raise -> funding_raised)."""
     for obj in preps(num, "in"):
+        if verb.lemma_ == "invest" or any(c.dep_ == "nummod" for c in obj.children):
+            break  # "invested €50 million in 30 startups": what it went into, not what it is
         words = measure_words_plain(obj)
         return slug([*words, "paid"] if verb.lemma_ == "pay" else words)
     return VERB_MEASURES.get(verb.lemma_, slug([verb.lemma_]))

@@ -38,6 +38,7 @@ from kronika.pipeline.vocabulary import FOUND_VERBS
 HOLDER_TYPES = ("organization", "place", "group", "product", "policy")
 PRONOUNS = frozenset(["it", "they", "them", "this", "that", "which", "these", "those", "who"])
 ORG_WORDS = frozenset(["company", "firm", "group", "business", "corporation", "startup", "developer"])
+PLACE_WORDS = frozenset(["city", "town", "country", "region", "republic", "capital", "village"])
 SECTOR_WORDS = frozenset(["sector", "industry", "economy"])
 MEMBER_NOUNS = frozenset(["residents", "participants", "members", "holders", "users", "beneficiaries"])
 SAY_VERBS = frozenset(["say", "report", "state", "claim", "announce", "estimate", "add", "note"])
@@ -213,6 +214,12 @@ def phrase_owner(ctx: DocContext, tok: Token) -> str | None:
                 named = m.entity_id if m is not None else run_entity(ctx, agent)
                 if named:
                     return as_holder(ctx, named)
+        if c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_ in PLACE_WORDS:
+            # "the city of Kaunas"
+            for obj in children(c, "pobj"):
+                found = ctx.resolve(obj, nominal=False)
+                if found and ctx.entity_type(found[0]) == "place":
+                    return found[0]
         if c.dep_ == "prep" and c.lower_ in ("with", "under", "in"):
             # "a company with this status", "companies in the Orion Tech Park"
             for obj in children(c, "pobj"):
@@ -440,14 +447,11 @@ def _past(verb: Token) -> bool:
 
 def _in_founding_clause(tok: Token, anchor: Token) -> bool:
     """A time inside a founding clause that does not hold the quantity ("Founded in 1999, ...")."""
-    cur = tok
-    for _ in range(10):
-        if cur.dep_ in ("acl", "relcl", "advcl") and cur.pos_ == "VERB" and cur.lemma_ in FOUND_VERBS:
-            return not (anchor in cur.subtree or cur.head == anchor.head or cur.head in anchor.subtree)
-        if cur.head is cur:
-            return False
-        cur = cur.head
-    return False
+    verb = governing_verb(tok)
+    if verb.lemma_ not in FOUND_VERBS or verb == governing_verb(anchor):
+        return False
+    # "new companies registered in 2022": a clause on the counted noun itself dates the count
+    return not (verb.head == anchor.head or verb.head in anchor.subtree and verb.dep_ in ("acl", "relcl"))
 
 
 def emit_measure(

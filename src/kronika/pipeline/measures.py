@@ -63,12 +63,14 @@ from kronika.pipeline.measure_owners import (
     as_holder,
     carry,
     clause_holder,
+    clause_subject,
     emit_measure,
     holder,
     last_owner,
     measure_time,
     note_time,
     owner_from_context,
+    phrase_owner,
     topic,
     topic_org,
 )
@@ -223,6 +225,7 @@ def _read(
             change(ctx, num, local)
             or _partitive(ctx, num, local)
             or _count_noun(ctx, num, local)
+            or _bare_population(ctx, num, local)
             or _object(ctx, sent, num, q, local)
         )
     return (
@@ -304,6 +307,18 @@ def _counted_noun(ctx: DocContext, noun: Token, local: Local) -> Found | None:
         m = ctx.mention_at(noun)
         if m is not None and m.entity_id == owner:
             owner = None  # "employ 1,600 IT specialists": the phrase names the counted group itself
+        subj = clause_subject(noun)
+        if (
+            not owner
+            and subj is not None
+            and (subj.lemma_ in OWNED_MEASURES or subj.lower_ in OWNED_MEASURES)
+        ):
+            # "sales of the Elbrus-8S reached 10,000 units": a measure of the sales' owner
+            what, inner = measure_words(ctx, subj)
+            whose = as_holder(ctx, inner) or next(
+                iter(e for o in preps(subj, "of") for e in ctx.resolve(o)), None
+            )
+            return Found([whose], slug([*what, *words]), "measure:count-of-measure") if whose else None
         who = owner or clause_holder(ctx, noun, local)
         if who and ctx.entity_type(who) in HOLDER_TYPES:
             local.owners[noun.i] = who
@@ -377,6 +392,10 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
         for eid in reversed(ctx.recent[-15:]):
             if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids:
                 return [eid]
+    if bare and noun.lower_ in PEOPLE_NOUNS:
+        # "2,500 people attended the conference": the conference's; bare "people" own nothing
+        objs = [holder(ctx, obj, local) for obj in children(verb, "dobj")]
+        return [o for o in objs if o][:1]
     giver = _previous_owner_of(ctx, noun, local) if bare else None
     if giver:
         # "X gives grants to ... More than 10,000 grants were awarded": the giver's
@@ -400,6 +419,13 @@ def _previous_owner_of(ctx: DocContext, noun: Token, local: Local) -> str | None
     return None
 
 
+def _bare_population(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "with a population of around 300,000": the number is the population itself."""
+    if num.dep_ != "pobj" or num.head.lower_ != "of" or num.head.head.pos_ != "NOUN":
+        return None
+    return _population(ctx, num.head.head, num, local)
+
+
 def _population(ctx: DocContext, above: Token, noun: Token, local: Local) -> Found | None:
     """ "a country of 1.3 million people", "markets with a combined population of 30 million"."""
     if noun.head.lower_ != "of":
@@ -416,10 +442,11 @@ def _population(ctx: DocContext, above: Token, noun: Token, local: Local) -> Fou
         return None
     name = slug(measure_words_plain(above))
     owner_tok = above.head.head if above.head.dep_ == "prep" else None
-    if owner_tok is not None and owner_tok.pos_ == "NOUN":
-        found = ctx.resolve(owner_tok)
-        if found:
-            return Found(found[:1], name, "measure:population")
+    if owner_tok is not None and owner_tok.pos_ in ("NOUN", "PROPN"):
+        # the phrase's own entity ("markets with a population of ..."), not whoever counted it
+        whose = phrase_owner(ctx, owner_tok) or next(iter(ctx.resolve(owner_tok)), None)
+        if whose:
+            return Found([whose], name, "measure:population")
     who = clause_holder(ctx, above, local, nominal=False)
     return Found([who], name, "measure:population") if who else None
 
