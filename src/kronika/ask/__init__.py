@@ -100,8 +100,13 @@ def _plan(ctx: Context) -> _Result | None:
         return answer_years_between(ctx) or answer_time(ctx)
     if target == "events":
         return answer_events(ctx) or answer_entity(ctx)
-    if target == "describe" or (q.describe_form and _only_names(ctx)):
-        return answer_describe(ctx)
+    if target == "describe" or q.describe_form:
+        if _only_names(ctx):
+            return answer_describe(ctx)
+        if target == "describe":
+            # "What was Belarus's first IT incubator?": more than a name; read as a relation.
+            other = _best(answer_entity(ctx), answer_quantity(ctx) if _measure_like(ctx) else None)
+            return other or answer_describe(ctx)
     if target == "yesno":
         return answer_yesno(ctx)
     if target == "why":

@@ -268,6 +268,12 @@ class Context:
             if start is None or end is None:
                 return 0.4
             return 0.5
+        if (
+            qtime.kind in ("after", "before")
+            and qtime.points
+            and qtime.points[0] in (_year(start), _year(end))
+        ):
+            return 0.3  # "after 2022" often means "after the events of 2022"
         return -1.0
 
     def recency(self, claims: list[dict[str, Any]]) -> dict[str, float]:
@@ -310,13 +316,18 @@ class Context:
         return 0.15 if claim.get("status") == "accepted" else 0.0
 
     def type_fit(self, ref: dict[str, Any] | None) -> float:
-        """+0.3 when an answer entity has a wanted type, -0.4 (groups -0.2) when not, 0 when any will do."""
+        """+0.3 when an answer entity has a wanted type, -0.4 (groups -0.2) when not, 0 when any will do.
+
+        "Who" wants a person or a body: a policy, product or place answering it is -0.7.
+        """
         if not self.q.types or not ref:
             return 0.0
         kind = ref.get("type")
         if kind in self.q.types:
             return 0.3
-        return -0.2 if kind == "group" else -0.4
+        if kind == "group":
+            return -0.2
+        return -0.7 if self.q.wh in ("who", "whom") else -0.4
 
     def nationality_fit(self, ref: dict[str, Any] | None, claim: dict[str, Any] | None = None) -> float:
         """+0.5 when the entity is of a country named by a demonym, -0.3 when not, 0 without demonyms."""

@@ -69,7 +69,9 @@ def _measure_fit(ctx: Context, measure: str, subject_name: str) -> float:
     answered = sum(1 for w in asked if any(same(w, t) for t in tokens) or w in subject_words)
     name_part = covered / len(tokens)
     question_part = answered / len(asked) if asked else 0.0
-    return 0.5 * name_part + 0.5 * question_part
+    # What the question asks about weighs more than how much of the name it covers: a measure
+    # that leaves question words unexplained ("foreign entities") is the wrong one.
+    return 0.35 * name_part + 0.65 * question_part
 
 
 def _unit_fit(ctx: Context, value: dict[str, Any] | None) -> float:
@@ -83,7 +85,8 @@ def _unit_fit(ctx: Context, value: dict[str, Any] | None) -> float:
     if wanted == "percent":
         return 0.4 if unit == "percent" else -0.5
     if wanted == "count":
-        return 0.3 if unit == "count" else (-0.2 if money else -0.5)
+        # "How many of them are foreign?" is fairly answered by a share
+        return 0.3 if unit == "count" else (-0.2 if money or unit == "percent" else -0.5)
     return 0.0
 
 
@@ -146,7 +149,7 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
             "unit": _unit_fit(ctx, claim.get("value")),
             "time": 0.8 * ctx.time_fit(claim.get("time")) if use_time else 0.0,
             "source": _source_fit(ctx, claim),
-            "words": 0.4 * ctx.word_overlap(claim),
+            "words": 0.6 * ctx.word_overlap(claim),
             "recency": 0.3 * late.get(claim["id"], 0.0),
             "status": ctx.status_fit(claim),
             "confidence": 0.2 * float(claim.get("confidence") or 0.0),
@@ -220,6 +223,10 @@ def answer_quantity(ctx: Context) -> tuple[Answer, float] | None:
     if not ranked:
         return None
     best = ranked[0]
+    if ctx.q.time is not None and ctx.q.time.kind != "now" and best.parts.get("time", 0.0) < 0:
+        nearest = _nearest_values(ctx, best, ranked)
+        if nearest is not None:
+            return nearest
     rivals = _disagreement(best, ranked)
     score = best.score + 0.3
     if best.parts["entity"] < 0.5 and any(
@@ -234,6 +241,38 @@ def answer_quantity(ctx: Context) -> tuple[Answer, float] | None:
         confidence *= 0.7
     answer = Answer(text, confidence, claims, evidence_of(claims), kind="quantity", conflict=bool(rivals))
     return answer, score
+
+
+def _nearest_values(ctx: Context, best: Scored, ranked: list[Scored]) -> tuple[Answer, float] | None:
+    """No value for the asked time: the series' values just before and just after it."""
+    qtime = ctx.q.time
+    assert qtime is not None
+    asked_lo = render.year_of(qtime.start) or render.year_of(qtime.end) or 0
+    asked_hi = render.year_of(qtime.end) or asked_lo
+
+    def years(claim: dict[str, Any]) -> tuple[int, int]:
+        time = claim.get("time") or {}
+        lo = render.year_of(time.get("start")) or render.year_of(time.get("end")) or 0
+        return lo, render.year_of(time.get("end")) or lo
+
+    series = [
+        c
+        for c in series_of(ctx, best, ranked)
+        if (c.get("time") or {}).get("start") or (c.get("time") or {}).get("end")
+    ]
+    before = [c for c in series if years(c)[1] < asked_lo]
+    after = [c for c in series if years(c)[0] > asked_hi]
+    picks = ([max(before, key=lambda c: years(c)[1])] if before else []) + (
+        [min(after, key=lambda c: years(c)[0])] if after else []
+    )
+    if not picks:
+        return None
+    shown = "; ".join(render.measure_clause(ctx.readable(c)) for c in picks)
+    text = f"No figure for {qtime.text.strip()} itself; the nearest: {shown}."
+    score = best.score - best.parts.get("time", 0.0) + 0.3 - 0.4
+    return Answer(
+        render.sentence_case(text), _confidence(best) * 0.6, picks, evidence_of(picks), kind="quantity"
+    ), score
 
 
 def answer_measure_time(ctx: Context) -> tuple[Answer, float] | None:

@@ -330,6 +330,8 @@ _ACCORDING = re.compile(
     r"estimates?\s+(?:by|of|from))\s+(?:the\s+)?([A-Za-z0-9][\w.&'-]*(?:\s+[A-Z0-9][\w.&'-]*)*)",
     re.I,
 )
+# "How many of them are foreign?" asks for a part of a whole, fairly answered by a share: any unit.
+_SUBSET = re.compile(r"\bhow\s+many\s+(?:of\s+)?.+\b(?:are|were)\s+(?!there\b)\w+")
 _LIST_START = re.compile(r"^\s*(?:list|name|enumerate|give|show)\b", re.I)
 _POSSESSIVE_WHOSE = re.compile(r"\bwhose\s+(\w+)", re.I)
 
@@ -434,7 +436,7 @@ def _wh(q: Question, lower: str) -> None:
         word = how.group(1).lower()
         if word in ("many", "much", "large", "big", "high", "low"):
             q.target, q.wh = "quantity", how.group(0).lower()
-            if word == "many":
+            if word == "many" and not _SUBSET.search(lower):
                 q.unit = "count"
             return
         if word == "long":
@@ -526,9 +528,10 @@ def _modifiers(q: Question, lower: str) -> None:
             q.direction = changes[0] if changes else 0
             if re.search(r"\b(?:percent|percentage|per\s+cent|%)", lower):
                 q.change = "percent_change"
+                q.unit = None  # the series is in any unit; the answer is its relative change
         if q.change and q.extreme == "max" and re.search(r"\bmore\b", lower):
             q.extreme = None
-    if q.unit is None and q.target in ("quantity", "entity", "time"):
+    if q.unit is None and q.target in ("quantity", "entity", "time") and q.change != "percent_change":
         if any(s in lexicon.PERCENT_WORDS for s in stems) or "%" in lower:
             q.unit = "percent"
         elif any(s in lexicon.MONEY_WORDS for s in stems) or re.search(r"[$€£]", lower):

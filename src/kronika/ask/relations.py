@@ -124,6 +124,9 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         else 0.0,
         "self": -0.8 if side != "role" and ctx.is_given(answer_ref) else 0.0,
     }
+    if not weights and parts["words"] < 0.3:
+        # No word of the question names a relation: any claim about the entity would "answer".
+        parts["no_relation"] = -0.5
     return Candidate(claim, side, sum(parts.values()), parts)
 
 
