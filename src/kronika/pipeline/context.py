@@ -58,6 +58,10 @@ ORG_HEADS = frozenset(
 )
 KIND_NOUNS = frozenset(
     [
+        "machine",
+        "computer",
+        "model",
+        "mainframe",
         "programme",
         "program",
         "project",
@@ -357,7 +361,7 @@ class DocContext:
 
     def _names_kind(self, tok: Token, inner: str) -> bool:
         """ "the SKIF project": a name right before a kind noun names the thing itself."""
-        if tok.tag_ != "NN" or tok.lemma_ not in KIND_NOUNS or tok.i == 0:
+        if tok.tag_ not in ("NN", "NNS") or tok.lemma_ not in KIND_NOUNS or tok.i == 0:
             return False
         m = self.mention_at(self.doc[tok.i - 1])
         if m is None or m.entity_id != inner:

@@ -463,6 +463,8 @@ class EntityTable:
     def add(self, type_: str, name: str, aliases: Iterable[str] = ()) -> Entity:
         """The entity of this type and name, created when new; aliases are added."""
         known = self.lookup(name)
+        if known is not None and known.type == "place" and type_ in ("group", "product"):
+            known = None  # "Belarusians" the people are not Belarus the place
         if known is not None and (
             known.type == type_ or type_ in ("group", "product") or known.type != "group"
         ):

@@ -39,7 +39,12 @@ def passive_subject(ctx: DocContext, verb: Token) -> list[str]:
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return subject_entities(ctx, verb.head)
     if verb.dep_ == "conj":
-        return passive_subject(ctx, verb.head)
+        found = passive_subject(ctx, verb.head)
+        if found:
+            return found
+        # "The Minsk-32 was the last model and was replaced by ...": the first clause's subject
+        subj = children(verb.head, "nsubj")
+        return subject_entities(ctx, subj[0]) if subj else []
     if verb.dep_ == "advcl":
         # "Elected in 1994, X ..." — the participle's subject is the main clause's subject.
         subj = children(verb.head, "nsubj", "nsubjpass")

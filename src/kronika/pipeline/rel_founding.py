@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kronika.pipeline.context import DocContext
-from kronika.pipeline.entities import EVENT_NOUNS, ROLE_NOUNS
+from kronika.pipeline.entities import EVENT_NOUNS, POLICY_NOUNS, ROLE_NOUNS
 from kronika.pipeline.grammar import (
     active_subject,
     children,
@@ -446,6 +446,33 @@ def policy_signed(ctx: DocContext, tok: Token) -> None:
         if o.lemma_ in ("decree", "law", "act", "regulation", "resolution", "order", "bill", "edict")
     ]
     if not objs:
+        # "the government introduced a fast-track visa": a programme named by its noun phrase
+        for o in children(tok, "dobj"):
+            if o.lemma_ in POLICY_NOUNS and ctx.mention_at(o) is None:
+                made = ctx.nominal(o, "policy")
+                authors = [
+                    a for a in active_subject(ctx, tok) if ctx.entity_type(a) in ("organization", "person")
+                ]
+                for a in authors:
+                    if made:
+                        ctx.emit(
+                            "established_by",
+                            made,
+                            obj=a,
+                            time=ctx.time_for(tok),
+                            anchor=tok,
+                            method=f"established_by:{tok.lemma_}d",
+                            confidence=0.6,
+                        )
+                if made:
+                    ctx.emit(
+                        "founded",
+                        made,
+                        time=ctx.time_for(tok),
+                        anchor=tok,
+                        method=f"founded:{tok.lemma_}d-programme",
+                        confidence=0.55,
+                    )
         return
     time = ctx.time_for(tok)
     signers = active_subject(ctx, tok)

@@ -43,7 +43,7 @@ def production(ctx: DocContext, tok: Token) -> None:
             ]
         makers = [
             e
-            for a in preps(tok, "by")
+            for a in preps(tok, "by", "at")
             for e in ctx.entities_of(a)
             if ctx.entity_type(e) in ("organization", "group", "place")
         ]
@@ -177,6 +177,43 @@ def modeling(ctx: DocContext, tok: Token) -> None:
                 ctx.emit(
                     "modeled_on", s, obj=t, anchor=tok, method=f"modeled_on:{tok.lemma_}-to", confidence=0.6
                 )
+
+
+def includes_units(ctx: DocContext, tok: Token) -> None:
+    """ "The Academy comprises more than 100 institutes, including the Institute of Physics":
+    the named units are part of the subject."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in (
+        "comprise",
+        "include",
+        "unite",
+        "encompass",
+        "incorporate",
+        "have",
+    ):
+        return
+    owners = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+    if not owners:
+        return
+    for o in children(tok, "dobj"):
+        if o.lemma_ not in ORG_NOUNS and o.lemma_ not in (
+            "unit",
+            "department",
+            "faculty",
+            "subsidiary",
+            "division",
+        ):
+            continue
+        for member in ctx.list_members(o):
+            for e in ctx.resolve(member, nominal=False):
+                if ctx.entity_type(e) == "organization" and e not in owners:
+                    ctx.emit(
+                        "part_of",
+                        e,
+                        obj=owners[0],
+                        anchor=tok,
+                        method=f"part_of:{tok.lemma_}s-units",
+                        confidence=0.6,
+                    )
 
 
 def org_of_org(ctx: DocContext, tok: Token) -> None:

@@ -469,10 +469,38 @@ def destination(ctx: DocContext, tok: Token) -> None:
 def hosts_movers(ctx: DocContext, tok: Token) -> None:
     """ "Lithuania welcomed thousands of Belarusian IT specialists": they moved there;
     "companies chose Vilnius as their new base": they moved there."""
-    if tok.pos_ != "VERB" or is_passive(tok):
+    if tok.pos_ not in ("VERB", "NOUN") or is_passive(tok):
         return
-    if tok.lemma_ in ("welcome", "receive", "host", "accept", "absorb", "take"):
-        hosts = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "place"]
+    if tok.pos_ == "NOUN" and tok.lemma_ == "home" and tok.dep_ == "attr":
+        # "Vilnius became home to dozens of relocated startups"
+        hosts = [
+            e
+            for s in children(tok.head, "nsubj")
+            for e in ctx.resolve(s, nominal=False)
+            if ctx.entity_type(e) == "place"
+        ]
+        for p in preps(tok, "to"):
+            for who in subject_entities(ctx, p):
+                moved = any(t.lower_ in ("relocated", "moved", "emigrant", "emigrants") for t in p.subtree)
+                pred = "relocated_to" if moved else "located_in"
+                for h in hosts:
+                    ctx.emit(
+                        pred,
+                        who,
+                        obj=h,
+                        time=ctx.time_for(tok),
+                        anchor=tok,
+                        method=f"{pred}:home-to",
+                        confidence=0.5,
+                    )
+        return
+    if tok.lemma_ in ("welcome", "receive", "host", "accept", "absorb", "take", "attract"):
+        # only a place named as the subject itself ("Georgia attracted ..."), not policies
+        hosts = [
+            m.entity_id
+            for c in children(tok, "nsubj")
+            if (m := ctx.mention_at(c)) is not None and ctx.place_kind(m.entity_id) is not None
+        ]
         movers: list[str] = []
         for o in children(tok, "dobj"):
             for who in subject_entities(ctx, o):
@@ -507,11 +535,11 @@ def hosts_movers(ctx: DocContext, tok: Token) -> None:
             e for e in active_subject(ctx, tok) if ctx.entity_type(e) in ("group", "organization", "person")
         ]
         for w in movers_:
-            for p in places:
+            for place in places:
                 ctx.emit(
                     "relocated_to",
                     w,
-                    obj=p,
+                    obj=place,
                     time=ctx.time_for(tok),
                     anchor=tok,
                     method="relocated_to:chose-as-base",

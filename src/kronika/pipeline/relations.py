@@ -40,6 +40,7 @@ from kronika.pipeline.rel_founding import (
 from kronika.pipeline.rel_links import (
     MAKER_NOUNS,
     copula_member,
+    includes_units,
     maker_of,
     membership,
     modeling,
@@ -118,6 +119,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     copula_member,
     membership,
     org_of_org,
+    includes_units,
     part_of,
     partnership,
     policy_signed,
@@ -143,7 +145,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     operates_under: frozenset(["operate", "work", "function", "sit", "fall", "report"]),
     employs_in: frozenset(["employ", "hire", "recruit", "train", "serve", "have"]),
     offices: OFFICE_NOUNS | {"store", "network", "shop", "business", "operation", "headquarters"},
-    hosts_movers: frozenset(
+    hosts_movers: frozenset(["attract", "home"])
+    | frozenset(
         ["welcome", "receive", "host", "accept", "absorb", "take", "choose", "pick", "select", "make"]
     ),
     destination: frozenset(["destination", "haven", "hub", "magnet", "choice"]),
@@ -188,6 +191,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     copula_place: frozenset(["be"]),
     copula_member: frozenset(["be", "become", "remain"]),
     membership: frozenset(["join", "belong", "own", "control", "operate", "run", "manage"]),
+    includes_units: frozenset(["comprise", "include", "unite", "encompass", "incorporate", "have"]),
     part_of: PART_NOUNS | {"framework", "auspices", "umbrella", "aegis", "wide"},
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS
