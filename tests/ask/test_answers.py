@@ -253,6 +253,11 @@ CASES = [
     ("Which Finnish company opened an office in Belarus?", ["Gamma Group"]),
     ("Which German company opened an office in Belarus?", ["Delta Systems"]),
     ("Which companies opened offices in Belarus?", ["Gamma Group", "Delta Systems"]),
+    # comparisons in time
+    ("Which was founded first, Beta Labs or the Tech Zone?", ["2005"]),
+    ("Was Acme Soft founded before Beta Labs?", ["Yes"]),
+    # relative change
+    ("By what percentage did Acme's revenue fall from 2022 to 2023?", ["25%"]),
     # succession, near spellings
     ("What replaced the Orion series?", ["Vega"]),
     ("Who founded Acme Sotf?", ["Ivan Petrov"]),
@@ -292,6 +297,18 @@ def test_years_between_two_foundings(store: Store) -> None:
 def test_difference_keeps_the_two_values(store: Store) -> None:
     text = answer(store, "How much did Tech Zone exports fall from 2023 to 2024?").answer
     assert "fell" in text and "$3.2 billion" in text and "$1.8 billion" in text
+
+
+def test_no_figure_for_the_year_gives_the_nearest(store: Store) -> None:
+    result = answer(store, "How many TZ residents were there in 2018?")
+    assert "No figure for 2018" in result.answer
+    assert "more than 180" in result.answer and "more than 400" in result.answer
+
+
+def test_why_is_answered_from_evidence(store: Store) -> None:
+    result = answer(store, "Why did Acme Soft move staff to Poland?")
+    assert result.uncertain and result.kind == "evidence"
+    assert "Poland" in result.evidence[0]["text"]
 
 
 def test_unanswerable_question_is_uncertain_with_evidence(store: Store) -> None:

@@ -27,6 +27,8 @@ TARGETS = [
     ("How many years after Infopark was the HTP created?", "years_between"),
     ("How many years passed between the founding of Dainova and Belhard?", "years_between"),
     ("Was Dainova founded in 1991?", "yesno"),
+    ("Which was founded first, Dainova or Belhard?", "compare"),
+    ("Why did the companies leave?", "why"),
 ]
 
 

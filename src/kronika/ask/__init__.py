@@ -32,7 +32,13 @@ from kronika.ask.answer import Answer
 from kronika.ask.context import Context
 from kronika.ask.fallback import answer_from_evidence
 from kronika.ask.lexicon import MEASURE_SYNONYMS
-from kronika.ask.overview import answer_describe, answer_events, answer_years_between, answer_yesno
+from kronika.ask.overview import (
+    answer_compare,
+    answer_describe,
+    answer_events,
+    answer_years_between,
+    answer_yesno,
+)
 from kronika.ask.quantities import answer_extreme, answer_measure_time, answer_quantity
 from kronika.ask.question import Question, parse
 from kronika.ask.relations import answer_entity
@@ -96,6 +102,8 @@ def _plan(ctx: Context) -> _Result | None:
     """Choose and run the strategies for the question's target."""
     q = ctx.q
     target = q.target
+    if q.compare:
+        return answer_compare(ctx)
     if target == "years_between":
         return answer_years_between(ctx) or answer_time(ctx)
     if target == "events":

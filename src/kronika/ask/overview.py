@@ -4,6 +4,7 @@ years lie between two events, and yes/no checks of one fact.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kronika.ask import render
@@ -197,8 +198,8 @@ def _anchor_year(ctx: Context, eid: str) -> tuple[int, dict[str, Any]] | None:
     return None
 
 
-def answer_years_between(ctx: Context) -> tuple[Answer, float] | None:
-    """How many years separate two events named by their entities (or a year)."""
+def _anchors(ctx: Context) -> list[tuple[int, int, dict[str, Any] | None, str]]:
+    """``(offset in the question, year, claim, words)`` of each entity (or year) the question names."""
     anchors: list[tuple[int, int, dict[str, Any] | None, str]] = []
     used_ids: set[str] = set()
     for m in ctx.matches:
@@ -216,6 +217,39 @@ def answer_years_between(ctx: Context) -> tuple[Answer, float] | None:
         for p in t.points:
             anchors.append((t.span[0], p, None, str(p)))
     anchors.sort(key=lambda a: a[0])
+    return anchors
+
+
+def answer_compare(ctx: Context) -> tuple[Answer, float] | None:
+    """Which of two named things came first (or later): "Which was founded first, Dainova or Belhard?"."""
+    anchors = [a for a in _anchors(ctx) if a[2] is not None]
+    if len(anchors) < 2:
+        return None
+    (_, y1, c1, _), (_, y2, c2, _) = anchors[0], anchors[1]
+    assert c1 is not None and c2 is not None
+    later = bool(re.search(r"\b(later|last|newer|newest|younger|after|more\s+recent)", ctx.q.text, re.I))
+    first, second = ((c1, y1), (c2, y2)) if y1 <= y2 else ((c2, y2), (c1, y1))
+    if y1 == y2:
+        lead = "Both in the same year"
+    else:
+        pick = second if later else first
+        lead = f"{render.entity_name(pick[0].get('subject'))} ({'later' if later else 'earlier'})"
+        if ctx.q.target == "yesno":
+            # "Was X founded before Y?": yes when the first named is the earlier (or later) one.
+            named_first_is_pick = pick[0] is c1
+            lead = "Yes" if named_first_is_pick else "No"
+    text = (
+        f"{lead}: {render.clause(first[0], with_time=False)} in {first[1]}, "
+        f"and {render.clause(second[0], with_time=False)} in {second[1]}."
+    )
+    claims = [c1, c2]
+    confidence = round(min(float(c.get("confidence") or 0.5) for c in claims) * 0.9, 3)
+    return Answer(render.sentence_case(text), confidence, claims, evidence_of(claims), kind="compare"), 2.0
+
+
+def answer_years_between(ctx: Context) -> tuple[Answer, float] | None:
+    """How many years separate two events named by their entities (or a year)."""
+    anchors = _anchors(ctx)
     if len(anchors) < 2:
         return None
     (_, y1, c1, _), (_, y2, c2, _) = anchors[0], anchors[1]

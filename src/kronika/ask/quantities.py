@@ -268,7 +268,8 @@ def _nearest_values(ctx: Context, best: Scored, ranked: list[Scored]) -> tuple[A
     if not picks:
         return None
     shown = "; ".join(render.measure_clause(ctx.readable(c)) for c in picks)
-    text = f"No figure for {qtime.text.strip()} itself; the nearest: {shown}."
+    asked = re.sub(r"(?i)^(in|during|for)\s+", "", qtime.text.strip())
+    text = f"No figure for {asked} itself; the nearest: {shown}."
     score = best.score - best.parts.get("time", 0.0) + 0.3 - 0.4
     return Answer(
         render.sentence_case(text), _confidence(best) * 0.6, picks, evidence_of(picks), kind="quantity"

@@ -75,6 +75,7 @@ class Question:
         text: the question as given.
         words: its tokens.
         target: ``time``, ``entity``, ``quantity``, ``events``, ``describe``, ``years_between``,
+            ``compare``,
             ``yesno`` or ``why`` (answered from evidence sentences only).
         wh: the wh-phrase found (for rendering and tests).
         types: entity types the answer should have (empty: any).
@@ -94,6 +95,7 @@ class Question:
         keywords: stems of the content words (for ranking evidence).
         demonyms: capitalised words that may be demonyms ("Finnish"), with offsets.
         anchor_order: for "how many years after X was Y", X comes first.
+        compare: two things are compared in time ("which came first", "was X before Y").
         describe_form: worded like "what is X" / "tell me about X" (the planner decides whether
             X is the whole question).
     """
@@ -119,6 +121,7 @@ class Question:
     demonyms: list[Token] = field(default_factory=list)
     anchor_order: str = "after"
     describe_form: bool = False
+    compare: bool = False
 
     @property
     def time(self) -> QTime | None:
@@ -332,6 +335,13 @@ _ACCORDING = re.compile(
 )
 # "How many of them are foreign?" asks for a part of a whole, fairly answered by a share: any unit.
 _SUBSET = re.compile(r"\bhow\s+many\s+(?:of\s+)?.+\b(?:are|were)\s+(?!there\b)\w+")
+# "Which was founded first, X or Y?", "Was X founded before Y?", "Which is older, X or Y?"
+_COMPARE = re.compile(
+    r"\bwhich\b.*\b(?:first|earlier|older|oldest|sooner|later|last|newer|newest|younger)\b.*\bor\b|"
+    r"^\s*(?:was|were|did|is|are)\b.*\b(?:before|after|earlier\s+than|later\s+than|older\s+than|newer\s+than)"
+    r"\s+(?:the\s+)?[A-Z]",
+    re.I,
+)
 _LIST_START = re.compile(r"^\s*(?:list|name|enumerate|give|show)\b", re.I)
 _POSSESSIVE_WHOSE = re.compile(r"\bwhose\s+(\w+)", re.I)
 
@@ -414,6 +424,10 @@ def _wh(q: Question, lower: str) -> None:
     if re.match(r"\s*(why|how\s+come|for\s+what\s+reason)\b", lower):
         # Reasons are not claims: the answer is the evidence itself.
         q.target, q.wh = "why", "why"
+        return
+    if _COMPARE.search(lower):
+        q.target, q.wh = ("yesno" if first in _AUXILIARIES else "compare"), "compare"
+        q.compare = True
         return
     if _YEARS_BETWEEN.search(lower) and (
         re.search(r"\b(after|before|later|earlier|between|passed|elapsed|separat|apart|since)", lower)
