@@ -185,6 +185,10 @@ def _described(ctx: DocContext, tok: Token) -> list[str]:
     """The entity a descriptive phrase is about: through acl/appos/attr/"intended as" links."""
     cur = tok
     for _ in range(5):
+        if cur.dep_ == "appos":
+            near = _adjacent_mention(ctx, cur)
+            if near is not None:
+                return [near]
         if cur.dep_ in ("acl", "appos", "amod") and cur.head is not cur:
             cur = cur.head
             if ctx.mention_at(cur) is not None:
@@ -200,6 +204,36 @@ def _described(ctx: DocContext, tok: Token) -> list[str]:
             return subject_entities(ctx, subj[0]) if subj else []
         break
     return []
+
+
+def _adjacent_mention(ctx: DocContext, appos: Token) -> str | None:
+    """The name an appositive follows directly: in "... in favour of the ES EVM (...), a
+    Comecon-wide project", the project is the ES EVM even when the parser hangs it on the
+    sentence's subject."""
+    start = min(t.i for t in appos.subtree)
+    i = start - 1
+    if i < 0 or ctx.doc[i].text != ",":
+        return None
+    i -= 1
+    if i >= 0 and ctx.doc[i].text == ")":
+        depth = 0
+        while i >= 0:
+            if ctx.doc[i].text == ")":
+                depth += 1
+            elif ctx.doc[i].text == "(":
+                depth -= 1
+                if depth == 0:
+                    break
+            i -= 1
+        i -= 1
+    if i < 0:
+        return None
+    m = ctx.mention_at(ctx.doc[i])
+    if m is None or m.end - 1 != i or appos.head.i == i:
+        return None
+    if ctx.entity_type(m.entity_id) in ("place", "person"):
+        return None
+    return m.entity_id
 
 
 def _hyphen_pair(tok: Token) -> bool:
