@@ -108,7 +108,7 @@ def _plan(ctx: Context) -> _Result | None:
         return answer_years_between(ctx) or answer_time(ctx)
     if target == "events":
         return answer_events(ctx) or answer_entity(ctx)
-    if target == "describe" or q.describe_form:
+    if target == "describe" or q.describe_form or (target == "entity" and not q.wh and _only_names(ctx)):
         if _only_names(ctx):
             return answer_describe(ctx)
         if target == "describe":

@@ -484,6 +484,10 @@ def _wh(q: Question, lower: str) -> None:
             head, _, types = _head_after(q, 0)
             q.head, q.types = head, types
         q.target, q.wh = "entity", ""
+        if re.search(r"\b(?:year|date|decade|month)\b", lower):  # "Belhard founding year"
+            q.target = "time"
+        elif q.times and all(w.lower in STOP_WORDS or w.lower.isdigit() for w in q.words):
+            q.target = "events"  # a bare "2005"
         return
     m = min(candidates, key=lambda x: x.start())
     word = m.group(1).lower()

@@ -123,6 +123,8 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         if given_w > 0
         else 0.0,
         "self": -0.8 if side != "role" and ctx.is_given(answer_ref) else 0.0,
+        # The question names something by name, and this claim is about something else.
+        "other": -0.8 if given_w < 0.3 and ctx.named_subjects() else 0.0,
     }
     if not weights and parts["words"] < 0.3:
         # No word of the question names a relation: any claim about the entity would "answer".
