@@ -48,15 +48,28 @@ def test_article_meets_the_bars(shared_dir: Path, tmp_path: Path) -> None:
     assert result["claims_matching_gold"] >= 0.6
 
 
-@pytest.mark.model
-def test_own_texts_recall_floor(shared_dir: Path, tmp_path: Path) -> None:
+def mean_recall(shared_dir: Path, tmp_path: Path, folder: Path) -> tuple[float, dict[str, float]]:
     score = scorer(shared_dir)
     recalls = {}
-    for text in sorted((DATA / "texts").glob("*.txt")):
-        gold = score.read_jsonl(DATA / "gold" / f"{text.stem}.jsonl")
+    for text in sorted((folder / "texts").glob("*.txt")):
+        gold_path = folder / "gold" / f"{text.stem}.jsonl"
+        if not gold_path.exists():
+            continue
         claims = exported_claims(tmp_path / f"{text.stem}.db", [text])
-        recalls[text.stem] = score.score(gold, claims)["recall_strict"]
-    assert len(recalls) >= 5
-    mean = sum(recalls.values()) / len(recalls)
-    # A floor under today's figure; raise it as the readers improve.
-    assert mean >= 0.25, recalls
+        recalls[text.stem] = score.score(score.read_jsonl(gold_path), claims)["recall_strict"]
+    assert len(recalls) >= 5, recalls
+    return sum(recalls.values()) / len(recalls), recalls
+
+
+@pytest.mark.model
+def test_own_texts_recall_floor(shared_dir: Path, tmp_path: Path) -> None:
+    mean, recalls = mean_recall(shared_dir, tmp_path, DATA)
+    # A floor under today's figure (0.66 on 2026-11-25); raise it as the readers improve.
+    assert mean >= 0.5, recalls
+
+
+@pytest.mark.model
+def test_heldout_recall_floor(shared_dir: Path, tmp_path: Path) -> None:
+    """The held-out texts are scored only, never read for tuning (tests/data/heldout/README.md)."""
+    mean, recalls = mean_recall(shared_dir, tmp_path, DATA / "heldout")
+    assert mean >= 0.2, recalls
