@@ -121,8 +121,78 @@ CREATE INDEX claims_eras ON claims(time_start)
 CREATE INDEX documents_ingested ON documents(ingested_at);
 """
 
+# Version 3: review and trust (kronika.store.review, kronika.store.tokens). Claims gain a rank
+# (preferred / normal / deprecated) and keep the entity ids the reader gave them when a merge or a
+# split moved them (orig_*, NULL when unmoved), so a merge can be undone. Decisions on claims are
+# keyed by fingerprint, so they outlive the rows: re-reading a document applies them again.
+_V3 = """
+ALTER TABLE claims ADD COLUMN rank TEXT NOT NULL DEFAULT 'normal';
+ALTER TABLE claims ADD COLUMN orig_subject_id TEXT;
+ALTER TABLE claims ADD COLUMN orig_object_id TEXT;
+ALTER TABLE mentions ADD COLUMN orig_entity_id TEXT;
+CREATE INDEX claims_orig_subject ON claims(orig_subject_id) WHERE orig_subject_id IS NOT NULL;
+CREATE INDEX claims_orig_object ON claims(orig_object_id) WHERE orig_object_id IS NOT NULL;
+
+-- The audit log: every decision, who made it, when and why. Never updated, never deleted.
+CREATE TABLE review_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    who         TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    fingerprint TEXT,
+    claim_id    TEXT,
+    entity_id   TEXT,
+    other_id    TEXT,
+    detail_json TEXT NOT NULL DEFAULT '{}',
+    why         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX review_log_fingerprint ON review_log(fingerprint);
+CREATE INDEX review_log_entity ON review_log(entity_id);
+CREATE INDEX review_log_other ON review_log(other_id);
+
+-- What the log adds up to for each claim fingerprint (NULL: the reader's own value).
+CREATE TABLE claim_decisions (
+    fingerprint TEXT PRIMARY KEY,
+    status      TEXT,
+    rank        TEXT,
+    edit_json   TEXT,
+    log_id      INTEGER NOT NULL
+);
+
+-- Merges in force: from_id's rows now belong to into_id (follow the chain for the final one).
+CREATE TABLE entity_merges (
+    from_id       TEXT PRIMARY KEY,
+    into_id       TEXT NOT NULL,
+    log_id        INTEGER NOT NULL,
+    snapshot_json TEXT NOT NULL
+);
+CREATE INDEX entity_merges_into ON entity_merges(into_id);
+
+-- Aliases split off an entity into their own: mentions by that name (and their claims) move.
+CREATE TABLE alias_splits (
+    entity_id TEXT NOT NULL,
+    norm      TEXT NOT NULL,
+    alias     TEXT NOT NULL,
+    into_id   TEXT NOT NULL,
+    log_id    INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, norm)
+);
+
+-- API tokens for writes: only a salted scrypt hash of the secret is kept.
+CREATE TABLE tokens (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,
+    key_id       TEXT NOT NULL UNIQUE,
+    salt         BLOB NOT NULL,
+    hash         BLOB NOT NULL,
+    created_at   TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at   TEXT
+);
+"""
+
 #: Migration scripts: ``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 
