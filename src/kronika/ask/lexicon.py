@@ -74,8 +74,6 @@ _PREDICATE_WORDS: dict[str, dict[str, float]] = {
     "destin": {"relocated_to": 1.0},
     "transf": {"relocated_to": 0.6},
     "exodus": {"relocated_to": 0.8},
-    "went": {"relocated_to": 0.7},
-    "go": {"relocated_to": 0.5},
     # presence and markets
     "operat": {"operates_in": 1.0},
     "office": {"operates_in": 1.0},
@@ -214,6 +212,8 @@ PHRASE_CUES: dict[str, dict[str, float]] = {
     "team up": {"partnered_with": 0.9},
     "teamed up": {"partnered_with": 0.9},
     "moved to": {"relocated_to": 1.0},
+    "went to": {"relocated_to": 0.8},
+    "go to": {"relocated_to": 0.7},
     "move to": {"relocated_to": 1.0},
     "opened an office": {"operates_in": 1.0},
     "opened offices": {"operates_in": 1.0},

@@ -52,6 +52,7 @@ def _has_time(claim: dict[str, Any]) -> bool:
 def timed_candidates(ctx: Context) -> list[Timed]:
     """Timed claims scored for a "when" question, best first."""
     weights = {p: w for p, w in ctx.q.predicates.items() if p != "measure"}
+    guessing = not weights
     if not weights:
         weights = dict(_DEFAULT_WEIGHTS)
     elif max(weights, key=lambda p: weights[p]) == "occurred" and not _names_event(ctx):
@@ -93,6 +94,9 @@ def timed_candidates(ctx: Context) -> list[Timed]:
             "confidence": 0.2 * float(claim.get("confidence") or 0.0),
             "status": ctx.status_fit(claim),
         }
+        if guessing and parts["words"] < 0.4:
+            # No word names the event ("When did EPAM go public?"): any dated claim would do.
+            parts["no_event"] = -0.6 - 0.5 * parts["predicate"]
         result.append(Timed(claim, sum(parts.values()), parts))
     result.sort(key=lambda t: -t.score)
     return result
@@ -130,7 +134,7 @@ def answer_time(ctx: Context) -> tuple[Answer, float] | None:
             continue
         if other.score < best.score - 0.5 or _years(o) in seen:
             continue
-        if family == "founding" or o.get("predicate") == claim.get("predicate"):
+        if family in ("founding", "occurred"):
             if _overlaps(claim, o):
                 continue
             seen.add(_years(o))
