@@ -123,9 +123,10 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
             ctx.conn, ids, predicates=["measure"], side="subject", limit=600
         ):
             found[claim["id"]] = claim
-    for claim in ctx.sentence_claims():
-        if claim.get("predicate") == "measure":
-            found.setdefault(claim["id"], claim)
+    if len(found) < 40:
+        for claim in ctx.sentence_claims():
+            if claim.get("predicate") == "measure":
+                found.setdefault(claim["id"], claim)
     names = [n for n in _measure_names(ctx) if measure_fit(ctx, n) >= 0.45]
     names.sort(key=lambda n: -measure_fit(ctx, n))
     if names:

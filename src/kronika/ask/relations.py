@@ -30,6 +30,8 @@ _DEFAULTS: dict[str, dict[str, float]] = {
     "who": {"founded_by": 0.3, "led_by": 0.3, "holds_position": 0.3, "established_by": 0.3},
     "whom": {"founded_by": 0.3, "led_by": 0.3, "established_by": 0.3},
 }
+#: With this many claims about the named entities, sentences found by words add nothing.
+ENOUGH = 40
 _SINGLE_OBJECT = frozenset({"headquartered_in", "succeeded_by", "led_by"})
 _PLURAL_VERBS = {"is ": "are ", "was ": "were ", "operates ": "operate ", "holds ": "hold "}
 
@@ -77,8 +79,9 @@ def candidates(ctx: Context, weights: dict[str, float]) -> list[dict[str, Any]]:
     if ids:
         for claim in ask_queries.claims_about(ctx.conn, ids, predicates=wanted or None, limit=400):
             found[claim["id"]] = claim
-    for claim in ctx.sentence_claims():
-        found.setdefault(claim["id"], claim)
+    if len(found) < ENOUGH:
+        for claim in ctx.sentence_claims():
+            found.setdefault(claim["id"], claim)
     strong = [p for p, w in weights.items() if w >= 0.9]
     if not ids and strong:
         # Nothing named: the claims of the predicate asked about ("Name the countries IT

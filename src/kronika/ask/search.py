@@ -3,7 +3,7 @@
 Candidates come from two places: an FTS5 query over the question's *rarer* words (a word found
 in more than 0.5% of a large base's sentences, such as "founded", would make the query scan and
 rank a large share of the base, so it is left out of the query), and the sentences that mention
-an entity the question names (the mentions index, at most 300). Every candidate is then scored
+an entity the question names (the mentions index, at most 150). Every candidate is then scored
 the same way, in Python: the sum of the inverse document frequencies of the question words it
 holds (prefix match on the stem, so "founded" matches "founding"), times 1.5 when it mentions a
 named entity, plus one word's worth when it holds a year the question names. Document
@@ -35,7 +35,7 @@ SMALL_BASE = 5000
 COMMON_SHARE = 0.005
 #: At most this many words go into the FTS query, the rarest first.
 QUERY_TERMS = 4
-ENTITY_SENTENCES = 300
+ENTITY_SENTENCES = 150
 ENTITY_BOOST = 1.5
 
 

@@ -68,9 +68,10 @@ def timed_candidates(ctx: Context) -> list[Timed]:
         for claim in ask_queries.claims_about(ctx.conn, ids, limit=600):
             if claim.get("predicate") != "measure":
                 found[claim["id"]] = claim
-    for claim in ctx.sentence_claims():
-        if claim.get("predicate") != "measure":
-            found.setdefault(claim["id"], claim)
+    if len(found) < 40:  # with many claims about the named entities, word search adds nothing
+        for claim in ctx.sentence_claims():
+            if claim.get("predicate") != "measure":
+                found.setdefault(claim["id"], claim)
     result: list[Timed] = []
     for claim in found.values():
         if not _has_time(claim):
