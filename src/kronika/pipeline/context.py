@@ -477,6 +477,13 @@ class DocContext:
             for m in reversed(self.mentions):
                 if tok.sent.start <= m.start < tok.i and self.entity_type(m.entity_id) == "organization":
                     return [m.entity_id]
+            # the most talked-about organisation of the recent text, then the latest
+            counts: dict[str, int] = {}
+            for eid in self.recent[-40:]:
+                if self.entity_type(eid) == "organization" and eid not in self.nominal_ids:
+                    counts[eid] = counts.get(eid, 0) + 1
+            if counts and max(counts.values()) >= 3:
+                return [max(reversed(self.recent[-40:]), key=lambda e: counts.get(e, 0))]
             for eid in reversed(self.recent[-40:]):
                 if self.entity_type(eid) == "organization" and eid not in self.nominal_ids:
                     return [eid]
@@ -697,6 +704,8 @@ class DocContext:
         same = [t for t in sent.times if governing_verb(self.doc[t.start]) == gv]
         if same:
             return min(same, key=lambda t: abs(t.start - anchor.i)).span
+        if gv.dep_ in ("acl", "relcl") and gv.tag_ == "VBN":
+            return None  # "a company founded in Minsk" has no time of its own here
         root = sent.span.root
         # Times in the same parenthesis/semicolon segment come first.
         seg = sent.segment(anchor)

@@ -478,14 +478,25 @@ class EntityTable:
             self.alias(ent, alias)
         return ent
 
-    def alias(self, ent: Entity, alias: str) -> None:
-        """Record another name for an entity."""
+    def alias(self, ent: Entity, alias: str, *, defined: bool = False) -> None:
+        """Record another name for an entity.
+
+        Args:
+            ent: the entity.
+            alias: the other name.
+            defined: the text defines the name ('X ("Y")', "X (XYZ)"), so it wins over a
+                guess made earlier from the same words.
+        """
         alias = alias.strip()
         if not alias or alias == ent.name:
             return
         if alias not in ent.aliases:
             ent.aliases.append(alias)
-        self.learnt.setdefault(normalise_name(alias), ent.id)
+        key = normalise_name(alias)
+        if defined:
+            self.learnt[key] = ent.id
+        else:
+            self.learnt.setdefault(key, ent.id)
 
 
 class EntityRecognizer:
@@ -859,7 +870,7 @@ class EntityRecognizer:
                         if m.entity_id == long_ent.id:
                             m.entity_id = first.id
                     long_ent = first
-            table.alias(long_ent, inner.text)
+            table.alias(long_ent, inner.text, defined=True)
             if inside is not None:
                 mentions.remove(inside)
             mentions.append(MentionSpan(inner.i, inner.i + 1, long_ent.id, "acronym"))
@@ -890,7 +901,7 @@ class EntityRecognizer:
                 if m.entity_id == named.id:
                     m.entity_id = target.id
             return
-        table.alias(named, short_tok.text)
+        table.alias(named, short_tok.text, defined=True)
         mentions.append(MentionSpan(short_tok.i, short_tok.i + 1, named.id, "acronym"))
 
     def _add_learnt_mentions(

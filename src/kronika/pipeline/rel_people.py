@@ -91,6 +91,16 @@ def roles(ctx: DocContext, tok: Token) -> None:
                     inner = ctx.mention_in(p)
                     if inner is not None and ctx.entity_type(inner) == "organization":
                         orgs.append(inner)
+            if not orgs:
+                # "co-founder and chief executive officer of Svirsoft": one "of" for all roles
+                for sib in roles_list:
+                    if sib is not role:
+                        orgs += [
+                            e
+                            for p in preps(sib, "of", "at")
+                            for e in ctx.entities_of(p, nominal=False)
+                            if ctx.entity_type(e) == "organization"
+                        ]
             qualifiers["role"] = role_name
             target = orgs[0] if orgs else ctx.table.add("organization", role_name).id
             ctx.emit(
@@ -121,6 +131,17 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         method="led_by:appos-role",
                         confidence=0.65,
                     )
+
+
+def serves_as(ctx: DocContext, tok: Token) -> None:
+    """ "Olga Marchenko serves as the company's chief operating officer": a role held."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("serve", "work", "act", "join"):
+        return
+    people = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "person"]
+    for p in preps(tok, "as"):
+        if p.lemma_.lower() in ROLE_NOUNS:
+            for person in people:
+                role_copula(ctx, person, p)
 
 
 def role_copula(ctx: DocContext, person: str, role: Token) -> None:

@@ -547,6 +547,39 @@ def hosts_movers(ctx: DocContext, tok: Token) -> None:
                 )
 
 
+def opening_of(ctx: DocContext, tok: Token) -> None:
+    """ "X announced the opening of a development centre in Tbilisi": X operates there."""
+    if tok.pos_ != "NOUN" or tok.lemma_ not in (
+        "opening",
+        "launch",
+        "establishment",
+        "creation",
+        "inauguration",
+    ):
+        return
+    offices_ = [p for p in preps(tok, "of") if p.lemma_ in OFFICE_NOUNS or p.lower_ in OFFICE_NOUNS]
+    if not offices_:
+        return
+    where = places_in(ctx, [q for o in offices_ for q in preps(o, "in")] + preps(tok, "in"))
+    verb = tok.head
+    owners = [e for c in tok.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
+    if not owners and verb.pos_ == "VERB":
+        owners = active_subject(ctx, verb)
+    for x in owners:
+        if ctx.entity_type(x) != "organization":
+            continue
+        for w in where:
+            ctx.emit(
+                "operates_in",
+                x,
+                obj=w,
+                time=ctx.time_for(tok),
+                anchor=tok,
+                method=f"operates_in:{tok.lemma_}-of-office",
+                confidence=0.6,
+            )
+
+
 def employs_in(ctx: DocContext, tok: Token) -> None:
     """ "EPAM employs thousands of engineers in Poland": the employer operates there."""
     if tok.pos_ != "VERB" or tok.lemma_ not in ("employ", "hire", "recruit", "train", "serve", "have"):

@@ -49,7 +49,7 @@ from kronika.pipeline.rel_links import (
     partnership,
     production,
 )
-from kronika.pipeline.rel_people import leadership, roles
+from kronika.pipeline.rel_people import leadership, roles, serves_as
 from kronika.pipeline.rel_places import (
     attraction,
     city_country,
@@ -64,6 +64,7 @@ from kronika.pipeline.rel_places import (
     investment,
     located,
     offices,
+    opening_of,
     operates_under,
     operating,
     org_in_place,
@@ -91,6 +92,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     founding,
     leadership,
     roles,
+    serves_as,
     election,
     located,
     place_based,
@@ -101,6 +103,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     attraction,
     operates_under,
     employs_in,
+    opening_of,
     hosts_movers,
     offices,
     city_in_name,
@@ -134,6 +137,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
 TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     founding: FOUND_VERBS,
     leadership: LEAD_VERBS,
+    serves_as: frozenset(["serve", "work", "act", "join"]),
     election: frozenset(["elect", "appoint", "name", "inaugurate", "re-elect"]),
     located: frozenset(
         ["base", "locate", "headquarter", "situate", "register", "headquartered", "located", "based"]
@@ -149,6 +153,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     | frozenset(
         ["welcome", "receive", "host", "accept", "absorb", "take", "choose", "pick", "select", "make"]
     ),
+    opening_of: frozenset(["opening", "launch", "establishment", "creation", "inauguration"]),
     destination: frozenset(["destination", "haven", "hub", "magnet", "choice"]),
     acquisition: frozenset(
         [
