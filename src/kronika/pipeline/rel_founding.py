@@ -360,6 +360,15 @@ def succession(ctx: DocContext, tok: Token) -> None:
                     method=f"founded:{tok.lemma_}d-into",
                     confidence=0.55,
                 )
+    elif tok.lemma_ in ("rename", "rebrand") and not is_passive(tok):
+        # "they renamed it PandaDoc"
+        old = [e for o in children(tok, "dobj") for e in ctx.resolve(o, nominal=False)]
+        new = [
+            e
+            for c in children(tok, "oprd", "attr", "xcomp", "ccomp")
+            for e in ctx.entities_of(c, nominal=False)
+        ]
+        new += [e for p in preps(tok, "to", "as") for e in ctx.entities_of(p, nominal=False)]
     elif tok.lemma_ == "give" and any(c.lower_ == "way" for c in tok.children):
         old = active_subject(ctx, tok)
         new = [e for p in preps(tok, "to") for e in ctx.entities_of(p)]
@@ -378,6 +387,41 @@ def succession(ctx: DocContext, tok: Token) -> None:
                     method="succeeded_by:replaced",
                     confidence=0.7,
                 )
+
+
+def began(ctx: DocContext, tok: Token) -> None:
+    """ "The company began in Minsk in 2011 as Quote Roller": it was founded then and there,
+    under a name it later left behind."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("begin", "start") or is_passive(tok):
+        return
+    if children(tok, "dobj", "xcomp", "ccomp"):
+        return  # "began moving its staff", "began to take shape"
+    orgs = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+    if not orgs:
+        return
+    where = places_in(ctx, preps(tok, "in"))
+    time = ctx.time_for(tok)
+    if time is None and not where:
+        return
+    former = [
+        e
+        for p in preps(tok, "as")
+        for e in ctx.entities_of(p, nominal=False)
+        if ctx.entity_type(e) in ("organization", "product")
+    ]
+    for o in orgs:
+        ctx.emit(
+            "founded",
+            o,
+            obj=where[0] if where else None,
+            time=time,
+            anchor=tok,
+            method="founded:began",
+            confidence=0.55,
+        )
+        for f in former:
+            if f != o:
+                ctx.emit("succeeded_by", f, obj=o, anchor=tok, method="succeeded_by:began-as", confidence=0.5)
 
 
 def policy_acts(ctx: DocContext, tok: Token) -> None:

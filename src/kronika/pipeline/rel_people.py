@@ -145,46 +145,69 @@ def serves_as(ctx: DocContext, tok: Token) -> None:
 
 
 def role_copula(ctx: DocContext, person: str, role: Token) -> None:
-    """The person holds the role in the organisation of its "of" phrase (or possessor)."""
-    owners = [
-        e
-        for p in preps(role, "of", "at")
-        for e in ctx.entities_of(p, nominal=False)
-        if ctx.entity_type(e) in ("organization", "place", "policy", "product")
-    ]
-    owners += [
-        e
-        for c in role.children
-        if c.dep_ == "poss"
-        for e in ctx.resolve(c, nominal=False)
-        if ctx.entity_type(e) in ("organization", "place", "policy", "product")
-    ]
-    words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
-    role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-    for owner in owners[:1]:
-        ctx.emit(
-            "holds_position",
-            person,
-            obj=owner,
-            time=ctx.time_for(role),
-            anchor=role,
-            method="holds_position:is-role-of",
-            confidence=0.65,
-            qualifiers={"role": role_name},
-        )
-        if (
-            ctx.entity_type(owner) in ("organization", "policy", "product")
-            and role.lemma_.lower() in LEADER_ROLES
-        ):
+    """The person holds the role in the organisation of its "of" phrase (or possessor).
+
+    Coordinated roles ("the co-founder and chief executive of PandaDoc") share one "of" phrase;
+    a founder role also says who founded the organisation, a leading role who leads it.
+    """
+    siblings = [role, *[c for c in role.conjuncts if c.i > role.i]]
+
+    def owners_of(tok: Token) -> list[str]:
+        found = [
+            e
+            for p in preps(tok, "of", "at")
+            for e in ctx.entities_of(p, nominal=False)
+            if ctx.entity_type(e) in ("organization", "place", "policy", "product")
+        ]
+        found += [
+            e
+            for c in tok.children
+            if c.dep_ == "poss"
+            for e in ctx.resolve(c, nominal=False)
+            if ctx.entity_type(e) in ("organization", "place", "policy", "product")
+        ]
+        return found
+
+    shared = [e for sib in siblings for e in owners_of(sib)]
+    for sib in siblings:
+        if sib.lemma_.lower() not in ROLE_NOUNS:
+            continue
+        owners = owners_of(sib) or shared
+        words = [t for c in sib.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [sib]
+        role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+        lemma = sib.lemma_.lower()
+        for owner in owners[:1]:
             ctx.emit(
-                "led_by",
-                owner,
-                obj=person,
-                time=ctx.time_for(role),
-                anchor=role,
-                method="led_by:is-role-of",
-                confidence=0.6,
+                "holds_position",
+                person,
+                obj=owner,
+                time=ctx.time_for(sib),
+                anchor=sib,
+                method="holds_position:is-role-of",
+                confidence=0.65,
+                qualifiers={"role": role_name},
             )
+            if ctx.entity_type(owner) not in ("organization", "policy", "product"):
+                continue
+            if lemma in ("founder", "co-founder", "cofounder") or any(t.lower_ == "founding" for t in words):
+                ctx.emit(
+                    "founded_by",
+                    owner,
+                    obj=person,
+                    anchor=sib,
+                    method="founded_by:is-founder-of",
+                    confidence=0.6,
+                )
+            elif lemma in LEADER_ROLES:
+                ctx.emit(
+                    "led_by",
+                    owner,
+                    obj=person,
+                    time=ctx.time_for(sib),
+                    anchor=sib,
+                    method="led_by:is-role-of",
+                    confidence=0.6,
+                )
 
 
 def role_first(ctx: DocContext, role: Token) -> None:

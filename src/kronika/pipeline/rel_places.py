@@ -50,6 +50,20 @@ def located(ctx: DocContext, tok: Token) -> None:
                 named = ctx.mention_at(nxt[0]) if nxt else None
             if named is None and noun.dep_ == "compound":
                 named = ctx.mention_at(noun.head)
+            if named is None:
+                described = ctx.described_by(noun)
+                if described:
+                    ctx.emit(
+                        "headquartered_in"
+                        if noun.lemma_ in ("maker", "developer", "company", "firm", "startup", "provider")
+                        else "located_in",
+                        described[0],
+                        obj=place.entity_id,
+                        anchor=tok,
+                        method="located_in:x-based",
+                        confidence=0.6,
+                    )
+                    return
             if named is not None and ctx.entity_type(named.entity_id) == "organization":
                 ctx.emit(
                     "located_in",

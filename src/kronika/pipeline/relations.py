@@ -29,6 +29,7 @@ from kronika.pipeline.grammar import (
 from kronika.pipeline.rel_founding import (
     POLICY_EFFECT_VERBS,
     acquisition,
+    began,
     election,
     emergence,
     events,
@@ -127,6 +128,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     partnership,
     policy_signed,
     policy_acts,
+    began,
     events,
     emergence,
 )
@@ -216,6 +218,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     },
     policy_signed: POLICY_CREATION_VERBS,
     policy_acts: POLICY_EFFECT_VERBS,
+    began: frozenset(["begin", "start"]),
     emergence: frozenset(["take"]),
 }
 
