@@ -283,6 +283,16 @@ def test_sources_that_disagree_are_each_shown(store: Store) -> None:
     assert result.confidence < 0.8
 
 
+def test_review_ranking_decides_between_disagreeing_sources(store: Store) -> None:
+    from kronika.ask.context import Context
+    from kronika.ask.question import parse
+
+    ctx = Context.build(store.connection, parse("When was Acme founded?"))
+    assert ctx.status_fit({"rank": "preferred", "status": "accepted"}) == pytest.approx(0.45)
+    assert ctx.status_fit({"rank": "deprecated"}) == pytest.approx(-0.4)
+    assert ctx.status_fit({}) == 0
+
+
 def test_rejected_claims_never_answer(store: Store) -> None:
     result = answer(store, "What is Beta Labs part of?")
     assert "Acme" not in result.answer or result.uncertain

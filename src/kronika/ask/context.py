@@ -312,8 +312,10 @@ class Context:
         return dict(claim, qualifiers=named)
 
     def status_fit(self, claim: dict[str, Any]) -> float:
-        """+0.15 for a claim a reviewer (or the curated atlas) accepted."""
-        return 0.15 if claim.get("status") == "accepted" else 0.0
+        """Review decisions: +0.15 for an accepted claim (or the curated atlas), +0.3 for one a
+        reviewer ranked preferred among disagreeing claims, -0.4 for one ranked deprecated."""
+        rank = {"preferred": 0.3, "deprecated": -0.4}.get(str(claim.get("rank") or ""), 0.0)
+        return rank + (0.15 if claim.get("status") == "accepted" else 0.0)
 
     def type_fit(self, ref: dict[str, Any] | None) -> float:
         """+0.3 when an answer entity has a wanted type, -0.4 (groups -0.2) when not, 0 when any will do.

@@ -272,10 +272,12 @@ def measure_clause(claim: dict[str, Any], *, with_time: bool = True) -> str:
 
 
 def source_text(claim: dict[str, Any]) -> str:
-    """Where a claim was read: the document's title, shortened."""
+    """Where a claim was read: the document's title, shortened; a review ranking is said."""
     evidence = claim.get("evidence") or {}
     title = str(evidence.get("title") or evidence.get("document") or "a source")
-    return title if len(title) <= 60 else title[:57].rstrip() + "…"
+    title = title if len(title) <= 60 else title[:57].rstrip() + "…"
+    rank = claim.get("rank")
+    return f"{title}; {rank} by review" if rank in ("preferred", "deprecated") else title
 
 
 def sentence_case(text: str) -> str:
