@@ -56,6 +56,25 @@ ORG_HEADS = frozenset(
         "platform",
     ]
 )
+PEOPLE_NOUNS = frozenset(
+    [
+        "brother",
+        "sister",
+        "couple",
+        "founder",
+        "entrepreneur",
+        "engineer",
+        "friend",
+        "partner",
+        "duo",
+        "pair",
+        "team",
+        "graduate",
+        "student",
+        "programmer",
+        "developer",
+    ]
+)
 KIND_NOUNS = frozenset(
     [
         "machine",
@@ -348,14 +367,26 @@ class DocContext:
                         return self._resolve_it(subj)
         # "the developer Wargaming": an appositive hung the other way round; "the country's
         # first president, X": a role noun stands for the person named beside it
-        role = tok.lemma_.lower() in ROLE_NOUNS
+        role = tok.lemma_.lower() in ROLE_NOUNS or tok.lemma_.lower() in PEOPLE_NOUNS
         for c in tok.children:
             if c.dep_ == "appos":
                 m = self.mention_at(c)
                 if m is None:
                     continue
                 etype = self.entity_type(m.entity_id)
-                if etype not in ("place", "person") or (role and etype == "person"):
+                if role and etype == "person":
+                    # "the brothers Dmitry and Yuri Gurski": every person named
+                    out = [m.entity_id]
+                    for conj in c.conjuncts:
+                        cm = self.mention_at(conj)
+                        if (
+                            cm is not None
+                            and cm.entity_id not in out
+                            and self.entity_type(cm.entity_id) == "person"
+                        ):
+                            out.append(cm.entity_id)
+                    return out
+                if etype not in ("place", "person"):
                     return [m.entity_id]
         return []
 
@@ -477,13 +508,10 @@ class DocContext:
             for m in reversed(self.mentions):
                 if tok.sent.start <= m.start < tok.i and self.entity_type(m.entity_id) == "organization":
                     return [m.entity_id]
-            # the most talked-about organisation of the recent text, then the latest
-            counts: dict[str, int] = {}
-            for eid in self.recent[-40:]:
-                if self.entity_type(eid) == "organization" and eid not in self.nominal_ids:
-                    counts[eid] = counts.get(eid, 0) + 1
-            if counts and max(counts.values()) >= 3:
-                return [max(reversed(self.recent[-40:]), key=lambda e: counts.get(e, 0))]
+            # the organisation the document is about when it was named lately, else the latest
+            topic = self.topic_org()
+            if topic is not None and topic in self.recent[-40:]:
+                return [topic]
             for eid in reversed(self.recent[-40:]):
                 if self.entity_type(eid) == "organization" and eid not in self.nominal_ids:
                     return [eid]

@@ -618,6 +618,7 @@ class EntityRecognizer:
                     taken[i] = True
                 result.append(MentionSpan(start, end, entity.id, "ner"))
         result.sort(key=lambda m: m.start)
+        self._shared_surnames(doc, result, table)
         self._learn_acronyms(doc, result, table)
         return self._add_learnt_mentions(doc, result, table, taken)
 
@@ -679,6 +680,24 @@ class EntityRecognizer:
         return False
 
     @staticmethod
+    def _shared_surnames(doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> None:
+        """ "Dmitry and Yuri Gurski": a lone first name before "and" + full name shares the surname."""
+        by_start = {m.start: m for m in mentions}
+        for m in mentions:
+            ent = table.get(m.entity_id)
+            if ent is None or m.end - m.start != 1 or m.end + 1 >= len(doc) or doc[m.end].lower_ != "and":
+                continue
+            nxt = by_start.get(m.end + 1)
+            other = table.get(nxt.entity_id) if nxt is not None else None
+            if other is None or other.type != "person" or nxt is None or nxt.end - nxt.start != 2:
+                continue
+            if not doc[m.start].is_title or ent.type not in ("person", "organization", "place"):
+                continue
+            full = f"{doc[m.start].text} {doc[nxt.end - 1].text}"
+            person = table.lookup(full) or table.add("person", full)
+            m.entity_id = person.id
+
+    @staticmethod
     def _untaken_prefix(doc: Doc, start: int, end: int, taken: list[bool]) -> Span | None:
         k = start
         while k < end and not taken[k]:
@@ -715,7 +734,7 @@ class EntityRecognizer:
         return cleaned
 
     def _ner_entity(self, span: Span, etype: str, table: EntityTable) -> Entity | None:
-        text = span.text.strip(" ,.;:’'\"")
+        text = " ".join(span.text.split()).strip(" ,.;:’'\"")
         if not text or not any(c.isalpha() for c in text):
             return None
         if text.upper() in COMMON_ACRONYMS:

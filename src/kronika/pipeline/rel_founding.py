@@ -74,7 +74,11 @@ def founding(ctx: DocContext, tok: Token) -> None:
         subjects = []
         for o in objs:
             subjects.extend(subject_entities(ctx, o))
-        agents = active_subject(ctx, tok)
+        agents = [
+            a for a in active_subject(ctx, tok) if ctx.entity_type(a) in ("person", "organization", "policy")
+        ]
+        if tok.lemma_ == "open" and objs[0].pos_ == "PRON":
+            return  # "people open it every month"
         partners, parent, sites = [], [], []
         where = places_in(ctx, preps(tok, "in") + [p for o in objs for p in preps(o, "in")])
         # "opened its doors": the opener started working then
