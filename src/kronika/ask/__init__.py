@@ -113,8 +113,8 @@ def _plan(ctx: Context) -> _Result | None:
             return answer_describe(ctx)
         if target == "describe":
             # "What was Belarus's first IT incubator?": more than a name; read as a relation.
-            other = _best(answer_entity(ctx), answer_quantity(ctx) if _measure_like(ctx) else None)
-            return other or answer_describe(ctx)
+            # No claim fits: the evidence, not a description of one of the names.
+            return _best(answer_entity(ctx), answer_quantity(ctx) if _measure_like(ctx) else None)
     if target == "yesno":
         return answer_yesno(ctx)
     if target == "why":

@@ -250,7 +250,8 @@ class Context:
             # Untimed ("now") and open-ended claims fit; among timed ones the latest is preferred
             # (see :meth:`recency`).
             if not claim_time or (start is None and end is None):
-                return 0.6
+                said = str((claim_time or {}).get("text") or "")
+                return 0.9 if re.search(r"(?i)\b(now|today|current|currently|at present)\b", said) else 0.6
             return 0.3 if end is None else 0.0
         if not claim_time or (start is None and end is None):
             return -0.2
@@ -365,12 +366,13 @@ class Context:
         return self._home[eid]
 
     def named_subjects(self) -> bool:
-        """Whether the question names, by a capitalised name, something other than a place."""
+        """Whether the question names, by a capitalised name, something other than a place or a
+        population ("Belarusian tech firms" is a description more than a name)."""
         cache = self.cache.get("named_subjects")
         if cache is None:
             ids = [eid for m in self.matches if m.weight >= 0.9 and m.how == "alias" for eid in m.ids]
             info = self.entity_info(ids)
-            cache = any(info.get(i, {}).get("type") not in (None, "place") for i in ids)
+            cache = any(info.get(i, {}).get("type") not in (None, "place", "group") for i in ids)
             self.cache["named_subjects"] = cache
         return bool(cache)
 

@@ -179,6 +179,14 @@ _PREDICATE_WORDS: dict[str, dict[str, float]] = {
     "crisis": {"occurred": 0.6},
 }
 
+#: Predicate -> the stems of the words that name it outright (weight 0.9 or more), for
+#: widening a search ("move" also finds "relocate").
+CUE_WORDS: dict[str, list[str]] = {}
+for _word, _weights in _PREDICATE_WORDS.items():
+    for _pred, _weight in _weights.items():
+        if _weight >= 0.9 and stem(_word) not in CUE_WORDS.setdefault(_pred, []):
+            CUE_WORDS[_pred].append(stem(_word))
+
 #: Multi-word cues, matched in the lower-cased question.
 PHRASE_CUES: dict[str, dict[str, float]] = {
     "set up": {"founded": 1.0, "founded_by": 0.8},

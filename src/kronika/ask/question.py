@@ -342,6 +342,12 @@ _COMPARE = re.compile(
     r"\s+(?:the\s+)?[A-Z]",
     re.I,
 )
+# "How did exports change between 2023 and 2024?": a difference.
+_HOW_CHANGE = re.compile(
+    r"\bhow\s+(?:did|has|have|had)\b.*\b(?:change|changed|develop|evolve|grow|fall|rise|move|shift)\b"
+)
+# "relative to GDP", "as a share of exports": a percentage is wanted.
+_RELATIVE = re.compile(r"\b(?:relative\s+to|as\s+a\s+(?:share|percentage|proportion)\s+of|proportion\s+of)\b")
 _LIST_START = re.compile(r"^\s*(?:list|name|enumerate|give|show)\b", re.I)
 _POSSESSIVE_WHOSE = re.compile(r"\bwhose\s+(\w+)", re.I)
 
@@ -443,6 +449,9 @@ def _wh(q: Question, lower: str) -> None:
         q.target, q.wh, q.unit = "quantity", share.group(0).lower(), "percent"
         if share.group(1) and share.group(1).lower() == "rate":
             q.unit = None
+        return
+    if _HOW_CHANGE.search(lower):
+        q.target, q.wh = "quantity", "how did it change"
         return
     when = _WHEN.search(lower)
     how = _HOW_MANY.search(lower)
@@ -549,6 +558,8 @@ def _modifiers(q: Question, lower: str) -> None:
                 q.unit = None  # the series is in any unit; the answer is its relative change
         if q.change and q.extreme == "max" and re.search(r"\bmore\b", lower):
             q.extreme = None
+    if _RELATIVE.search(lower):
+        q.unit = q.unit or "percent"
     if q.unit is None and q.target in ("quantity", "entity", "time") and q.change != "percent_change":
         if any(s in lexicon.PERCENT_WORDS for s in stems) or "%" in lower:
             q.unit = "percent"

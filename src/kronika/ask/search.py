@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kronika.ask.lexicon import CUE_WORDS
 from kronika.ask.text import STOP_WORDS, tokens
 from kronika.store import ask_queries
 
@@ -73,6 +74,20 @@ def terms_of(ctx: Context) -> list[Term]:
     return list(found)
 
 
+def expansions(ctx: Context, known: list[Term]) -> list[Term]:
+    """Other words for the relation the question names ("move" -> "relocate", "emigrate"), so a
+    sentence saying it differently is still found. They count half as much as the question's own."""
+    result: dict[Term, None] = {}
+    for predicate, weight in ctx.q.predicates.items():
+        if weight < 0.9:
+            continue
+        for word in CUE_WORDS.get(predicate, ())[:6]:
+            term = Term(word, True)
+            if term not in known and all(not word.startswith(k.text) for k in known if k.prefix):
+                result[term] = None
+    return list(result)
+
+
 def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
     """The sentences that best match the question, best first.
 
@@ -84,17 +99,23 @@ def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
         Sentence dicts (see :func:`kronika.store.ask_queries.search_sentences`) with ``score``
         (higher is better) and ``rank`` (its negation).
     """
-    terms = terms_of(ctx)
+    own = terms_of(ctx)
+    extra = expansions(ctx, own)
+    terms = own + extra
     conn = ctx.conn
     total = max(1, ask_queries.sentence_count(conn))
     freq = ask_queries.term_frequencies(conn, [(t.text, t.prefix) for t in terms])
     weight = {t: math.log(1 + total / (1 + freq.get((t.text, t.prefix), 0))) for t in terms}
+    for t in extra:
+        weight[t] *= 0.5
     candidates: dict[int, dict[str, Any]] = {}
     cap = total if total <= SMALL_BASE else COMMON_SHARE * total
-    usable = sorted(
-        (t for t in terms if 0 < freq.get((t.text, t.prefix), 0) <= cap),
-        key=lambda t: freq.get((t.text, t.prefix), 0),
-    )[:QUERY_TERMS]
+
+    def rarest(pool: list[Term], n: int) -> list[Term]:
+        found = [t for t in pool if 0 < freq.get((t.text, t.prefix), 0) <= cap]
+        return sorted(found, key=lambda t: freq.get((t.text, t.prefix), 0))[:n]
+
+    usable = rarest(own, QUERY_TERMS) + rarest(extra, 2)
     if usable:
         match = " OR ".join(t.fts for t in usable)
         for hit in ask_queries.search_sentences(conn, match, limit=max(limit * 5, 40)):
