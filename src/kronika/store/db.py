@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +31,7 @@ from kronika.ids import TYPE_PREFIX, digest
 from kronika.models import Claim, DocumentAnalysis, Entity
 from kronika.sources import SourceText
 from kronika.store import queries
+from kronika.store import review as review_sql
 from kronika.store._text import normalize_name, normalize_sentence
 from kronika.store.schema import SCHEMA_VERSION, current_version, migrate
 
@@ -171,7 +172,13 @@ class Store:
 
     # ------------------------------------------------------------------ writes
 
-    def write_document(self, meta: SourceText, analysis: DocumentAnalysis) -> WriteResult:
+    def write_document(
+        self,
+        meta: SourceText,
+        analysis: DocumentAnalysis,
+        *,
+        also: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> WriteResult:
         """Store one document and everything read from it, in one transaction.
 
         An older version of the same origin (a changed file) is removed in the same
@@ -181,6 +188,8 @@ class Store:
         Args:
             meta: the document's identity and metadata.
             analysis: what the reader made of its text.
+            also: more writes to make in the same transaction (a claim added by a reviewer
+                and its log entry land together).
 
         Returns:
             Counts of what was written.
@@ -226,6 +235,10 @@ class Store:
                 f" VALUES ({', '.join('?' for _ in _CLAIM_COLUMNS)})",
                 claims,
             )
+            # Decisions made on these claims and entities before (by fingerprint) hold again.
+            review_sql.reapply(conn, doc_id=meta.doc_id)
+            if also is not None:
+                also(conn)
             if replaced:
                 self._sweep_entities(conn)
         return WriteResult(
@@ -262,15 +275,19 @@ class Store:
         items = list(entities)
         with self.transaction() as conn:
             self._upsert_entities(conn, items, origin=origin)
+            review_sql.reapply(conn)  # merged entities stay merged, split aliases stay split
         return len(items)
 
-    def remove_document(self, ref: str) -> dict[str, Any]:
+    def remove_document(self, ref: str, *, who: str = "kronika") -> dict[str, Any]:
         """Delete a document with its sentences, mentions and claims (retraction).
 
-        Entities left with no mention and no claim, and not from the registry, go too.
+        Entities left with no mention and no claim, and not from the registry, go too. The
+        review log keeps its entries (and records the removal); decisions on the retracted
+        claims hold again if the document comes back.
 
         Args:
             ref: the document's id, its origin path, or its title (case-insensitive).
+            who: who removed it, for the review log.
 
         Returns:
             The removed document's summary (as :meth:`documents` gives it).
@@ -282,8 +299,25 @@ class Store:
         doc_id = self.resolve_document(ref)
         summary = queries.document_summaries(self._conn, doc_id=doc_id)[0]
         with self.transaction() as conn:
+            reviewed = conn.execute(
+                "SELECT COUNT(*) FROM claims c JOIN claim_decisions d ON d.fingerprint = c.fingerprint"
+                " WHERE c.doc_id = ?",
+                (doc_id,),
+            ).fetchone()[0]
             conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             self._sweep_entities(conn)
+            review_sql.log(
+                conn,
+                who=who,
+                action="remove",
+                detail={
+                    "document": doc_id,
+                    "title": summary["title"],
+                    "origin": summary["origin"],
+                    "claims": summary["claims"],
+                    "reviewed_claims": int(reviewed),
+                },
+            )
         return summary
 
     # ------------------------------------------------------------------ reads

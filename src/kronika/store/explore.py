@@ -578,7 +578,8 @@ def data_stamp(conn: sqlite3.Connection) -> tuple[Any, ...]:
     return tuple(
         conn.execute(
             "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(ingested_at) FROM documents),"
-            " (SELECT COUNT(*) FROM claims), (SELECT MAX(rowid) FROM claims), (SELECT COUNT(*) FROM entities)"
+            " (SELECT COUNT(*) FROM claims), (SELECT MAX(rowid) FROM claims),"
+            " (SELECT COUNT(*) FROM entities), (SELECT MAX(id) FROM review_log)"  # a review changes it too
         ).fetchone()
     )
 

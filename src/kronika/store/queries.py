@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kronika.store._text import normalize_name
+from kronika.store.review import resolve_merged
 
 # Aliases of an entity other than its canonical name, sorted, as a JSON array.
 _ALIASES_SQL = (
@@ -43,9 +44,15 @@ def number(value: float | None) -> float | int | None:
 
 
 def entity_ids_for(conn: sqlite3.Connection, ref: str) -> list[str]:
-    """Ids of the entities an id, a name or an alias names (case-insensitive)."""
+    """Ids of the entities an id, a name or an alias names (case-insensitive).
+
+    The id of an entity merged into another (see :mod:`kronika.store.review`) names the other.
+    """
     if conn.execute("SELECT 1 FROM entities WHERE id = ?", (ref,)).fetchone():
         return [ref]
+    merged = conn.execute("SELECT into_id FROM entity_merges WHERE from_id = ?", (ref,)).fetchone()
+    if merged is not None:
+        return [resolve_merged(conn, str(merged[0]))]
     key = normalize_name(ref)
     rows = conn.execute(
         "SELECT id FROM entities WHERE norm = ?"
@@ -132,6 +139,8 @@ def claim_dict(row: sqlite3.Row) -> dict[str, Any]:
         "status": row["status"],
         "method": row["method"],
     }
+    if row["rank"] != "normal":  # a reviewer ranked it (see kronika.review); normal goes unsaid
+        result["rank"] = row["rank"]
     qualifiers = json.loads(row["qualifiers_json"] or "{}")
     if qualifiers:
         result["qualifiers"] = qualifiers
