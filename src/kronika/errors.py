@@ -26,7 +26,12 @@ Hierarchy::
     │   └── StoreLockedError         another process holds the write lock too long
     ├── DocumentNotFoundError        remove/lookup of a document that is not stored
     ├── AmbiguousDocumentError       a title that names more than one document
-    └── UnsupportedFormatError       an export format kronika does not write
+    ├── UnsupportedFormatError       an export format kronika does not write
+    ├── ClaimNotFoundError           a review names a claim id or fingerprint that is not stored
+    ├── ReviewError                  a review decision that cannot be made as asked (says why)
+    ├── AuthError                    a write without a valid token (has .status: 401 or 403)
+    │   └── TokenNotFoundError       `token revoke` of a name that has no token
+    └── ImportFormatError            an import file line that is not in the claim format
 """
 
 from __future__ import annotations
@@ -212,6 +217,50 @@ class UnsupportedFormatError(KronikaError):
     def __init__(self, fmt: str, supported: tuple[str, ...]) -> None:
         self.format = fmt
         super().__init__(f"unknown export format {fmt!r}; use one of: {', '.join(supported)}")
+
+
+# --------------------------------------------------------------------------- review, access, import
+
+
+class ClaimNotFoundError(KronikaError):
+    """Raised when a review names a claim id or fingerprint that is not stored (nor ever reviewed)."""
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        super().__init__(f"no claim {ref!r}; find claim ids with `kronika claims --json`")
+
+
+class ReviewError(KronikaError):
+    """Raised when a review decision cannot be made as asked; the message says why and what to do."""
+
+
+class AuthError(KronikaError):
+    """Raised when a write comes without a valid token, or the server does not take writes.
+
+    Attributes:
+        status: the HTTP status: 401 (no or bad token) or 403 (refused).
+    """
+
+    def __init__(self, message: str, status: int = 401) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+class TokenNotFoundError(AuthError):
+    """Raised when `kronika token revoke` names no token."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"no token is called {name!r}; list them with `kronika token list`", 404)
+
+
+class ImportFormatError(KronikaError):
+    """Raised when a line of an import file is not in the claim format (nothing is imported)."""
+
+    def __init__(self, path: str, line: int, reason: str) -> None:
+        self.path = path
+        self.line = line
+        super().__init__(f"{path}:{line}: {reason}; nothing was imported")
 
 
 def _mb(size: int) -> str:

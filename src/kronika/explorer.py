@@ -273,9 +273,33 @@ def entity_page(store: Store, ref: str, as_of: int | None = None) -> dict[str, A
         "series": entity_series,
         "related": q.related_counts(conn, eid),
         "documents": q.mention_documents(conn, eid),
+        "review": _review_of(conn, eid),
         "claims": len(claims),
         "truncated": sum(1 for c in claims if c["subject"]["id"] == eid) >= ENTITY_CLAIMS_LIMIT
         or sum(1 for c in claims if (c.get("object") or {}).get("id") == eid) >= ENTITY_INCOMING_LIMIT,
+    }
+
+
+#: Most audit-log entries an entity page shows (the latest).
+ENTITY_LOG_LIMIT = 50
+
+
+def _review_of(conn: Any, eid: str) -> dict[str, Any]:
+    """An entity's review history: the latest log entries about it (and about the entities
+    merged into it, and their claims), and the entities merged into it."""
+    from kronika.store import review as review_sql
+
+    merged = review_sql.merged_from(conn, eid)
+    ids = [eid]
+    frontier = [m["id"] for m in merged]
+    while frontier:
+        current = frontier.pop()
+        if current not in ids:
+            ids.append(current)
+            frontier.extend(m["id"] for m in review_sql.merged_from(conn, current))
+    return {
+        "log": review_sql.log_entries(conn, entity_ids=ids, limit=ENTITY_LOG_LIMIT),
+        "merged_from": merged,
     }
 
 

@@ -35,6 +35,7 @@ from kronika.store import Store
 
 if TYPE_CHECKING:
     from kronika.pipeline.reader import DocumentInput
+    from kronika.review import Review
 
 
 class ProgressCallback(Protocol):
@@ -237,11 +238,12 @@ class KnowledgeBase(ExplorerMixin):
         report.seconds = time.perf_counter() - started
         return report
 
-    def remove(self, document: str) -> dict[str, Any]:
-        """Delete a document and retract its claims.
+    def remove(self, document: str, *, who: str | None = None) -> dict[str, Any]:
+        """Delete a document and retract its claims (the review log keeps their history).
 
         Args:
             document: its id, origin path or title.
+            who: who removes it, for the review log (default: the reviewer's name).
 
         Returns:
             The removed document's summary.
@@ -250,7 +252,19 @@ class KnowledgeBase(ExplorerMixin):
             DocumentNotFoundError: nothing matches.
             AmbiguousDocumentError: the title names several documents.
         """
-        return self.store.remove_document(document)
+        from kronika.review import default_reviewer
+
+        return self.store.remove_document(document, who=who or default_reviewer())
+
+    @property
+    def review(self) -> Review:
+        """Review decisions: accept, reject, edit, rank, add, merge, unmerge, split, log.
+
+        See :class:`kronika.review.Review`.
+        """
+        from kronika.review import Review
+
+        return Review(self.store)
 
     # ------------------------------------------------------------------ reads
 

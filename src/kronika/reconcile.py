@@ -135,14 +135,26 @@ def holds_as_of(claim: Claim, year: int | None) -> bool:
     return int(start[:4]) <= year
 
 
-def _precision_rank(claim: Claim) -> tuple[int, float, int]:
-    """Sort key: accepted before proposed, narrower values and times first, then confidence."""
+#: A reviewer's rank of a claim (``rank``, absent for normal) as a sort key: preferred first.
+RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
+
+
+def claim_rank(claim: Claim) -> str:
+    """A claim's rank: ``preferred``, ``normal`` (also when unsaid) or ``deprecated``."""
+    rank = str(claim.get("rank") or "normal")
+    return rank if rank in RANK_ORDER else "normal"
+
+
+def _precision_rank(claim: Claim) -> tuple[int, int, float, int]:
+    """Sort key: preferred before normal before deprecated, accepted before proposed, narrower
+    values and times first, then confidence."""
+    rank = RANK_ORDER[claim_rank(claim)]
     status = {"accepted": 0, "proposed": 1}.get(str(claim.get("status")), 2)
     interval = value_interval(claim.get("value"))
     width = math.inf if interval is None else interval[1] - interval[0]
     time = claim.get("time") or {}
     dated = 0 if time.get("start") and time.get("end") else 1
-    return (status, width if not math.isnan(width) else math.inf, dated)
+    return (rank, status, width if not math.isnan(width) else math.inf, dated)
 
 
 # --------------------------------------------------------------------------- facts
@@ -179,6 +191,15 @@ class Fact:
             time.get("end"),
         )
 
+    @property
+    def rank(self) -> str:
+        """``preferred`` when a reviewer preferred one of its claims, ``deprecated`` when every
+        claim is deprecated, else ``normal``."""
+        ranks = {claim_rank(c) for c in self.claims}
+        if "preferred" in ranks:
+            return "preferred"
+        return "deprecated" if ranks == {"deprecated"} else "normal"
+
     def agrees_with(self, claim: Claim) -> bool:
         """Whether a claim fits every claim already in the fact."""
         measure = self.key[1] == "measure"
@@ -208,6 +229,7 @@ class Fact:
             "status": "accepted"
             if "accepted" in statuses
             else ("proposed" if "proposed" in statuses else "rejected"),
+            "rank": self.rank,
             "confidence": max(float(c.get("confidence") or 0) for c in self.claims),
             "sources": len(documents - {None}),
             "qualifiers": _merged_qualifiers(self.claims),
@@ -405,6 +427,7 @@ def _clashing(members: Sequence[Fact], clash: Any) -> list[Fact]:
 def _conflict(kind: str, members: Sequence[Fact], time: Mapping[str, Any] | None) -> dict[str, Any]:
     first = members[0].best
     facts_ = [f.to_dict() for f in members]
+    preferred = [f["id"] for f in facts_ if f["rank"] == "preferred"]
     return {
         "id": "x-" + digest(kind, sorted(f["id"] for f in facts_)),
         "kind": kind,
@@ -412,6 +435,9 @@ def _conflict(kind: str, members: Sequence[Fact], time: Mapping[str, Any] | None
         "predicate": first["predicate"],
         "measure": first.get("measure"),
         "time": dict(time) if time else None,
+        # A reviewer settled it by preferring one side (the others stay, marked).
+        "resolved": len(preferred) == 1,
+        "preferred": preferred[0] if len(preferred) == 1 else None,
         "facts": facts_,
     }
 
@@ -494,6 +520,7 @@ def series(
             "low": None if not math.isfinite(interval[0]) else interval[0],
             "high": None if not math.isfinite(interval[1]) else interval[1],
             "status": fact["status"],
+            "rank": fact["rank"],
             "conflict": fact["conflict"],
             "qualifiers": fact["qualifiers"],
             "claims": fact["claims"],
