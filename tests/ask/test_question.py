@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kronika.ask.question import find_times, parse
+from kronika.ask.periods import find_times
+from kronika.ask.question import parse
 
 TARGETS = [
     ("When was Belhard established?", "time"),

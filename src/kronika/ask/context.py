@@ -24,7 +24,8 @@ from typing import Any
 
 from kronika.ask.lexicon import AGENT_SIDE, PREDICATE_CUES
 from kronika.ask.match import EntityMatch, find_entities
-from kronika.ask.question import QTime, Question, recount_cues
+from kronika.ask.periods import QTime
+from kronika.ask.question import Question, recount_cues
 from kronika.ask.text import STOP_WORDS, Token, content_stems, tokens, words_list
 from kronika.store import ask_queries, normalize_name
 

@@ -17,7 +17,7 @@ from typing import Any
 from kronika.ask import lexicon, render
 from kronika.ask.answer import Answer, evidence_of
 from kronika.ask.context import Context
-from kronika.ask.question import QTime
+from kronika.ask.periods import QTime
 from kronika.ask.text import stem
 from kronika.ask.text import tokens as words_of
 from kronika.store import ask_queries, normalize_name

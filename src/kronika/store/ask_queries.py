@@ -1,10 +1,10 @@
-"""Read queries for answering questions (:mod:`kronika.ask`), and a bulk loader for benchmarks.
+"""Read queries for answering questions (:mod:`kronika.ask`).
 
-Every function takes a connection and returns plain data; only :func:`bulk_insert` writes, and
-only into a base built for benchmarks. Queries are shaped for the store's indexes (alias and
-entity ``norm``, claims by subject and predicate, by object, by predicate and measure, by
-document and sentence, mentions by entity) so a question costs a few index lookups however many
-claims the base holds.
+Every function takes a connection, reads, and returns plain data (the full-text vocabulary
+table that :func:`term_frequencies` creates lives in the connection's TEMP schema, not in the
+base). Queries are shaped for the store's indexes (alias and entity ``norm``, claims by subject
+and predicate, by object, by predicate and measure, by document and sentence, mentions by
+entity) so a question costs a few index lookups however many claims the base holds.
 """
 
 from __future__ import annotations
@@ -488,61 +488,3 @@ def mentions_in(conn: sqlite3.Connection, keys: Sequence[tuple[str, int]]) -> li
                 }
             )
     return result
-
-
-# --------------------------------------------------------------------------- benchmarks
-
-
-def bulk_insert(
-    conn: sqlite3.Connection,
-    *,
-    documents: Iterable[tuple[Any, ...]] = (),
-    sentences: Iterable[tuple[Any, ...]] = (),
-    entities: Iterable[tuple[Any, ...]] = (),
-    aliases: Iterable[tuple[Any, ...]] = (),
-    mentions: Iterable[tuple[Any, ...]] = (),
-    claims: Iterable[tuple[Any, ...]] = (),
-) -> None:
-    """Insert prepared rows in one transaction, for building synthetic benchmark bases fast.
-
-    Rows are tuples in column order: documents ``(id, origin, title, date, kind, content_hash,
-    text, word_count, ingested_at)``; sentences ``(doc_id, idx, start_char, end_char, text)``;
-    entities ``(id, name, norm, type, description, origin)``; aliases ``(entity_id, alias,
-    norm)``; mentions ``(doc_id, sentence_idx, entity_id, start_char, end_char, text)``; claims
-    ``(id, doc_id, sentence_idx, subject_id, predicate, object_id, amount, unit, comparator,
-    lower, upper, measure, time_start, time_end, time_precision, time_text, confidence, method,
-    qualifiers_json, fingerprint)``. No checks are made: this is for generated data only.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.executemany(
-            "INSERT INTO documents (id, origin, title, date, kind, content_hash, text, word_count,"
-            " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            documents,
-        )
-        conn.executemany(
-            "INSERT INTO sentences (doc_id, idx, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
-            sentences,
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO entities (id, name, norm, type, description, origin)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            entities,
-        )
-        conn.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, norm) VALUES (?, ?, ?)", aliases)
-        conn.executemany(
-            "INSERT INTO mentions (doc_id, sentence_idx, entity_id, start_char, end_char, text)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            mentions,
-        )
-        conn.executemany(
-            "INSERT INTO claims (id, doc_id, sentence_idx, subject_id, predicate, object_id, amount, unit,"
-            " comparator, lower, upper, measure, time_start, time_end, time_precision, time_text,"
-            " confidence, method, qualifiers_json, fingerprint)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            claims,
-        )
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
