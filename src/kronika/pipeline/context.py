@@ -54,6 +54,8 @@ ORG_HEADS = frozenset(
         "fund",
         "operator",
         "platform",
+        "exchange",
+        "marketplace",
     ]
 )
 PEOPLE_NOUNS = frozenset(

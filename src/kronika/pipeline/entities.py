@@ -38,6 +38,11 @@ NER_TYPES: dict[str, str] = {
     "LAW": "policy",
 }
 
+# Nouns for what an organisation is to another ("its operator", "a subsidiary").
+ORG_ROLE_NOUNS = frozenset(
+    ["operator", "subsidiary", "owner", "parent", "unit", "affiliate", "branch", "division"]
+)
+
 # Acronyms of common nouns: words, not names.
 COMMON_ACRONYMS = frozenset(
     [
@@ -710,10 +715,21 @@ class EntityRecognizer:
 
     @staticmethod
     def _split(ent: Span) -> list[Span]:
-        """Split "Sberbank Technologies and Yandex" into its two names."""
+        """Split "Sberbank Technologies and Yandex" into its two names (and take back a
+        capitalised word the model left out at the front: "Currency" of "Currency Com Bel")."""
         doc = ent.doc
         parts: list[Span] = []
         start = ent.start
+        while (
+            start > 0
+            and doc[start - 1].is_title
+            and doc[start - 1].dep_ == "compound"
+            and ent.start <= doc[start - 1].head.i < ent.end
+            and not doc[start - 1].ent_type_
+        ):
+            start -= 1
+        if start != ent.start:
+            ent = doc[start : ent.end]
         for tok in ent:
             if tok.lower_ == "of":
                 break  # "University of Informatics and Radioelectronics" is one name
@@ -771,6 +787,10 @@ class EntityRecognizer:
                 return "organization"
         last = span[-1]
         if last.lower_ in ORG_SUFFIXES:
+            return "organization"
+        # "Its operator, Currency Com Bel": a name in apposition to an organisation noun
+        root = span.root
+        if root.dep_ == "appos" and (root.head.lemma_ in ORG_NOUNS or root.head.lemma_ in ORG_ROLE_NOUNS):
             return "organization"
         # "X, led by Y", "X, founded by Y": only organisations are led or founded
         for child in span.root.children:

@@ -97,7 +97,9 @@ def founding(ctx: DocContext, tok: Token) -> None:
     if head_words & OFFICE_NOUNS and agents:
         presence(ctx, tok, agents, None)
         return
-    subjects = [s for s in subjects if ctx.entity_type(s) not in ("person", "place", "group")]
+    subjects = [s for s in subjects if ctx.entity_type(s) not in ("person", "place", "group", "event")]
+    if tok.lemma_ == "open" and is_passive(tok):
+        subjects = [s for s in subjects if ctx.entity_type(s) == "organization"]
     if tok.lemma_ in ("release", "unveil", "debut"):
         subjects = [s for s in subjects if ctx.entity_type(s) == "product"]
     if not subjects:
@@ -153,7 +155,18 @@ def founding(ctx: DocContext, tok: Token) -> None:
                     confidence=0.5,
                 )
         for p in parent:
-            ctx.emit("part_of", s, obj=p, anchor=tok, method="part_of:established-under", confidence=0.7)
+            if ctx.entity_type(p) == "policy":
+                # "launched under Decree No. 8": the decree brought it about
+                ctx.emit(
+                    "established_by",
+                    s,
+                    obj=p,
+                    anchor=tok,
+                    method="established_by:under-policy",
+                    confidence=0.6,
+                )
+            else:
+                ctx.emit("part_of", s, obj=p, anchor=tok, method="part_of:established-under", confidence=0.7)
         for site in sites:
             ctx.emit("located_in", s, obj=site, anchor=tok, method="located_in:opened-at", confidence=0.65)
     # "by presidential decree" as a plain prepositional phrase (not an agent)

@@ -45,6 +45,19 @@ def leadership(ctx: DocContext, tok: Token) -> None:
 
 def roles(ctx: DocContext, tok: Token) -> None:
     """ "Y, former diplomat and presidential advisor on X" and "Y, CEO of X": holds_position."""
+    if (
+        tok.lower_ == "who"
+        and tok.dep_ == "nsubj"
+        and tok.head.lemma_ in ("be", "become", "remain")
+        and tok.head.dep_ == "relcl"
+    ):
+        # "Prokopenya, who is also a co-founder of Banuba"
+        antecedent = ctx.mention_at(tok.head.head)
+        if antecedent is not None and ctx.entity_type(antecedent.entity_id) == "person":
+            for attr in children(tok.head, "attr"):
+                if attr.lemma_.lower() in ROLE_NOUNS:
+                    role_copula(ctx, antecedent.entity_id, attr)
+        return
     if tok.lower_ in ("he", "she") and tok.dep_ == "nsubj" and tok.head.lemma_ in ("be", "become", "remain"):
         for person in ctx.resolve(tok):
             for attr in children(tok.head, "attr"):
