@@ -347,3 +347,21 @@ def test_json_shape(store: Store) -> None:
     assert {"id", "subject", "predicate", "object", "time", "evidence"} <= set(claim)
     assert not any(key.startswith("_") for key in claim)
     assert {"document", "title", "start", "end", "text"} == set(data["evidence"][0])
+
+
+def test_curated_atlas_and_a_document_that_disagrees() -> None:
+    """The atlas (accepted, curated facts) and a memo disagree on Dainova's founding: both shown."""
+    from kronika.atlas import install_atlas
+
+    with Store(":memory:") as base:
+        install_atlas(base)
+        memo = Doc(
+            "Dainova memo",
+            [("Dainova was founded in 1993.", [{"s": "Dainova", "p": "founded", "t": "1993"}])],
+        )
+        build_base(base, [memo], {"Dainova": ("organization", [], "")})
+        dainova = ask(base.connection, "When was Dainova founded?")
+        residents = ask(base.connection, "How many HTP residents were there in 2025?")
+    assert dainova.conflict and "1991" in dainova.answer and "1993" in dainova.answer
+    assert dainova.answer.startswith("Dainova was founded in 1991")  # the accepted claim leads
+    assert "more than 1,000" in residents.answer

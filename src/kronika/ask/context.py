@@ -268,7 +268,10 @@ class Context:
             return 0.8
         if cs <= qe and qs <= ce:
             if start is None or end is None:
-                return 0.4
+                # "from 2025" answers "in 2025" better than "from 2021" does
+                same_start = start is not None and start[:4] == qs[:4]
+                same_end = end is not None and end[:4] == qe[:4]
+                return 0.7 if same_start or same_end else 0.4
             return 0.5
         if (
             qtime.kind in ("after", "before")
