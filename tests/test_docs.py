@@ -83,6 +83,29 @@ def test_command_is_documented(name: str) -> None:
             )
 
 
+GROUPS = {name: cmd for name, cmd in COMMANDS.items() if getattr(cmd, "commands", None)}
+SUBCOMMANDS = sorted((group, sub) for group, cmd in GROUPS.items() for sub in cmd.commands)
+
+
+@pytest.mark.parametrize(("group", "name"), SUBCOMMANDS)
+def test_subcommand_is_documented(group: str, name: str) -> None:
+    """A group's subcommands, and their options, are named in the group's section."""
+    result = runner.invoke(app, [group, name, "--help"], prog_name="kronika")
+    assert result.exit_code == 0, result.output
+    section = doc_sections().get(group, "")
+    assert re.search(rf"(`|kronika {re.escape(group)} ){re.escape(name)}\b", section), (
+        f"docs/cli.md, section 'kronika {group}': subcommand {name} is not documented"
+    )
+    for param in GROUPS[group].commands[name].params:
+        if getattr(param, "param_type_name", "") != "option" or getattr(param, "hidden", False):
+            continue
+        for opt in param.opts + param.secondary_opts:
+            if opt.startswith("--") and opt != "--help":
+                assert re.search(rf"{re.escape(opt)}\b", section), (
+                    f"docs/cli.md, section 'kronika {group}': option {opt} of {name} is not documented"
+                )
+
+
 def test_no_stale_commands_in_docs() -> None:
     stale = sorted(set(doc_sections()) - set(COMMANDS))
     assert not stale, f"docs/cli.md documents commands that do not exist: {stale}"
