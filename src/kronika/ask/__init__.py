@@ -105,7 +105,7 @@ def _plan(ctx: Context) -> _Result | None:
     if q.compare:
         return answer_compare(ctx)
     if target == "years_between":
-        return answer_years_between(ctx) or answer_time(ctx)
+        return answer_years_between(ctx)
     if target == "events":
         return answer_events(ctx) or answer_entity(ctx)
     if target == "describe" or q.describe_form or (target == "entity" and not q.wh and _only_names(ctx)):

@@ -369,14 +369,23 @@ class Context:
             self._home[eid] = {str(c["object"]["id"]) for c in claims if c.get("object")}
         return self._home[eid]
 
+    def given_documents(self) -> frozenset[str]:
+        """Documents that mention an entity the question names outright (cached)."""
+        docs = self.cache.get("given_documents")
+        if docs is None:
+            ids = [eid for m in self.matches if m.weight >= 0.7 and m.how != "demonym" for eid in m.ids]
+            docs = frozenset(ask_queries.documents_mentioning(self.conn, ids))
+            self.cache["given_documents"] = docs
+        return frozenset(docs)
+
     def named_subjects(self) -> bool:
-        """Whether the question names, by a capitalised name, something other than a place or a
-        population ("Belarusian tech firms" is a description more than a name)."""
+        """Whether the question names, by a capitalised name, an organization or a person (places,
+        populations and sectors, such as "ICT", are context more than the subject)."""
         cache = self.cache.get("named_subjects")
         if cache is None:
             ids = [eid for m in self.matches if m.weight >= 0.9 and m.how == "alias" for eid in m.ids]
             info = self.entity_info(ids)
-            cache = any(info.get(i, {}).get("type") not in (None, "place", "group") for i in ids)
+            cache = any(info.get(i, {}).get("type") in ("organization", "person") for i in ids)
             self.cache["named_subjects"] = cache
         return bool(cache)
 

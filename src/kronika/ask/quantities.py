@@ -86,7 +86,7 @@ def _unit_fit(ctx: Context, value: dict[str, Any] | None) -> float:
         return 0.4 if unit == "percent" else -0.5
     if wanted == "count":
         # "How many of them are foreign?" is fairly answered by a share
-        return 0.3 if unit == "count" else (-0.2 if money or unit == "percent" else -0.5)
+        return 0.3 if unit == "count" else (-0.2 if unit == "percent" else -0.5)
     return 0.0
 
 
@@ -123,6 +123,7 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
             ctx.conn, ids, predicates=["measure"], side="subject", limit=600
         ):
             found[claim["id"]] = claim
+    about_named = len(found)
     if len(found) < 40:
         for claim in ctx.sentence_claims():
             if claim.get("predicate") == "measure":
@@ -132,7 +133,7 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
     if names:
         for claim in ask_queries.measure_claims(ctx.conn, names[:20], subjects=ids or None, limit=400):
             found.setdefault(claim["id"], claim)
-        if not ids or len(found) < 3:
+        if about_named < 3:  # little or nothing about the named entities: any subject's series
             for claim in ask_queries.measure_claims(ctx.conn, names[:5], limit=200):
                 found.setdefault(claim["id"], claim)
     now = ctx.q.time is not None and ctx.q.time.kind == "now" and use_time
@@ -152,6 +153,8 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
             "source": _source_fit(ctx, claim),
             "words": 0.6 * ctx.word_overlap(claim),
             "recency": 0.3 * late.get(claim["id"], 0.0),
+            # read in a document about what the question names ("ICT exports" -> the ICT report)
+            "context": 0.3 if entity < 0.5 and claim.get("_doc") in ctx.given_documents() else 0.0,
             "status": ctx.status_fit(claim),
             "confidence": 0.2 * float(claim.get("confidence") or 0.0),
         }
@@ -324,12 +327,35 @@ def _confidence(best: Scored) -> float:
 
 
 def series_of(ctx: Context, best: Scored, ranked: list[Scored]) -> list[dict[str, Any]]:
-    """Every claim of the best claim's series (subject and measure), from the store."""
+    """Every claim of the best claim's series, from the store: same subject, and a measure with the
+    same head noun and kind of unit ("ict_exports" and "exports" in USD are one series, as one
+    sentence calls them "ICT exports" and the next just "exports")."""
     subject, measure = best.series
+    unit = _unit_kind((best.claim.get("value") or {}).get("unit"))
+    head = _head(measure)
     found = {s.claim["id"]: s.claim for s in ranked if s.series == best.series}
-    for claim in ask_queries.measure_claims(ctx.conn, [measure], subjects=[subject], limit=500):
-        found.setdefault(claim["id"], claim)
+    for claim in ask_queries.claims_about(
+        ctx.conn, [subject], predicates=["measure"], side="subject", limit=500
+    ):
+        same = claim.get("measure") == measure or (
+            _head(claim.get("measure")) == head and _unit_kind((claim.get("value") or {}).get("unit")) == unit
+        )
+        if same:
+            found.setdefault(claim["id"], claim)
     return list(found.values())
+
+
+def _head(measure: str | None) -> str:
+    """A measure name's head noun, stemmed: "ict_exports" -> "export"."""
+    parts = [p for p in str(measure or "").split("_") if p]
+    return stem(parts[-1]) if parts else ""
+
+
+def _unit_kind(unit: str | None) -> str:
+    """``money``, ``percent``, ``count`` or the unit itself."""
+    if unit and len(unit) == 3 and unit.isupper():
+        return "money"
+    return unit or "count"
 
 
 def answer_extreme(ctx: Context, *, want_time: bool) -> tuple[Answer, float] | None:

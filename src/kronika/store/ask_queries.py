@@ -405,6 +405,17 @@ def term_frequencies(
     return result
 
 
+def documents_mentioning(conn: sqlite3.Connection, ids: Sequence[str], limit: int = 1000) -> list[str]:
+    """Ids of documents that mention one of these entities (at most ``limit``)."""
+    if not ids:
+        return []
+    ids = list(dict.fromkeys(ids))[:_CHUNK]
+    rows = conn.execute(
+        f"SELECT DISTINCT doc_id FROM mentions WHERE entity_id IN ({_marks(ids)}) LIMIT ?", [*ids, limit]
+    )
+    return [str(r[0]) for r in rows]
+
+
 def sentence_rowids_mentioning(conn: sqlite3.Connection, ids: Sequence[str], limit: int = 400) -> list[int]:
     """Rowids of sentences that mention one of these entities (at most ``limit``)."""
     if not ids:
