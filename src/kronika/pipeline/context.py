@@ -494,6 +494,16 @@ class DocContext:
         plural = tok.tag_ in ("NNS", "NNPS")
         demonstrative = dets[0] in ("this", "these", "that", "those")
         cls = noun_class(lemma, tok.text)
+        topic = self.topic_org()
+        topic_ent = self.table.get(topic) if topic is not None else None
+        # "the university" on a university's page is that university
+        if (
+            topic_ent is not None
+            and topic in self.recent[-40:]
+            and not plural
+            and any(n.split()[-1].lower() == lemma for n in [topic_ent.name, *topic_ent.aliases] if n)
+        ):
+            return [topic_ent.id]
         for eid in reversed(self.recent[-40:]):
             ent = self.table.get(eid)
             if ent is None:

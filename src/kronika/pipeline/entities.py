@@ -38,6 +38,11 @@ NER_TYPES: dict[str, str] = {
     "LAW": "policy",
 }
 
+# Titles written before a person's name.
+TITLES = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "professor", "sir", "academician", "rector", "minister", "general"]
+)
+
 # Nouns for what an organisation is to another ("its operator", "a subsidiary").
 ORG_ROLE_NOUNS = frozenset(
     ["operator", "subsidiary", "owner", "parent", "unit", "affiliate", "branch", "division"]
@@ -766,6 +771,17 @@ class EntityRecognizer:
             etype = "policy"  # "the Law on Information Technology Zones"
         if etype in ("person", "place"):
             etype = self._retype(span, etype)
+        if etype == "person":
+            words = text.split()
+            while len(words) > 2 and (
+                words[0].lower() in ROLE_NOUNS or words[0].lower().rstrip(".") in TITLES
+            ):
+                words = words[1:]  # "Rector Andrei Korol", "President Alexander Lukashenko"
+            if len(words) != len(text.split()):
+                text = " ".join(words)
+                known = table.lookup(text)
+                if known is not None:
+                    return known
         # A bare surname or short form of a name seen earlier in the document.
         short = self._short_form(text, etype, table)
         if short is not None:
@@ -794,14 +810,20 @@ class EntityRecognizer:
             return "organization"
         # "X, led by Y", "X, founded by Y": only organisations are led or founded
         for child in span.root.children:
-            if child.dep_ in ("acl", "relcl") and child.lemma_ in (
-                "lead",
-                "head",
-                "found",
-                "own",
-                "base",
-                "headquarter",
-                "run",
+            if (
+                child.dep_ in ("acl", "relcl")
+                and child.tag_ == "VBN"
+                and not any(g.dep_ == "nsubj" for g in child.children)
+                and child.lemma_
+                in (
+                    "lead",
+                    "head",
+                    "found",
+                    "own",
+                    "base",
+                    "headquarter",
+                    "run",
+                )
             ):
                 return "organization"
         # In a list introduced by "companies such as" / "firms including".

@@ -179,6 +179,29 @@ def modeling(ctx: DocContext, tok: Token) -> None:
                 )
 
 
+def partners_are(ctx: DocContext, tok: Token) -> None:
+    """ "Among its partners are A and B", "Its partners include A and B": partnered with them."""
+    if tok.pos_ != "NOUN" or tok.lemma_ != "partner" or tok.tag_ != "NNS":
+        return
+    owners = [e for c in tok.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
+    owners = [e for e in owners if ctx.entity_type(e) in ("organization", "place")]
+    if not owners:
+        return
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    named: list[str] = []
+    if verb.pos_ in ("AUX", "VERB"):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "attr", "dobj") and c.i != tok.i:
+                named += [
+                    e for e in ctx.entities_of(c, nominal=False) if ctx.entity_type(e) == "organization"
+                ]
+    for o in owners:
+        for n in named:
+            ctx.emit(
+                "partnered_with", o, obj=n, anchor=tok, method="partnered_with:partners-are", confidence=0.6
+            )
+
+
 def includes_units(ctx: DocContext, tok: Token) -> None:
     """ "The Academy comprises more than 100 institutes, including the Institute of Physics":
     the named units are part of the subject."""
@@ -189,12 +212,24 @@ def includes_units(ctx: DocContext, tok: Token) -> None:
         "encompass",
         "incorporate",
         "have",
+        "make",
+        "consist",
+        "compose",
     ):
         return
-    owners = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+    if tok.lemma_ in ("make", "compose") and not is_passive(tok):
+        return
+    if is_passive(tok):
+        owners = [e for e in passive_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+    else:
+        owners = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
     if not owners:
         return
-    for o in children(tok, "dobj"):
+    # "is made up of / consists of more than 15 faculties, such as ..."
+    units = children(tok, "dobj") + preps(tok, "of")
+    for prt in children(tok, "prt"):
+        units += preps(prt, "of")
+    for o in units:
         if o.lemma_ not in ORG_NOUNS and o.lemma_ not in (
             "unit",
             "department",

@@ -47,6 +47,7 @@ from kronika.pipeline.rel_links import (
     modeling,
     org_of_org,
     part_of,
+    partners_are,
     partnership,
     production,
 )
@@ -124,6 +125,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     membership,
     org_of_org,
     includes_units,
+    partners_are,
     part_of,
     partnership,
     policy_signed,
@@ -198,7 +200,10 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     copula_place: frozenset(["be"]),
     copula_member: frozenset(["be", "become", "remain"]),
     membership: frozenset(["join", "belong", "own", "control", "operate", "run", "manage"]),
-    includes_units: frozenset(["comprise", "include", "unite", "encompass", "incorporate", "have"]),
+    includes_units: frozenset(
+        ["comprise", "include", "unite", "encompass", "incorporate", "have", "make", "consist", "compose"]
+    ),
+    partners_are: frozenset(["partner", "partners"]),
     part_of: PART_NOUNS | {"framework", "auspices", "umbrella", "aegis", "wide"},
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS

@@ -68,7 +68,19 @@ PRODUCE_VERBS = frozenset(
 )
 LEAD_VERBS = frozenset(["lead", "head", "run", "chair", "manage", "direct"])
 MOVE_VERBS = frozenset(
-    ["move", "relocate", "transfer", "shift", "emigrate", "flee", "leave", "migrate", "settle", "arrive"]
+    [
+        "move",
+        "relocate",
+        "transfer",
+        "shift",
+        "emigrate",
+        "flee",
+        "leave",
+        "migrate",
+        "settle",
+        "arrive",
+        "return",
+    ]
 )
 OPERATE_VERBS = frozenset(
     ["operate", "work", "expand", "enter", "serve", "service", "sell", "export", "focus"]
