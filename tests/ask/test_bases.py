@@ -262,10 +262,35 @@ TEXTS_CASES: list[tuple[str, list[str]]] = [
     ("Who directs the HTP administration?", ["Yanchevsky"]),
     ("How many people did HTP residents employ by 2021?", ["70,000"]),
     ("When was Decree No. 8 signed?", ["2017"]),
+    ("In which year did Belarus's ICT exports reach a record?", ["2021"]),
+    ("How much did Belarus export in ICT services in 2015?", ["1 billion"]),
+    ("What share of GDP did ICT account for in 2021?", ["7.5%"]),
+    ("How much did ICT exports fall from 2021 to 2022?", ["700 million", "0.7 billion"]),
+    ("How many people worked in ICT in Belarus in 2021?", ["110,000", "120,000"]),
+    ("How many resident companies did the HTP have in 2015?", ["170"]),
+    ("When was Integral established?", ["1962"]),
+    ("How many people did Integral employ in the late 1980s?", ["20,000"]),
+    ("Where is Integral based?", ["Minsk"]),
+    ("How many types of products does Integral make?", ["2,000"]),
+    ("When was Integral reorganised as a production association?", ["1971"]),
+    ("What happened in 1971?", ["Integral"]),
+    ("How many employees did Integral have in the early 2020s?", ["5,000"]),
+    ("What were ICT exports in 2023?", ["2.4 billion"]),
+    ("How many years after Integral was EPAM founded?", ["31 years"]),
 ]
 
 #: Known misses, with the reason (strict: they fail the run when they start passing).
 KNOWN: dict[str, str] = {
+    "What share of GDP did ICT account for in 2021?": "the reader dates the 7.5% share to 2015 ('That year' "
+    "read against the wrong year)",
+    "How many people worked in ICT in Belarus in 2021?": "'Between 110,000 and 120,000 people worked in ICT' "
+    "is not read as a claim; the answer gives the 2.5% share of employees from the same sentence",
+    "When was Integral established?": "the reader keeps Integral's founding without its year (1962)",
+    "How many employees did Integral have in the early 2020s?": "'fewer than 5,000 employees' is not read "
+    "as a claim; the answer gives the nearest figure (the late 1980s)",
+    "What were ICT exports in 2023?": "the 2023 figure is a claim on Belarus and Ukraine's is in the same "
+    "report: the answer is rightly uncertain between them",
+    "How many years after Integral was EPAM founded?": "Integral's founding year is not read (see above)",
     "What were the two major shocks to the Belarusian IT sector?": "the shocks are told in the next two "
     "sentences ('The first occurred in 2020', 'The second came in 2022') and are not read as claims",
     "When did EPAM go public?": "the IPO is not read as a claim; the answer is rightly uncertain",

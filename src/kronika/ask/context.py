@@ -370,10 +370,13 @@ class Context:
         return self._home[eid]
 
     def given_documents(self) -> frozenset[str]:
-        """Documents that mention an entity the question names outright (cached)."""
+        """Documents that mention an entity the question names outright, places aside (a country is
+        named in too many documents to tell one context from another). Cached."""
         docs = self.cache.get("given_documents")
         if docs is None:
             ids = [eid for m in self.matches if m.weight >= 0.7 and m.how != "demonym" for eid in m.ids]
+            info = self.entity_info(ids)
+            ids = [eid for eid in ids if info.get(eid, {}).get("type") != "place"]
             docs = frozenset(ask_queries.documents_mentioning(self.conn, ids))
             self.cache["given_documents"] = docs
         return frozenset(docs)

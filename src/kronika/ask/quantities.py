@@ -139,6 +139,7 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
     now = ctx.q.time is not None and ctx.q.time.kind == "now" and use_time
     late = ctx.recency(list(found.values())) if now else {}
     named = ctx.named_subjects()
+    strong = any(m.weight >= 0.9 and m.how == "alias" for m in ctx.matches)
     scored: list[Scored] = []
     for claim in found.values():
         subject = claim.get("subject") or {}
@@ -155,6 +156,10 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
             "recency": 0.3 * late.get(claim["id"], 0.0),
             # read in a document about what the question names ("ICT exports" -> the ICT report)
             "context": 0.3 if entity < 0.5 and claim.get("_doc") in ctx.given_documents() else 0.0,
+            # about something else, in a document that never names what the question names
+            "unrelated": -0.5
+            if entity < 0.5 and strong and claim.get("_doc") not in ctx.given_documents()
+            else 0.0,
             "status": ctx.status_fit(claim),
             "confidence": 0.2 * float(claim.get("confidence") or 0.0),
         }
