@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kronika.ask import lexicon, render
@@ -56,7 +57,7 @@ def _measure_fit(ctx: Context, measure: str, subject_name: str) -> float:
         return 0.0
     words = ctx.q.measure_words
     entity_words = {t.stem for m in ctx.matches for t in words_of(m.text)}
-    subject_words = {stem(w) for w in normalize_name(subject_name).split()}
+    subject_words = _name_stems(subject_name)
 
     def same(a: str, b: str) -> bool:
         if a == b:
@@ -72,6 +73,11 @@ def _measure_fit(ctx: Context, measure: str, subject_name: str) -> float:
     # What the question asks about weighs more than how much of the name it covers: a measure
     # that leaves question words unexplained ("foreign entities") is the wrong one.
     return 0.35 * name_part + 0.65 * question_part
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(name: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in normalize_name(name).split())
 
 
 def _unit_fit(ctx: Context, value: dict[str, Any] | None) -> float:
@@ -133,8 +139,9 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
     if names:
         for claim in ask_queries.measure_claims(ctx.conn, names[:20], subjects=ids or None, limit=400):
             found.setdefault(claim["id"], claim)
-        if about_named < 3:  # little or nothing about the named entities: any subject's series
-            for claim in ask_queries.measure_claims(ctx.conn, names[:5], limit=200):
+        if about_named == 0 or (about_named < 3 and not ctx.named_subjects()):
+            # nothing (or little, and nothing named by name) about the named entities: any subject's
+            for claim in ask_queries.measure_claims(ctx.conn, names[:5], limit=120):
                 found.setdefault(claim["id"], claim)
     now = ctx.q.time is not None and ctx.q.time.kind == "now" and use_time
     late = ctx.recency(list(found.values())) if now else {}
