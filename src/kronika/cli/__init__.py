@@ -12,6 +12,7 @@ import sys
 from kronika.cli import ask as _ask  # noqa: F401 - registers `kronika ask`
 from kronika.cli import ingest, read, serve
 from kronika.cli import review as _review  # noqa: F401 - registers `kronika review ...`
+from kronika.cli import token as _token  # noqa: F401 - registers `kronika token ...`
 from kronika.cli._util import app
 
 __all__ = ["app", "ingest", "main", "read", "serve"]

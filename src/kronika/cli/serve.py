@@ -16,16 +16,20 @@ HostOption = Annotated[
 PortOption = Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")]
 
 
-def run_server(db: Path, host: str, port: int) -> None:
+def run_server(db: Path, host: str, port: int, *, allow_edits: bool = False) -> None:
     """Serve the explorer for ``db`` until interrupted; the URL is printed first."""
     import uvicorn
 
     from kronika.web.app import make_app
 
     with library_errors():
-        application = make_app(db)
+        application = make_app(db, allow_edits=allow_edits)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     typer.echo(f"kronika explorer: http://{shown}:{port}/  (database {db}; Ctrl-C stops it)")
+    if allow_edits:
+        typer.echo("edits allowed: every write needs a token (kronika token create NAME)", err=True)
+        if host not in ("127.0.0.1", "::1", "localhost"):
+            error(f"warning: edits are open to the network on {host} over plain HTTP; put TLS in front")
     try:
         uvicorn.run(application, host=host, port=port, log_level="warning")
     except OSError as exc:  # pragma: no cover - the port is taken, or the address is not ours
@@ -37,17 +41,21 @@ def serve_cli(
     db: DbOption = DEFAULT_DB,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
+    allow_edits: Annotated[
+        bool,
+        typer.Option("--allow-edits", help="Take review decisions (each needs a token); read-only without."),
+    ] = False,
 ) -> None:
-    """Serve the web explorer and its JSON API for a knowledge base.
+    """Serve the web explorer and its JSON API for a knowledge base (read-only unless --allow-edits).
 
     Example:
 
         kronika serve --db kronika.db
-        kronika serve --db team.db --port 8080
+        kronika serve --db team.db --port 8080 --allow-edits
     """
     with open_kb(db):
         pass  # a missing or broken file is reported here, before the server starts
-    run_server(db, host, port)
+    run_server(db, host, port, allow_edits=allow_edits)
 
 
 @app.command("demo")

@@ -5,9 +5,10 @@ JSON lives under ``/api/...`` (:mod:`kronika.web.api`, with an OpenAPI schema at
 same library calls with Jinja2 templates (autoescaped: document text is untrusted). Static
 files, vendor libraries included, are served from ``/static``: nothing comes from a CDN.
 
-The app only reads. Each worker thread opens its own connection to the database (SQLite
-connections are not shared across threads); WAL mode lets it read while ``kronika ingest``
-writes.
+The app only reads, unless made with ``allow_edits`` (``kronika serve --allow-edits``): then
+review decisions can be posted with a token (:mod:`kronika.web.review`). Each worker thread
+opens its own connection to the database (SQLite connections are not shared across threads);
+WAL mode lets it read while ``kronika ingest`` writes.
 
 Errors have one shape: the library's errors become ``{"ok": false, "error": ..., "status":
 ...}`` under ``/api`` and an error page with the same status elsewhere.
@@ -32,6 +33,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import kronika
 from kronika.errors import (
     AmbiguousDocumentError,
+    AuthError,
+    ClaimNotFoundError,
     DatabaseNotFoundError,
     DocumentNotFoundError,
     KronikaError,
@@ -75,7 +78,11 @@ class KBPool:
 
 def status_of(exc: Exception) -> int:
     """The HTTP status for a library error."""
-    if isinstance(exc, EntityNotFoundError | DocumentNotFoundError | DatabaseNotFoundError):
+    if isinstance(exc, AuthError):
+        return exc.status
+    if isinstance(
+        exc, EntityNotFoundError | DocumentNotFoundError | DatabaseNotFoundError | ClaimNotFoundError
+    ):
         return 404
     if isinstance(exc, AmbiguousDocumentError):
         return 409
@@ -103,11 +110,13 @@ def make_templates() -> Jinja2Templates:
     return templates
 
 
-def make_app(db_path: str | os.PathLike[str] = "kronika.db") -> FastAPI:
+def make_app(db_path: str | os.PathLike[str] = "kronika.db", *, allow_edits: bool = False) -> FastAPI:
     """The explorer for one knowledge base.
 
     Args:
         db_path: the SQLite file (it must exist: ``kronika demo`` or ``kronika ingest`` make one).
+        allow_edits: take review writes (each needs a token; see :mod:`kronika.web.review`).
+            Without it the app only reads.
 
     Returns:
         The FastAPI application.
@@ -139,11 +148,12 @@ def make_app(db_path: str | os.PathLike[str] = "kronika.db") -> FastAPI:
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    from kronika.web import api, ask, pages
+    from kronika.web import api, ask, pages, review
 
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(ask.router)
+    review.install(app, allow_edits=allow_edits)
 
     @app.exception_handler(KronikaError)
     async def library_error(request: Request, exc: KronikaError) -> Response:
