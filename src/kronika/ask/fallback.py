@@ -94,14 +94,17 @@ def guess(ctx: Context, sentence: dict[str, Any]) -> str | None:
         return _nearest(spans, cues)
     mentions = ask_queries.mentions_in(ctx.conn, [(sentence["doc"], sentence["idx"])])
     wanted = set(ctx.q.types)
-    spans = []
+    found: list[tuple[int, int, str, str]] = []
     for mention in mentions:
         if ctx.is_given({"id": mention["entity"]}, 0.3):
             continue
         if wanted and mention["type"] not in wanted:
             continue
-        spans.append((int(mention["start"]), int(mention["end"]), str(mention["name"])))
-    return _nearest(spans, cues)
+        found.append((int(mention["start"]), int(mention["end"]), str(mention["name"]), str(mention["type"])))
+    if not wanted:  # any kind will do: names of bodies, people and places before common nouns
+        named = [s for s in found if s[3] in ("organization", "person", "place", "policy", "event")]
+        found = named or found
+    return _nearest([(a, b, name) for a, b, name, _ in found], cues)
 
 
 def answer_from_evidence(ctx: Context, hint: Answer | None = None, hint_score: float = 0.0) -> Answer:

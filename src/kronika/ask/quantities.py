@@ -249,6 +249,8 @@ def answer_quantity(ctx: Context) -> tuple[Answer, float] | None:
         r.series[0] != best.series[0] and r.score >= best.score - 0.15 for r in ranked[1:6]
     ):
         score -= 0.6  # several subjects fit equally and the question names none of them
+    if ctx.q.target != "quantity" and best.parts["measure"] < 0.9:
+        score -= 0.5  # not worded as a question about an amount, and the measure explains little of it
     text = render.sentence_case(render.measure_clause(ctx.readable(best.claim)))
     claims = [best.claim] + [r.claim for r in rivals]
     confidence = _confidence(best)

@@ -149,6 +149,10 @@ _HOW_CHANGE = re.compile(
 )
 # "relative to GDP", "as a share of exports": a percentage is wanted.
 _RELATIVE = re.compile(r"\b(?:relative\s+to|as\s+a\s+(?:share|percentage|proportion)\s+of|proportion\s+of)\b")
+_NUMBER_OF = re.compile(
+    r"\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:current\s+|latest\s+|total\s+)?"
+    r"(?:number|amount|total|count|size|value|level|figure|sum)\s+of\b"
+)
 _LIST_START = re.compile(r"^\s*(?:list|name|enumerate|give|show)\b", re.I)
 _POSSESSIVE_WHOSE = re.compile(r"\bwhose\s+(\w+)", re.I)
 
@@ -250,6 +254,9 @@ def _wh(q: Question, lower: str) -> None:
         q.target, q.wh, q.unit = "quantity", share.group(0).lower(), "percent"
         if share.group(1) and share.group(1).lower() == "rate":
             q.unit = None
+        return
+    if _NUMBER_OF.search(lower):  # "what is the number of ...", "what was the total ..."
+        q.target, q.wh = "quantity", "the number of"
         return
     if _HOW_CHANGE.search(lower):
         q.target, q.wh = "quantity", "how did it change"
