@@ -38,6 +38,11 @@ NER_TYPES: dict[str, str] = {
     "LAW": "policy",
 }
 
+# Nouns that call something a maker: a name described so is an organisation.
+MAKER_WORDS = frozenset(
+    ["manufacturer", "maker", "producer", "developer", "publisher", "operator", "supplier"]
+)
+
 # Titles written before a person's name.
 TITLES = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "professor", "sir", "academician", "rector", "minister", "general"]
@@ -627,6 +632,7 @@ class EntityRecognizer:
                 for i in range(start, end):
                     taken[i] = True
                 result.append(MentionSpan(start, end, entity.id, "ner"))
+        self._described_names(doc, result, table, taken)
         result.sort(key=lambda m: m.start)
         self._shared_surnames(doc, result, table)
         self._learn_acronyms(doc, result, table)
@@ -771,6 +777,8 @@ class EntityRecognizer:
             etype = "policy"  # "the Law on Information Technology Zones"
         if etype in ("person", "place"):
             etype = self._retype(span, etype)
+        elif etype == "product" and self._described_as_org(span):
+            etype = "organization"
         if etype == "person":
             words = text.split()
             while len(words) > 2 and (
@@ -787,6 +795,54 @@ class EntityRecognizer:
         if short is not None:
             return short
         return table.add(etype, text)
+
+    def _described_names(
+        self, doc: Doc, result: list[MentionSpan], table: EntityTable, taken: list[bool]
+    ) -> None:
+        """Capitalised names the model missed that the text calls an organisation:
+        "Integral, officially the open joint-stock company Integral, is a manufacturer"."""
+        for tok in doc:
+            if (
+                taken[tok.i]
+                or not tok.is_title
+                or tok.is_stop
+                or tok.dep_ not in ("nsubj", "nsubjpass", "appos", "nmod")
+            ):
+                continue
+            if tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            if tok.pos_ != "PROPN" and not tok.is_sent_start:
+                continue
+            if not self._described_as_org(doc[tok.i : tok.i + 1]):
+                continue
+            start = tok.i
+            while (
+                start > 0
+                and doc[start - 1].is_title
+                and doc[start - 1].dep_ == "compound"
+                and not taken[start - 1]
+            ):
+                start -= 1
+            name = doc[start : tok.i + 1].text
+            if not name[:1].isupper() or len(name) < 3:
+                continue
+            ent = table.lookup(name) or table.add("organization", name)
+            for i in range(start, tok.i + 1):
+                taken[i] = True
+            result.append(MentionSpan(start, tok.i + 1, ent.id, "ner"))
+        # later uses of the same names are found by _add_learnt_mentions
+
+    @staticmethod
+    def _described_as_org(span: Span) -> bool:
+        """ "Integral, officially the open joint-stock company Integral, ... is a manufacturer":
+        a name the text itself calls a company."""
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "nsubj":
+            nouns += [c for c in root.head.children if c.dep_ == "attr"]
+        if span.end + 2 < len(span.doc) and span.doc[span.end].text == "(":
+            nouns.append(span.doc[span.end + 1])  # "Integral (company)"
+        return any(n.lemma_.lower() in ORG_NOUNS or n.lemma_.lower() in MAKER_WORDS for n in nouns)
 
     @staticmethod
     def _retype(span: Span, etype: str) -> str:
