@@ -33,7 +33,6 @@ _DEFAULTS: dict[str, dict[str, float]] = {
 #: With this many claims about the named entities, sentences found by words add nothing.
 ENOUGH = 40
 _SINGLE_OBJECT = frozenset({"headquartered_in", "succeeded_by", "led_by"})
-_PLURAL_VERBS = {"is ": "are ", "was ": "were ", "operates ": "operate ", "holds ": "hold "}
 
 
 @dataclass
@@ -203,11 +202,7 @@ def _render(chosen: list[Candidate]) -> str:
                 sentences.append(f"{subject} {phrase} {answers}{when}")
         else:
             obj = render.entity_name(first.get("object"))
-            phrase = render.predicate_phrase(first)
-            if len(group) > 1:
-                for singular, plural in _PLURAL_VERBS.items():
-                    if phrase.startswith(singular):
-                        phrase = plural + phrase[len(singular) :]
-                        break
+            plural = len(group) > 1 or render.is_plural(first.get("subject"))
+            phrase = render.predicate_phrase(first, plural=plural)
             sentences.append(f"{answers} {phrase} {obj}{when}")
     return " ".join(render.sentence_case(s) for s in sentences[:3])

@@ -218,21 +218,59 @@ def clause(claim: dict[str, Any], *, with_time: bool = True) -> str:
     return f"{body} {when}".strip() if when else body
 
 
-def predicate_phrase(claim: dict[str, Any]) -> str:
-    """The verb phrase of a relation claim ("was acquired by" for an acquisition's ``part_of``)."""
+_PAST = {"is ": "was ", "operates ": "operated ", "holds ": "held "}
+_PLURAL = {"is ": "are ", "was ": "were ", "operates ": "operate ", "holds ": "hold "}
+
+
+def predicate_phrase(claim: dict[str, Any], *, plural: bool | None = None) -> str:
+    """The verb phrase of a relation claim, in the past when the claim is dated ("NTT System
+    operated in Belarus until 2010"), plural for plural subjects ("Minsk computers were succeeded
+    by ES EVM"); "was acquired by" for an acquisition's ``part_of``.
+
+    Args:
+        claim: the claim.
+        plural: force the number; by default from the subject (:func:`is_plural`).
+    """
     predicate = str(claim.get("predicate") or "")
     qualifiers = claim.get("qualifiers") or {}
     if predicate == "part_of" and qualifiers.get("via") in ("acquisition", "purchase", "takeover"):
-        return "was acquired by"
-    return PREDICATE_PHRASES.get(predicate, predicate.replace("_", " "))
+        phrase = "was acquired by"
+    else:
+        phrase = PREDICATE_PHRASES.get(predicate, predicate.replace("_", " "))
+    time = claim.get("time") or {}
+    if time.get("start") or time.get("end"):
+        phrase = _swap(phrase + " ", _PAST).rstrip()
+    if plural if plural is not None else is_plural(claim.get("subject")):
+        phrase = _swap(phrase + " ", _PLURAL).rstrip()
+    return phrase
+
+
+def _swap(phrase: str, table: dict[str, str]) -> str:
+    for old, new in table.items():
+        if phrase.startswith(old):
+            return new + phrase[len(old) :]
+    return phrase
+
+
+def is_plural(ref: dict[str, Any] | None) -> bool:
+    """Whether an entity's name reads as a plural ("HTP residents", "crypto-related activities"),
+    not a company named so ("EPAM Systems")."""
+    if not ref:
+        return False
+    name = str(ref.get("name") or "")
+    head = name.split(" of ")[0].split(" from ")[0].split()
+    last = head[-1].lower() if head else ""
+    looks_plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return looks_plural and (ref.get("type") in ("group", "product") or name[:1].islower())
 
 
 def founded_verb(ref: dict[str, Any] | None) -> str:
     """How a founding reads for the kind of thing founded: adopted policies, launched products."""
     kind = (ref or {}).get("type")
-    return {"policy": "was adopted", "product": "was launched", "event": "began"}.get(
+    verb = {"policy": "was adopted", "product": "was launched", "event": "began"}.get(
         kind or "", "was founded"
     )
+    return _swap(verb + " ", _PLURAL).rstrip() if is_plural(ref) else verb
 
 
 def role_clause(claim: dict[str, Any]) -> str:
