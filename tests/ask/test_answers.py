@@ -309,6 +309,20 @@ def test_difference_keeps_the_two_values(store: Store) -> None:
     assert "fell" in text and "$3.2 billion" in text and "$1.8 billion" in text
 
 
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Is Gamma Group a Finnish company?", "Yes"),
+        ("Is Delta Systems a Finnish company?", "No: Delta Systems is headquartered in Germany"),
+        ("Was Beta Labs founded in 2005?", "Yes"),
+        ("Was Beta Labs founded in 2007?", "No"),
+        ("Was Acme Soft founded by Ivan Petrov?", "Yes"),
+    ],
+)
+def test_yes_no(store: Store, question: str, start: str) -> None:
+    assert answer(store, question).answer.startswith(start)
+
+
 def test_no_figure_for_the_year_gives_the_nearest(store: Store) -> None:
     result = answer(store, "How many TZ residents were there in 2018?")
     assert "No figure for 2018" in result.answer

@@ -264,8 +264,26 @@ def answer_years_between(ctx: Context) -> tuple[Answer, float] | None:
 
 
 def answer_yesno(ctx: Context) -> tuple[Answer, float] | None:
-    """Check one fact: a time ("Was X founded in 1991?") or a link between two named entities."""
+    """Check one fact: a time ("Was X founded in 1991?"), a link between two named entities, or a
+    nationality ("Is Tieto a Finnish company?")."""
     ids = ctx.given_ids(0.5)
+    if ctx.nationalities and ids:
+        named = [m for m in ctx.matches if m.how == "alias" and m.weight >= 0.9]
+        info = ctx.entity_info([eid for m in named for eid in m.ids])
+        for eid, row in info.items():
+            if row.get("type") == "place":
+                continue
+            ref = {"id": eid, "name": row["name"], "type": row["type"]}
+            fit = ctx.nationality_fit(ref)
+            word = " or ".join(ctx.nationality_words)
+            homes = ask_queries.claims_about(ctx.conn, [eid], predicates=["headquartered_in"], side="subject")
+            if fit > 0:
+                why = str(row.get("description") or "").strip().rstrip(".")
+                text = f"Yes: {row['name']} is {word}" + (f" ({why})." if why else ".")
+                return Answer(text, 0.6, homes, evidence_of(homes), kind="yesno"), 2.0
+            if homes:
+                text = f"No: {render.clause(homes[0])}."
+                return Answer(text, 0.5, homes[:1], evidence_of(homes[:1]), kind="yesno"), 2.0
     if ctx.q.time is not None and ctx.q.time.kind != "now":
         ranked = timed_candidates(ctx)
         if ranked and ranked[0].parts.get("entity", 0) > 0 and ranked[0].parts.get("predicate", 0) > 0:

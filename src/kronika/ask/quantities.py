@@ -435,7 +435,10 @@ def answer_extreme(ctx: Context, *, want_time: bool) -> tuple[Answer, float] | N
 
 
 def possessive_label(subject: str, label: str) -> str:
-    """ "High Technologies Park's export revenue"."""
+    """ "High Technologies Park's export revenue"; "the number of HTP residents" when the measure
+    only repeats the subject's name."""
+    if set(label.lower().split()) <= set(subject.lower().split()):
+        return f"the number of {subject}"
     return f"{render.possessive(subject)} {label}"
 
 
