@@ -199,6 +199,70 @@ CASES: list[tuple[str, list[Want]]] = [
         "Estonia is home to 1,400 startups. The sector's revenue rose to €2 billion in 2022.",
         [Want("Estonia", "revenue", 2e9, "2022")],
     ),
+    # a number hung on the wrong noun of a coordination; a share "of them" is the same owner's
+    (
+        "Quillsoft is a software firm. By 2020 PandaDoc had more than 20,000 paying customers and "
+        "about 300 employees, roughly half of them in Minsk.",
+        [
+            Want("PandaDoc", "paying_customers", 20000, "2020"),
+            Want("PandaDoc", "employees", 300, "2020"),
+            Want("PandaDoc", "share_employees_in_minsk", 50, "2020"),
+        ],
+    ),
+    # people who study at an organisation are its students; "including" counts a part of them
+    (
+        "Today about 12,000 students study at Tartu University, including more than 1,500 "
+        "international students.",
+        [
+            Want("Tartu University", "students", 12000),
+            Want("Tartu University", "international_students", 1500),
+        ],
+    ),
+    # "a faculty of N lecturers": the lecturers of the text's organisation; "of whom" a share of them
+    (
+        "Tartu University is old. About 9,000 students study there. They are taught by a faculty of "
+        "roughly 1,500 lecturers, nearly two-thirds of whom hold doctoral degrees.",
+        [
+            Want("Tartu University", "lecturers", 1500),
+            Want("Tartu University", "share_hold_doctoral_degrees", 66.7),
+        ],
+    ),
+    # a relative clause on a measure noun: the antecedent is what reached the amount
+    (
+        "Moldova's IT exports, which reached $800 million in 2022, kept growing.",
+        [Want("Moldova", "exports", 8e8, "2022")],
+    ),
+    # a transitive change: the object changed; the amount after "to" is its new value
+    (
+        "Armenia's tech sector is growing. Weak demand cut exports by 10% in 2023, to about $2 billion.",
+        [Want("Armenia", "exports_decline", 10, "2023"), Want("Armenia", "exports", 2e9, "2023")],
+    ),
+    # a share of GDP is the country's, not the sector's
+    (
+        "Armenia's tech sector is growing. In 2021 the sector generated about 3% of gross domestic product.",
+        [Want("Armenia", "share_of_gdp", 3, "2021")],
+    ),
+    # after a change, "it" continues the measure that changed; export revenue is the country's
+    (
+        "Latvia's economy changed. Export revenue rose by 20% a year between 2016 and 2018, and by "
+        "2018 it had passed $1 billion.",
+        [
+            Want("Latvia", "export_revenue_growth", 20, "2016"),
+            Want("Latvia", "export_revenue", 1e9, "2018"),
+        ],
+    ),
+    # "the platform" is the organisation just named
+    (
+        "Bitpanda is a crypto exchange based in Vienna. By 2021 the platform said it had more than "
+        "3 million users.",
+        [Want("Bitpanda", "users", 3e6, "2021")],
+    ),
+    # "X made Y a unicorn, and it served ...": "it" is not the unnamed subject of the first clause
+    (
+        "In 2019 a funding round made Pipedrive a unicorn, and by 2022 it served more than "
+        "100,000 customers.",
+        [Want("Pipedrive", "customers", 100000, "2022")],
+    ),
 ]
 
 

@@ -41,6 +41,8 @@ OWNED_MEASURES = frozenset(
         "benefits spending"
     )
 )
+#: Measures of a whole economy: without an owner in the phrase, the country the text is about.
+NATIONAL_MEASURES = frozenset(words("export exports import imports gdp trade"))
 #: Nouns naming a levy; a percent beside one is its rate.
 TAX_NOUNS = frozenset(["tax", "vat", "levy", "duty", "fee", "royalty", "contribution", "rate"])
 #: Nouns for a whole population or market that a count of people measures ("a market of 70 million").

@@ -32,12 +32,20 @@ from kronika.models import Quantity, TimeSpan
 from kronika.pipeline.context import DocContext, governing_verb
 from kronika.pipeline.entities import noun_class
 from kronika.pipeline.grammar import children, preps
-from kronika.pipeline.measure_names import AMOUNT_NOUNS, OWNED_MEASURES, is_sector, measure_words
+from kronika.pipeline.measure_names import AMOUNT_NOUNS, OWNED_MEASURES, is_sector, measure_words, words
 from kronika.pipeline.vocabulary import FOUND_VERBS
 
 HOLDER_TYPES = ("organization", "place", "group", "product", "policy")
 PRONOUNS = frozenset(["it", "they", "them", "this", "that", "which", "these", "those", "who"])
-ORG_WORDS = frozenset(["company", "firm", "group", "business", "corporation", "startup", "developer"])
+ORG_WORDS = frozenset(
+    words(
+        "company firm group business corporation startup start-up developer platform exchange "
+        "studio enterprise bank agency operator maker manufacturer producer provider vendor "
+        "employer publisher university institute centre center holding"
+    )
+)
+#: Nouns for a product line, as "the app" stands for the product (else the company) just named.
+PRODUCT_WORDS = frozenset(words("app application game product service software tool device model"))
 PLACE_WORDS = frozenset(["city", "town", "country", "region", "republic", "capital", "village"])
 SECTOR_WORDS = frozenset(["sector", "industry", "economy"])
 MEMBER_NOUNS = frozenset(["residents", "participants", "members", "holders", "users", "beneficiaries"])
@@ -52,6 +60,7 @@ class Found:
     measure: str
     method: str
     qualifiers: dict[str, object] = field(default_factory=dict)
+    base: str | None = None  # for a change, the measure that changed ("revenue" of "revenue_growth")
 
 
 @dataclass
@@ -127,10 +136,14 @@ def holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -
     if low in ("they", "them") and local.last_holder is not None:
         return local.last_holder
     if low in ("it", "they") and tok.head.dep_ == "conj":
-        # "The agency runs ..., and by 2023 it had financed ...": the first conjunct's subject
+        # "The agency runs ..., and by 2023 it had financed ...": the first conjunct's subject,
+        # when it names an entity ("a new funding round made X a unicorn, and by 2023 it
+        # served ...": not the round, the pronoun's own antecedent)
         for s in children(tok.head.head, "nsubj", "nsubjpass"):
             if s.lower_ not in PRONOUNS:
-                return holder(ctx, s, local, nominal=nominal)
+                found = holder(ctx, s, local, nominal=False)
+                if found:
+                    return found
     if low in ("it", "they") and tok.head.dep_ == "ccomp" and tok.head.head.lemma_ in SAY_VERBS:
         # "the programme says it has brought ...": the speaker is the pronoun's antecedent
         for s in children(tok.head.head, "nsubj"):
@@ -241,10 +254,17 @@ def definite(ctx: DocContext, tok: Token) -> str | None:
     ent = ctx.table.get(first) if first else None
     if ent is not None and any(tok.lower_ in n.lower().split() for n in [ent.name, *ent.aliases]):
         return first
-    if tok.lemma_ in ORG_WORDS:
+    if tok.lemma_ in ORG_WORDS or tok.lower_ in ORG_WORDS:
         for eid in ctx.prev_subjects:
             if ctx.entity_type(eid) == "organization" and eid not in ctx.nominal_ids:
                 return eid
+        # no organisation just before: the one the document is mostly about
+        return ctx.topic_org()
+    if tok.lemma_ in PRODUCT_WORDS:
+        for types in (("product",), ("organization",)):
+            for eid in [*ctx.prev_subjects, *reversed(ctx.recent[-8:])]:
+                if ctx.entity_type(eid) in types and eid not in ctx.nominal_ids and not is_sector(ctx, eid):
+                    return eid
     return None
 
 
@@ -290,12 +310,26 @@ def clause_subject(tok: Token) -> Token | None:
         subj = children(verb, "nsubj", "nsubjpass")
         if subj:
             return subj[0]
+        lost = _lost_subject(verb)
+        if lost is not None:
+            return lost
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
         if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp") and verb.head is not verb:
             verb = governing_verb(verb.head)
             continue
         break
+    return None
+
+
+def _lost_subject(verb: Token) -> Token | None:
+    """A subject the parser swallowed into a fronted phrase: in "By 2020 X had ...", "X" is
+    read as the object of "By". The name just before a subject-less finite verb is its subject."""
+    if verb.i == 0 or verb.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ == "PROPN" and prev.dep_ == "pobj" and prev.head.head == verb and prev.head.i < prev.i:
+        return prev
     return None
 
 

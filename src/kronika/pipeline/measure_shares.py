@@ -22,8 +22,10 @@ from kronika.pipeline.grammar import children, preps
 from kronika.pipeline.measure_names import (
     AMOUNT_NOUNS,
     CHANGE_VERBS,
+    NATIONAL_MEASURES,
     TAX_NOUNS,
     measure_words,
+    measure_words_plain,
     share_words,
     slug,
     tax_words,
@@ -70,6 +72,21 @@ AGGREGATES = frozenset(
         "services",
     ]
 )
+#: Transitive verbs of change, with the direction of the change of their object.
+CHANGE_OBJECT_VERBS: dict[str, str] = {
+    "cut": "decline",
+    "reduce": "decline",
+    "lower": "decline",
+    "halve": "decline",
+    "shrink": "decline",
+    "boost": "growth",
+    "raise": "growth",
+    "increase": "growth",
+    "lift": "growth",
+    "double": "growth",
+    "triple": "growth",
+    "expand": "growth",
+}
 STANDARD_WORDS = frozenset(["normally", "usually", "standard", "normal", "usual", "regular", "otherwise"])
 
 
@@ -103,6 +120,11 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
     if not of:
         return None
     target = of[0]
+    pronoun = target.lower_ in ("them", "whom", "these", "those")
+    if pronoun or target.lower_ == "which" and num.dep_ != "nsubj":
+        found = _share_of_counted(ctx, num, target, local)
+        if found is not None:
+            return found
     if target.lower_ == "which":
         # "35% of which are foreign entities": a share of the antecedent
         clause = num.head
@@ -122,7 +144,8 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
         what, inner = measure_words(ctx, subj_tok)
         who = as_holder(ctx, inner) or ctx.focus or last_owner(ctx, local)
         return Found([who], slug([*what, "ratio"]), "measure:ratio") if who else None
-    if target.lemma_.lower() in AGGREGATES or target.lower_ in AGGREGATES:
+    national = is_gdp(target)
+    if national or target.lemma_.lower() in AGGREGATES or target.lower_ in AGGREGATES:
         # "2% of GDP", "a third of all service exports", "two-thirds of that revenue"
         who = (
             clause_holder(ctx, num, local, nominal=False)
@@ -130,7 +153,11 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
             or last_owner(ctx, local)
             or clause_holder(ctx, num, local)
         )
-        return Found([who], slug(["share_of", *words]), "measure:share-of") if who else None
+        if national and ctx.focus and (who is None or ctx.entity_type(who) not in ("place", "organization")):
+            # a share of GDP is a country's or a contributing organisation's, not a sector's
+            who = ctx.focus
+        name = "share_of_gdp" if national else slug(["share_of", *words])
+        return Found([who], name, "measure:share-of") if who else None
     if owner and target.pos_ == "NOUN" and any(c.dep_ == "poss" for c in target.children):
         # "more than half of its engineers": the owner's share
         who = as_holder(ctx, owner)
@@ -143,6 +170,37 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
         what = share_words(num) or verb_words(governing_verb(num)) or ["share"]
         return Found(pop[:1], slug(["share", *what]), "measure:share-of-population")
     return None
+
+
+def national_words(words: list[str]) -> bool:
+    """A measure of a whole economy ("export revenue", "IT exports", "GDP"): a country's."""
+    return any(w.lower() in NATIONAL_MEASURES for w in words)
+
+
+def is_gdp(noun: Token) -> bool:
+    """ "GDP", "gross domestic product": the economy of a country."""
+    text = " ".join(t.lower_ for t in noun.subtree if t.i <= noun.i)
+    return noun.lower_ in ("gdp", "gnp") or "domestic product" in text
+
+
+def _share_of_counted(ctx: DocContext, num: Token, pron: Token, local: Local) -> Found | None:
+    """ "500 employees, roughly half of them in Minsk", "2,500 lecturers, nearly two-thirds of
+    whom hold doctoral degrees": a share of the count just made, for the same owner, named by
+    what the share has or where it is."""
+    counted = local.last_counted
+    owner = local.owners.get(counted.i) if counted is not None else None
+    if counted is None or owner is None:
+        return None
+    what = measure_words_plain(counted)
+    verb = num.head if num.dep_ in ("nsubj", "nsubjpass") and pron.lower_ in ("whom", "which") else None
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        # "of whom hold doctoral degrees": what the share does or has
+        what = [verb.lemma_, *(w for o in children(verb, "dobj", "attr") for w in measure_words_plain(o))]
+    else:
+        for p in num.children:
+            if p.dep_ == "prep" and p.lower_ in ("in", "at", "from", "outside", "abroad"):
+                what = [*what, p.lower_, *(o.text for o in children(p, "pobj"))]
+    return Found([owner], slug(["share", *what]), "measure:share-of-count")
 
 
 def _tax_noun(ctx: DocContext, hit: QuantityHit, num: Token) -> Token | None:
@@ -205,11 +263,24 @@ def rate(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found |
 
 
 def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
-    """ "grew by roughly 60%", "before falling by about 8%": a change of the subject's measure."""
+    """ "grew by roughly 60%", "before falling by about 8%": a change of the subject's measure;
+    "cut exports by a fifth": of the object's."""
     prep = num.head
-    if not (num.dep_ == "pobj" and prep.lower_ == "by" and prep.head.lemma_ in CHANGE_VERBS):
+    if not (num.dep_ == "pobj" and prep.lower_ == "by"):
         return None
     verb = prep.head
+    obj = next((o for o in children(verb, "dobj") if o.pos_ == "NOUN"), None)
+    if verb.lemma_ in CHANGE_OBJECT_VERBS and obj is not None:
+        # a transitive change: the object is what changed
+        words, owner = measure_words(ctx, obj)
+        who = as_holder(ctx, owner) or phrase_owner(ctx, _inner(obj)) or _place_of(ctx, _inner(obj))
+        if who is None and national_words(words):
+            who = ctx.focus
+        who = who or owner_from_context(ctx, num.sent, num) or topic(ctx)
+        name = slug([*words, CHANGE_OBJECT_VERBS[verb.lemma_]])
+        return Found([who], name, "measure:change", base=slug(words)) if who else None
+    if verb.lemma_ not in CHANGE_VERBS:
+        return None
     direction = CHANGE_VERBS[verb.lemma_]
     subj = clause_subject(verb)
     if subj is None or subj.lower_ in PRONOUNS:
@@ -220,8 +291,10 @@ def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
     who = as_holder(ctx, owner) or phrase_owner(ctx, _inner(subj)) or _place_of(ctx, _inner(subj))
     if who is None and subj.lemma_ not in AMOUNT_NOUNS:
         who = holder(ctx, subj, local, nominal=False)
+    if who is None and national_words(words) and ctx.focus:
+        who = ctx.focus  # a country's exports, when the text is about one
     who = who or owner_from_context(ctx, num.sent, num) or topic(ctx)
-    return Found([who], slug([*words, direction]), "measure:change") if who else None
+    return Found([who], slug([*words, direction]), "measure:change", base=slug(words)) if who else None
 
 
 def _place_of(ctx: DocContext, noun: Token) -> str | None:

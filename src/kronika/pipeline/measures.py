@@ -50,10 +50,12 @@ from kronika.pipeline.measure_names import (
     TIME_UNITS,
     VERB_MEASURES,
     counted_name,
+    is_sector,
     measure_words,
     measure_words_plain,
     slug,
     verb_words,
+    words,
 )
 from kronika.pipeline.measure_owners import (
     HOLDER_TYPES,
@@ -74,12 +76,22 @@ from kronika.pipeline.measure_owners import (
     topic,
     topic_org,
 )
-from kronika.pipeline.measure_shares import change, rate, share, zero_rates
+from kronika.pipeline.measure_shares import (
+    CHANGE_OBJECT_VERBS,
+    change,
+    national_words,
+    rate,
+    share,
+    zero_rates,
+)
 
 SMALL_COUNT = 10
 JOIN_VERBS = frozenset(["join", "enrol", "enroll", "sign", "apply", "register", "subscribe"])
 HEDGES = frozenset(["roughly", "around", "about", "approximately", "nearly", "almost", "some"])
 MONEY_FAMILY = "money"
+#: Nouns for a body of people: "a team of 60 engineers" counts the engineers of the team's owner.
+TEAM_NOUNS = frozenset(words("team faculty staff workforce crew personnel corps"))
+REFERRING = frozenset(["it", "they", "this", "that", "figure", "number"])
 
 
 def measures(ctx: DocContext, sent: Span) -> None:
@@ -102,11 +114,11 @@ def measures(ctx: DocContext, sent: Span) -> None:
                 and ctx.last_measure is not None
                 and ctx.last_measure[2] == view.index - 1
                 and _refers_back(root)
-                and _family(q) == state.unit
+                and state.unit in (None, _family(q))
             ):
                 last = (ctx.last_measure[0], ctx.last_measure[1])
                 local.last_unit = state.unit
-            if last is None or _family(q) != local.last_unit or _counts_other(root, last[1]):
+            if last is None or local.last_unit not in (None, _family(q)) or _counts_other(root, last[1]):
                 continue
             subjects, measure = last
             method = "measure:continued"
@@ -128,7 +140,14 @@ def measures(ctx: DocContext, sent: Span) -> None:
             qualifiers["according_to"] = source
         emit_measure(ctx, subjects, q, measure, time, root, method, conf, qualifiers)
         note_time(ctx, root, time)
-        if method != "measure:change":
+        base = found.base if found is not None else None
+        if base:
+            # "revenue rose by 30% a year, and by 2019 it had passed $2 billion": the revenue
+            ctx.last_measure = (subjects, base, view.index)
+            last = (subjects, base)
+            local.last_measure = base
+            local.last_unit = state.unit = None
+        elif method != "measure:change":
             last = (subjects, measure)
             local.last_measure = measure
             local.last_unit = state.unit = _family(q)
@@ -181,10 +200,7 @@ def _counts_other(root: Token, measure: str) -> bool:
 def _refers_back(tok: Token) -> bool:
     """A quantity whose clause subject is "it"/"this"/"the figure" continues the last measure."""
     verb = governing_verb(tok)
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "this", "that", "figure", "number"):
-            return True
-    return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in REFERRING for c in verb.children)
 
 
 def _source(ctx: DocContext, sent: Span) -> str | None:
@@ -291,15 +307,62 @@ def _count_noun(ctx: DocContext, num: Token, local: Local) -> Found | None:
     head = num.head
     if not (num.dep_ == "nummod" or (num.dep_ in ("amod", "compound") and head.pos_ == "NOUN")):
         return None
+    near = _next_noun(num)
+    if near is not None and near.i < head.i and head.i - near.i > 1:
+        # "30,000 paying customers and about 500 employees" with the first number hung on the
+        # second noun: count the noun that follows the number, in the clause role of the other
+        found = _counted_noun(ctx, head, local, near)
+        local.last_counted = near
+        return found
     found = _counted_noun(ctx, head, local)
     local.last_counted = head  # "over 300 of them", "which together employ" refer back to it
     return found
 
 
-def _counted_noun(ctx: DocContext, noun: Token, local: Local) -> Found | None:
-    words, owner = measure_words(ctx, noun)
+def _next_noun(num: Token) -> Token | None:
+    """The noun that ends the phrase right after a number ("30,000 paying customers")."""
+    doc = num.doc
+    for i in range(num.i + 1, min(len(doc), num.i + 5)):
+        tok = doc[i]
+        if tok.tag_ not in ("JJ", "VBG", "VBN", "NN", "NNS", "NNP", "NNPS", "HYPH"):
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and not (i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")):
+            return tok
+    return None
+
+
+def _number_end(noun: Token) -> int:
+    """The first token after the number before a noun."""
+    i = noun.i
+    while i > noun.sent.start and not noun.doc[i - 1].like_num:
+        i -= 1
+    return i
+
+
+def _role(noun: Token) -> str:
+    """A noun's clause role, mending "Between 110,000 and 120,000 people worked", where the
+    parser makes the counted subject the object of "Between"."""
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "between"
+        and noun.head.head.pos_ == "VERB"
+        and not children(noun.head.head, "nsubj", "nsubjpass")
+        and noun.head.i < noun.i < noun.head.head.i
+    ):
+        return "nsubj"
+    return noun.dep_
+
+
+def _counted_noun(ctx: DocContext, noun: Token, local: Local, shown: Token | None = None) -> Found | None:
+    """What a count of ``noun`` measures and whose it is; ``shown`` is the noun to name the
+    measure after when the parse hung the number on another one."""
+    words, owner = measure_words(ctx, shown if shown is not None else noun)
+    if shown is not None:
+        # the shown noun's modifiers were parsed as its head: "paying customers"
+        words = [t.text for t in ctx.doc[_number_end(shown) : shown.i + 1] if t.is_alpha or t.text == "-"]
     owner = as_holder(ctx, owner)
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+    role = _role(noun)
+    if role == "pobj" and noun.head.dep_ == "prep":
         found = _count_in_prep(ctx, noun, words, local)
         if found is not None:
             return found
@@ -323,9 +386,15 @@ def _counted_noun(ctx: DocContext, noun: Token, local: Local) -> Found | None:
         if who and ctx.entity_type(who) in HOLDER_TYPES:
             local.owners[noun.i] = who
             ctx.nominal(noun)  # "these companies" may refer back to it
-            return Found([who], counted_name(words, noun, noun.head), "measure:count-of-noun")
-    if noun.dep_ in ("nsubj", "nsubjpass"):
-        verb = noun.head
+            return Found([who], counted_name(words, shown or noun, noun.head), "measure:count-of-noun")
+    if role in ("nsubj", "nsubjpass"):
+        verb = noun.head if noun.dep_ == role else noun.head.head
+        workplace = None if owner else _workplace(ctx, noun, verb)
+        if workplace is not None:
+            # "30,000 students study at X", "110,000 people worked in IT": X's students, employees
+            local.owners[noun.i] = workplace
+            name = "employees" if noun.lower_ in PEOPLE_NOUNS and verb.lemma_ == "work" else slug(words)
+            return Found([workplace], name, "measure:count-at")
         group = [owner] if owner else _subject_group(ctx, noun, verb, local)
         if group:
             local.owners[noun.i] = group[0]
@@ -341,6 +410,13 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
     countries", "a country of 1.3 million people", "X, with 13 million buyers", "within 15 days"."""
     prep = noun.head
     above = prep.head
+    if prep.lower_ in ("including", "among") and local.last_counted is not None:
+        # "30,000 students study at X, including 3,000 international students": a part of the
+        # last count, with the same owner
+        whose = local.owners.get(local.last_counted.i)
+        if whose:
+            local.owners[noun.i] = whose
+            return Found([whose], counted_name(words, noun, None), "measure:count-of-part")
     if above.pos_ in ("NOUN", "PROPN") and above.i in local.owners:
         # "110,000 people from over 170 countries": the same owner counts both
         local.owners[noun.i] = local.owners[above.i]
@@ -349,6 +425,13 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
         found = _population(ctx, above, noun, local)
         if found:
             return found
+    if above.lemma_ in TEAM_NOUNS and prep.lower_ == "of":
+        # "a team of 60 engineers", "taught by a faculty of 2,500 lecturers": the people of
+        # whoever the clause is about
+        for who in (clause_holder(ctx, above, local, nominal=False), topic(ctx), ctx.topic_org()):
+            if who and ctx.entity_type(who) in HOLDER_TYPES and ctx.entity_type(who) != "group":
+                local.owners[noun.i] = who
+                return Found([who], slug(words), "measure:count-of-team")
     if above.pos_ in ("NOUN", "PROPN") and prep.lower_ == "with":
         # "Allegro, ... with more than 13 million active buyers"
         who = holder(ctx, above, local, nominal=False)
@@ -366,6 +449,27 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
     if who and ctx.entity_type(who) in HOLDER_TYPES:
         local.owners[noun.i] = who
         return Found([who], counted_name(words, noun, above), "measure:count-of-noun")
+    return None
+
+
+WORKPLACE_VERBS = frozenset(words("work study teach serve train research stay live"))
+
+
+def _workplace(ctx: DocContext, noun: Token, verb: Token) -> str | None:
+    """The organisation (or sector, for its country) that counted people work or study at."""
+    if verb.lemma_ not in WORKPLACE_VERBS:
+        return None
+    for p in verb.children:
+        if p.dep_ != "prep" or p.lower_ not in ("at", "in", "for", "with"):
+            continue
+        for obj in children(p, "pobj"):
+            m = ctx.mention_at(obj)
+            if m is None:
+                continue
+            if is_sector(ctx, m.entity_id):
+                return ctx.focus
+            if ctx.entity_type(m.entity_id) == "organization":
+                return m.entity_id
     return None
 
 
@@ -477,6 +581,13 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
                 return Found([who], VERB_MEASURES[verb.lemma_], f"measure:{verb.lemma_}-value")
         return None
     st = subj_toks[0]
+    measured = _changed_object(verb)
+    if measured is not None:
+        # "sanctions cut exports by a fifth, to $2.6 billion": the object's new amount
+        st = measured
+    elif st.lower_ in ("which", "that") and verb.dep_ == "relcl" and _is_measure_noun(verb.head):
+        # "Ukraine's IT exports, which reached $6.7 billion": the antecedent is the measure
+        st = verb.head
     if st.lower_ in PRONOUNS:
         return _pronoun_object(ctx, sent, num, verb, st, local)
     words, owner = measure_words(ctx, st)
@@ -505,11 +616,31 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
         owner = found[0] if found and ctx.entity_type(found[0]) != "place" else None
         owner = as_holder(ctx, owner) if owner else None
     if not owner and st.pos_ == "NOUN" and st.lemma_ in OWNED_MEASURES:
-        # "revenue rose to $4.82 billion": the revenue of the organisation being discussed
-        owner = local.last_holder or owner_from_context(ctx, sent, st) or topic_org(ctx)
+        # "revenue rose to $4.82 billion": the revenue of the organisation being discussed;
+        # "exports climbed to $3.3 billion" with no organisation in the sentence: the country's
+        national = ctx.focus if national_words(words) else None
+        if national and (measured is not None or any(c.dep_ == "compound" for c in st.children)):
+            # "ICT exports": a sector's, so a country's; "X cut exports": not X's, the country's
+            owner = national
+        else:
+            owner = local.last_holder or owner_from_context(ctx, sent, st) or topic_org(ctx)
     if owner:
         local.owners[st.i] = owner
         return Found([owner], slug(words), f"measure:{verb.lemma_}-value")
+    return None
+
+
+def _is_measure_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and (tok.lemma_ in OWNED_MEASURES or tok.lower_ in OWNED_MEASURES)
+
+
+def _changed_object(verb: Token) -> Token | None:
+    """The measure noun a transitive change verb acts on: "cut exports", "doubled its revenue"."""
+    if verb.lemma_ not in CHANGE_OBJECT_VERBS:
+        return None
+    for obj in children(verb, "dobj"):
+        if _is_measure_noun(obj):
+            return obj
     return None
 
 
