@@ -4,15 +4,27 @@ Scores are sums of small, named parts so a reader can see why a claim won:
 
 * **entity**: the claim's subject or object is an entity the question names (its match
   weight), an entity named after one ("HTP residents" for HTP, 0.75 of it), or shares words
-  with the question (0.3 of the share).
+  with the question (0.6 of the share when most of its name is there, else 0.3 of it).
 * **predicate**: the question's cue weight for the claim's predicate.
-* **time**: 1 for the same span, 0.8 inside the asked span, 0.5 overlapping, -1 disjoint,
-  -0.2 for a claim without a time when the question names one.
-* **words**: the share of the question's content words found in the claim's sentence and names.
-* **type**: +0.3 when the answer entity has a type the question asks for, -0.4 otherwise.
+* **time**: 1 for the same span, 0.9 for the same bound ("by 2016"), 0.8 inside the asked span,
+  0.7 for an open span starting in the asked year, 0.5 (open: 0.4) overlapping, -1 disjoint,
+  -0.2 for a claim without a time when the question names one; for "today", 0.9 for what the
+  source says holds now, 0.6 for an undated claim, 0.3 for an open-ended one, and the latest
+  dated claim is preferred (:meth:`Context.recency`).
+* **words**: the share of the question's content words found in the claim's sentence and names;
+  **locality**: how near those words sit to the answer's name in the sentence.
+* **type**: +0.3 when the answer entity has a type the question asks for, -0.4 otherwise (-0.7
+  for a policy, product or place answering "who", -0.2 for a group).
 * **nationality**: +0.5 when the answer entity is of the country a demonym names
   (headquarters or location claim, description, or the demonym right before its name), -0.3
   otherwise.
+* **direction**: +0.25 when the named entity sits on the side of the claim its role in the
+  question puts it ("did X found" makes X the founder), -0.25 when not.
+* **status**: +0.15 for an accepted claim, +0.3 / -0.4 for one a reviewer ranked preferred /
+  deprecated; rejected claims are never read.
+
+The strategies add their own parts (a claim about another entity than the one named, a
+document that never names it, a question naming no relation) and document them.
 """
 
 from __future__ import annotations

@@ -3,9 +3,12 @@
 Candidates are the claims about the entities the question names (by the predicates its words
 point at) plus the claims read from the sentences that best match its words. For each claim the
 side the question names is the *given* side and the other is the answer; a claim whose answer
-is itself named in the question answers nothing. Candidates are scored (see
-:mod:`kronika.ask.context`), merged by answer entity, and the best one (or, for a list
-question, every one close to the best) is rendered as a sentence from its claims.
+is itself named in the question answers nothing (-0.8), a claim about something else when the
+question names an organization or person is doubted (-0.8), and so is any claim when no word of
+the question names a relation and few of its words are in the claim's sentence (-0.5).
+Candidates are scored (see :mod:`kronika.ask.context`), merged by answer entity, and the best
+one (or, for a list question, every one within 0.6 of the best) is rendered as a sentence from
+its claims.
 """
 
 from __future__ import annotations
