@@ -285,8 +285,6 @@ KNOWN: dict[str, str] = {
     "read against the wrong year)",
     "How many people worked in ICT in Belarus in 2021?": "'Between 110,000 and 120,000 people worked in ICT' "
     "is not read as a claim; the answer gives the 2.5% share of employees from the same sentence",
-    "How many employees did Integral have in the early 2020s?": "'fewer than 5,000 employees' is not read "
-    "as a claim; the answer gives the nearest figure (the late 1980s)",
     "What were ICT exports in 2023?": "the 2023 figure is a claim on Belarus and Ukraine's is in the same "
     "report: the answer is rightly uncertain between them",
     "What were the two major shocks to the Belarusian IT sector?": "the shocks are told in the next two "
