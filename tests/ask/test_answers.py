@@ -253,6 +253,9 @@ CASES = [
     ("Which Finnish company opened an office in Belarus?", ["Gamma Group"]),
     ("Which German company opened an office in Belarus?", ["Delta Systems"]),
     ("Which companies opened offices in Belarus?", ["Gamma Group", "Delta Systems"]),
+    ("What was the growth in TZ residents from 2011 to 2016?", ["80"]),
+    ("How much did Tech Zone export in 2023 and 2024 combined?", ["$5 billion"]),
+    ("What percentage did Acme's revenue drop in 2023?", ["25%"]),
     # comparisons in time
     ("Which was founded first, Beta Labs or the Tech Zone?", ["2005"]),
     ("Was Acme Soft founded before Beta Labs?", ["Yes"]),

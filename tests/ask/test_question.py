@@ -68,6 +68,12 @@ def test_two_points_of_a_difference() -> None:
     assert q.times[0].points == (2023, 2024)
 
 
+def test_sum_and_change_nouns() -> None:
+    assert parse("How much did the HTP export in 2023 and 2024 combined?").change == "sum"
+    q = parse("What was the growth in HTP residents from 2011 to 2016?")
+    assert (q.target, q.change) == ("quantity", "difference")
+
+
 def test_percent_change() -> None:
     assert parse("By what percentage did exports fall between 2023 and 2024?").change == "percent_change"
 

@@ -491,7 +491,8 @@ def _points(ctx: Context, series: list[dict[str, Any]]) -> list[int]:
 
 
 def answer_difference(ctx: Context) -> tuple[Answer, float] | None:
-    """How much a series changed between two times (absolute, and relative in brackets)."""
+    """How much a series changed between two times (absolute, and relative in brackets), or, for
+    "combined", the two values added."""
     ranked = measure_candidates(ctx, use_time=False)
     if not ranked:
         return None
@@ -520,7 +521,14 @@ def answer_difference(ctx: Context) -> tuple[Answer, float] | None:
     )
     bounded = any((v.get("value") or {}).get("comparator") not in ("=", None) for v in (a, b))
     by = "by about" if bounded else "by"
-    if ctx.q.change == "percent_change" and x:
+    if ctx.q.change == "sum":
+        total = render.amount_text(x + y, unit)
+        text = (
+            f"{'About ' if bounded else ''}{total} in all: {render.value_text(a.get('value'))} "
+            f"{render.year_text(a.get('time'))} and {render.value_text(b.get('value'))} "
+            f"{render.year_text(b.get('time'))} ({possessive_label(subject, label)})."
+        )
+    elif ctx.q.change == "percent_change" and x:
         lead = f"{render.number(round(abs(diff) / abs(x) * 100, 1))}%"
         text = (
             f"{possessive_label(subject, label)} {verb} {by} {lead} ({change}), from "
@@ -535,11 +543,13 @@ def answer_difference(ctx: Context) -> tuple[Answer, float] | None:
             f"{render.value_text(a.get('value'))} {render.year_text(a.get('time'))} to "
             f"{render.value_text(b.get('value'))} {render.year_text(b.get('time'))}."
         )
-    if ctx.q.direction and diff and (diff > 0) != (ctx.q.direction > 0):
-        text += f" (It {verb}; it did not {'rise' if ctx.q.direction > 0 else 'fall'}.)"
+    comparative = re.search(r"\bthan\b", ctx.q.text, re.I) is not None  # "higher in 2023 than in 2024"
+    if ctx.q.direction and diff and (diff > 0) != (ctx.q.direction > 0) and not comparative:
+        text = text.rstrip(".") + f"; it {verb}, it did not {'rise' if ctx.q.direction > 0 else 'fall'}."
     claims = [a, b]
     confidence = _confidence(best) * (0.8 if bounded else 1.0)
-    return Answer(render.sentence_case(text), confidence, claims, evidence_of(claims), kind="difference"), (
+    kind = "sum" if ctx.q.change == "sum" else "difference"
+    return Answer(render.sentence_case(text), confidence, claims, evidence_of(claims), kind=kind), (
         best.score + 0.4
     )
 

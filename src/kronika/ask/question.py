@@ -153,6 +153,14 @@ _NUMBER_OF = re.compile(
     r"\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:current\s+|latest\s+|total\s+)?"
     r"(?:number|amount|total|count|size|value|level|figure|sum)\s+of\b"
 )
+# "the growth in ...", "the difference between ...", "the decline of ...": a change between two values.
+_CHANGE_NOUN = re.compile(r"\b(?:growth|increase|rise|decline|decrease|drop|fall|change|difference|gap)\b")
+_CHANGE_VERB = re.compile(
+    r"\b(?:fall|fell|drop|dropped|rise|rose|grow|grew|increase|increased|decrease|decreased|decline|"
+    r"declined|shrink|shrank|slip|slipped|climb|climbed|jump|jumped)\b"
+)
+# "combined", "in total", "together": the sum of two values.
+_SUM = re.compile(r"\b(?:combined|in\s+total|altogether|together|summed|sum\s+of|total\s+of)\b")
 _LIST_START = re.compile(r"^\s*(?:list|name|enumerate|give|show)\b", re.I)
 _POSSESSIVE_WHOSE = re.compile(r"\bwhose\s+(\w+)", re.I)
 
@@ -347,9 +355,19 @@ def _modifiers(q: Question, lower: str) -> None:
         q.extreme = "max"
     elif any(s in lexicon.MIN_WORDS for s in stems):
         q.extreme = "min"
-    if q.target == "quantity":
-        changes = [lexicon.CHANGE_WORDS[s] for s in stems if s in lexicon.CHANGE_WORDS]
-        two_points = len(q.times) >= 2 or any(len(t.points) >= 2 for t in q.times)
+    changes = [lexicon.CHANGE_WORDS[s] for s in stems if s in lexicon.CHANGE_WORDS]
+    two_points = len(q.times) >= 2 or any(len(t.points) >= 2 for t in q.times)
+    if (
+        q.target in ("entity", "describe")
+        and two_points
+        and (_CHANGE_NOUN.search(lower) or _SUM.search(lower))
+    ):
+        # "What was the growth in HTP residents from 2011 to 2016?": an amount after all
+        q.target = "quantity"
+    if q.target == "quantity" and two_points and _SUM.search(lower):
+        q.change = "sum"
+    elif q.target == "quantity":
+        percent_word = re.search(r"\b(?:percent|percentage|per\s+cent)\b|%", lower)
         if (
             re.search(
                 r"\bby\s+how\s+much\b|\bhow\s+much\s+(?:did|has|have|had|was|were)\b.*\b(?:fall|fell|drop|"
@@ -357,7 +375,9 @@ def _modifiers(q: Question, lower: str) -> None:
                 lower,
             )
             or (changes and two_points)
+            or (percent_word and any(c != 0 for c in changes) and _CHANGE_VERB.search(lower))
             or re.search(r"\bhow\s+many\s+(?:more|fewer|less)\b|\bdifference\b", lower)
+            or (two_points and _CHANGE_NOUN.search(lower))
         ):
             q.change = "difference"
             q.direction = changes[0] if changes else 0
