@@ -22,6 +22,7 @@ from kronika.pipeline.entities import (
     ROLE_NOUNS,
     EntityTable,
     MentionSpan,
+    is_sector,
     noun_class,
 )
 
@@ -247,6 +248,7 @@ class DocContext:
         self.extra_mentions: list[MentionSpan] = []
         self.nominal_ids: set[str] = set()
         self.said_located: set[str] = set()
+        self._topic: str | None = None
         self.recent: list[str] = []
         self.subjects: list[str] = []
         self.prev_subjects: list[str] = []
@@ -256,6 +258,12 @@ class DocContext:
         self.last_measure: tuple[list[str], str, int] | None = None
 
     # -- entities -------------------------------------------------------------------------
+
+    def sent_span(self, tok: Token) -> Span:
+        """The sentence of a token: the one being read (``Token.sent`` walks the whole doc)."""
+        if self.sent is not None and self.sent.span.start <= tok.i < self.sent.span.end:
+            return self.sent.span
+        return tok.sent
 
     def mention_at(self, tok: Token) -> MentionSpan | None:
         """The mention covering a token."""
@@ -328,6 +336,12 @@ class DocContext:
 
     def topic_org(self) -> str | None:
         """The organisation a document is mostly about (the most named one)."""
+        if self._topic is not None:
+            return self._topic or None
+        self._topic = self._count_topic() or ""
+        return self._topic or None
+
+    def _count_topic(self) -> str | None:
         counts: dict[str, int] = {}
         for m in self.mentions:
             if self.entity_type(m.entity_id) == "organization":
@@ -399,7 +413,7 @@ class DocContext:
         m = self.mention_at(self.doc[tok.i - 1])
         if m is None or m.entity_id != inner:
             return False
-        return (self.table.registry.info(inner) or {}).get("kind") != "sector"
+        return not is_sector(self.table.registry, inner)
 
     def _capital(self, tok: Token) -> str | None:
         """ "the Estonian capital", "Estonia's capital" -> the capital city in the registry."""
@@ -420,7 +434,7 @@ class DocContext:
     def _resolve_it(self, tok: Token) -> list[str]:
         # An organisation named earlier in the same sentence ("According to data from the HTP,
         # it now hosts ..."), else the previous sentence's subject, else the last non-person.
-        sent = tok.sent
+        sent = self.sent_span(tok)
         # "Wargaming ... has completed its exit from Belarus, the country where it was founded":
         # the main clause's subject before anything named in passing
         root = sent.root
@@ -475,7 +489,7 @@ class DocContext:
                 if (
                     m.end <= antecedent.i
                     and self.entity_type(m.entity_id) != "person"
-                    and m.start >= tok.sent.start
+                    and m.start >= self.sent_span(tok).start
                 ):
                     return [m.entity_id]
             return []
@@ -518,7 +532,10 @@ class DocContext:
                     return [eid]
         if not plural and lemma in ORG_HEADS:
             for m in reversed(self.mentions):
-                if tok.sent.start <= m.start < tok.i and self.entity_type(m.entity_id) == "organization":
+                if (
+                    self.sent_span(tok).start <= m.start < tok.i
+                    and self.entity_type(m.entity_id) == "organization"
+                ):
                     return [m.entity_id]
             # the organisation the document is about when it was named lately, else the latest
             topic = self.topic_org()

@@ -669,7 +669,7 @@ class EntityRecognizer:
         return True
 
     def _inside_ner_org(self, doc: Doc, start: int, end: int, eid: str) -> bool:
-        if self.registry.kind(eid) is None and (self.registry.info(eid) or {}).get("kind") != "sector":
+        if self.registry.kind(eid) is None and not is_sector(self.registry, eid):
             return False
         for ent in doc.ents:
             if (
@@ -1055,6 +1055,19 @@ def _is_acronym_of(acr: str, ent: Entity) -> bool:
         if len(letters) >= 2 and all(c in "".join(initials) for c in letters) and letters[0] == initials[0]:
             return True
     return False
+
+
+_SECTOR_CACHE: dict[tuple[int, str], bool] = {}
+
+
+def is_sector(registry: Registry, eid: str) -> bool:
+    """True for the registry's markets and sectors ("outsourcing", "banking"); cached."""
+    key = (id(registry), eid)
+    found = _SECTOR_CACHE.get(key)
+    if found is None:
+        found = (registry.info(eid) or {}).get("kind") == "sector"
+        _SECTOR_CACHE[key] = found
+    return found
 
 
 def _capitalised_run(doc: Doc, end: int) -> int | None:

@@ -52,7 +52,7 @@ def passive_subject(ctx: DocContext, verb: Token) -> list[str]:
             return subject_entities(ctx, subj[0])
     if children(verb, "auxpass") or children(verb.head, "auxpass"):
         # a broken parse ("was co-founded by"): the nearest named subject before the verb
-        for tok in reversed(list(verb.sent)):
+        for tok in reversed(list(ctx.sent_span(verb))):
             if tok.i < verb.i and tok.dep_ in ("nsubj", "nsubjpass") and ctx.mention_at(tok) is not None:
                 return ctx.entities_of(tok)
     return []

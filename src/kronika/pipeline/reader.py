@@ -10,6 +10,7 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kronika.models import Claim, DocumentAnalysis, Entity, Mention, Sentence, TimeSpan
 from kronika.pipeline.context import DocContext, QuantityHit, SentenceView, TimeHit, make_segments
-from kronika.pipeline.entities import EntityRecognizer, EntityTable, MentionSpan, focus_place
+from kronika.pipeline.entities import EntityRecognizer, EntityTable, focus_place
 from kronika.pipeline.measures import measures
 from kronika.pipeline.quantities import find_quantities
 from kronika.pipeline.relations import relate, subject_entities
@@ -140,12 +141,15 @@ class Reader:
         ctx.recent, ctx.prev_subjects = state.recent, state.subjects
         ctx.prev_context_time = state.time
         context_year = state.year
-        base = len(sentences)
-        for n, sent in enumerate(sdoc.sents):
+        starts: list[int] = []  # token start of each kept sentence, for mention -> sentence
+        indexes: list[int] = []
+        for sent in sdoc.sents:
             text = sent.text
             if not text.strip():
                 continue
-            index = base + n
+            index = len(sentences)
+            starts.append(sent.start)
+            indexes.append(index)
             view = _view(sdoc, sent, index, item.date, context_year)
             ctx.sent = view
             relate(ctx, sent)
@@ -177,7 +181,7 @@ class Reader:
                     offset + span.start_char,
                     offset + span.end_char,
                     span.text,
-                    base + _sent_index(sdoc, m),
+                    indexes[max(0, bisect_right(starts, m.start) - 1)] if indexes else 0,
                 )
             )
         for c in ctx.claims:
@@ -200,15 +204,6 @@ class _Carry:
     subjects: list[str] = field(default_factory=list)
     time: TimeSpan | None = None
     year: int | None = None
-
-
-def _sent_index(sdoc: Doc, m: MentionSpan) -> int:
-    sent_starts = [s.start for s in sdoc.sents]
-    idx = 0
-    for i, start in enumerate(sent_starts):
-        if start <= m.start:
-            idx = i
-    return idx
 
 
 def _year_of(span: TimeSpan) -> int | None:

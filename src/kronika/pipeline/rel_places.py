@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kronika.pipeline.context import DocContext
-from kronika.pipeline.entities import ORG_NOUNS
+from kronika.pipeline.entities import ORG_NOUNS, is_sector
 from kronika.pipeline.grammar import (
     _described,
     active_subject,
@@ -109,7 +109,7 @@ def place_based(ctx: DocContext, tok: Token) -> None:
     # members: "such as" lists, appositions, or a list after a colon
     members = ctx.list_members(tok)
     if not members:
-        sent = tok.sent
+        sent = ctx.sent_span(tok)
         if tok.i + 1 < sent.end and tok.nbor(1).text == ":":
             after = [t for t in sent if t.i > tok.i + 1 and ctx.mention_at(t) is not None]
             seen: list[str] = []
@@ -172,7 +172,7 @@ def demonym(ctx: DocContext, tok: Token) -> None:
             )
     countries: list[str] = []
     i = tok.i - 1
-    sent_start = tok.sent.start
+    sent_start = ctx.sent_span(tok).start
     steps = 0
     while i >= sent_start and steps < 4:
         left = ctx.doc[i]
@@ -180,7 +180,7 @@ def demonym(ctx: DocContext, tok: Token) -> None:
         if (
             lm is not None
             and ctx.entity_type(lm.entity_id) == "product"
-            and (ctx.table.registry.info(lm.entity_id) or {}).get("kind") == "sector"
+            and is_sector(ctx.table.registry, lm.entity_id)
         ):
             i, steps = lm.start - 1, steps + 1  # "Finnish outsourcing company Tieto"
             continue
@@ -766,7 +766,7 @@ def investment(ctx: DocContext, tok: Token) -> None:
         for m in reversed(ctx.mentions):
             if (
                 m.end <= tok.i
-                and m.start >= tok.sent.start
+                and m.start >= ctx.sent_span(tok).start
                 and ctx.entity_type(m.entity_id) == "organization"
             ):
                 subjects = [m.entity_id]
@@ -776,7 +776,7 @@ def investment(ctx: DocContext, tok: Token) -> None:
         for m in reversed(ctx.mentions):
             if (
                 m.end <= tok.i
-                and m.start >= tok.sent.start
+                and m.start >= ctx.sent_span(tok).start
                 and ctx.entity_type(m.entity_id) == "organization"
             ):
                 subjects = [m.entity_id]

@@ -14,18 +14,48 @@ NEWLINE_BOUNDARIES = "kronika_newline_boundaries"
 
 @Language.component(NEWLINE_BOUNDARIES)
 def newline_boundaries(doc: Doc) -> Doc:
-    """Mark the token after a line break as a sentence start (the parser keeps preset starts).
+    """Mark the token after a line break as a sentence start where the break ends a unit.
+
+    A blank line (paragraph), a line that ends a sentence, a short line without final
+    punctuation (a heading or title) and a list item always end what came before. A single
+    line break inside a hard-wrapped paragraph does not: the parser decides there.
 
     Args:
         doc: a tokenised document, before the parser runs.
 
     Returns:
-        The same document with ``is_sent_start`` set after line breaks.
+        The same document with ``is_sent_start`` set after such line breaks.
     """
     line_start = 0
     for token in doc[:-1]:
-        if "\n" in token.text or token.whitespace_ == "\n" or token.text_with_ws.endswith("\n"):
-            doc[token.i + 1].is_sent_start = True
+        text_ws = token.text_with_ws
+        if "\n" in token.text or text_ws.endswith("\n"):
+            nxt = doc[token.i + 1]
+            line = doc[line_start : token.i + 1]
+            words = [t for t in line if not t.is_space]
+            last = words[-1].text if words else ""
+            blank = (
+                "\n\n" in token.text
+                or "\n\n" in text_ws
+                or (token.i > 0 and doc[token.i - 1].text_with_ws.endswith("\n"))
+            )
+            ends = last[-1:] in (".", "!", "?", ":", ";", '"', "”", "»", ")") if last else True
+            titled = sum(1 for t in words if t.is_title or t.is_upper or not t.is_alpha)
+            heading = (
+                len(words) <= 10
+                and not ends
+                and (nxt.is_title or nxt.is_upper or not nxt.is_alpha)
+                and (titled * 2 >= len(words) or len(words) <= 3)
+            )
+            item = nxt.text in ("-", "*", "•", "–", "—") or (
+                nxt.like_num and token.i + 2 < len(doc) and doc[token.i + 2].text in (".", ")")
+            )
+            if blank or ends or heading or item or not words:
+                nxt.is_sent_start = True
+                if item and token.i + 2 < len(doc):
+                    doc[token.i + 2].is_sent_start = False  # "- first item" stays whole
+            else:
+                nxt.is_sent_start = False  # a hard-wrapped line goes on
             line_start = token.i + 1
             continue
         # A news dateline ("MINSK/VILNIUS, June 20 —") is not part of the first sentence.
