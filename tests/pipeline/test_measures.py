@@ -263,6 +263,24 @@ CASES: list[tuple[str, list[Want]]] = [
         "100,000 customers.",
         [Want("Pipedrive", "customers", 100000, "2022")],
     ),
+    # "downloaded N times" counts downloads; people who open it every month are monthly users;
+    # "N of them" in the next sentence is a part of the same owner's, named by what they do
+    (
+        "Lumo Health makes the app Lumo. The app has been downloaded more than 20 million times, and "
+        "about 4 million people open it every month, the company said. More than 300,000 of them pay "
+        "for a premium subscription.",
+        [
+            Want("Lumo Health", "downloads", 2e7),
+            Want("Lumo Health", "monthly_active_users", 4e6),
+            Want("Lumo Health", "premium_subscription", 3e5),
+        ],
+    ),
+    # a count after a verb whose subject is a measure noun belongs to the measure's owner
+    (
+        "Kvant Electronics is a chipmaker in Gdansk. By 2022 the workforce had shrunk to fewer than "
+        "900 employees.",
+        [Want("Kvant Electronics", "employees", 900, "2022")],
+    ),
 ]
 
 

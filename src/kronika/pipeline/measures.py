@@ -276,9 +276,25 @@ def _partitive(ctx: DocContext, num: Token, local: Local) -> Found | None:
 
 
 def _partitive_back(ctx: DocContext, pron: Token, local: Local) -> Found | None:
-    """ "1,400 participants, over 300 of them companies with foreign capital"."""
+    """ "1,400 participants, over 300 of them companies with foreign capital"; across a
+    sentence ("70 million people use it. More than 5 million of them pay for a subscription")
+    the previous measure's owner, named by what the part does."""
     if local.last_counted is None:
-        return None
+        view = ctx.sent
+        prev = ctx.last_measure
+        part = pron.head.head
+        verb = part.head
+        if prev is None or view is None or prev[2] != view.index - 1 or not prev[0]:
+            return None
+        if pron.head.lower_ != "of" or part.dep_ != "nsubj" or verb.pos_ != "VERB":
+            return None
+        what = [verb.lemma_]
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                what += measure_words_plain(c)
+            elif c.dep_ == "prep":
+                what += [w for o in children(c, "pobj") for w in measure_words_plain(o)]
+        return Found(prev[0][:1], slug(what), "measure:count-of-partitive")
     owner = local.owners.get(local.last_counted.i)
     if owner is None:
         return None
@@ -307,6 +323,13 @@ def _count_noun(ctx: DocContext, num: Token, local: Local) -> Found | None:
     head = num.head
     if not (num.dep_ == "nummod" or (num.dep_ in ("amod", "compound") and head.pos_ == "NOUN")):
         return None
+    if head.lemma_ == "time" and head.lower_ == "times" and head.head.pos_ == "VERB":
+        # "the app has been downloaded 380 million times": its downloads
+        verb = head.head
+        who = clause_holder(ctx, verb, local, nominal=False)
+        if who and ctx.entity_type(who) in HOLDER_TYPES:
+            return Found([who], slug([verb.lemma_ + "s"]), "measure:times")
+        return None
     near = _next_noun(num)
     if near is not None and near.i < head.i and head.i - near.i > 1:
         # "30,000 paying customers and about 500 employees" with the first number hung on the
@@ -328,6 +351,23 @@ def _next_noun(num: Token) -> Token | None:
             return None
         if tok.pos_ in ("NOUN", "PROPN") and not (i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN")):
             return tok
+    return None
+
+
+FREQUENCIES = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}
+
+
+def _frequency(verb: Token) -> str | None:
+    """ "every month", "each day", "a week", "monthly": how often the verb's subjects act."""
+    for c in verb.children:
+        if c.lower_ in FREQUENCIES.values():
+            return c.lower_
+        if (
+            c.dep_ in ("npadvmod", "advmod", "dobj")
+            and c.lemma_ in FREQUENCIES
+            and any(d.lower_ in ("every", "each", "a", "per") for d in c.children)
+        ):
+            return FREQUENCIES[c.lemma_]
     return None
 
 
@@ -398,6 +438,10 @@ def _counted_noun(ctx: DocContext, noun: Token, local: Local, shown: Token | Non
         group = [owner] if owner else _subject_group(ctx, noun, verb, local)
         if group:
             local.owners[noun.i] = group[0]
+            often = _frequency(verb)
+            if often and noun.lower_ in PEOPLE_NOUNS | {"users"}:
+                # "70 million people open it every month": its monthly users
+                return Found(group[:1], f"{often}_active_users", "measure:users")
             return Found(group[:1], slug([*words, *verb_words(verb)]), "measure:count-of-subject")
     if owner:
         local.owners[noun.i] = owner
@@ -440,6 +484,14 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
             return Found([who], slug(words), "measure:count-with")
     if above.pos_ not in ("VERB", "AUX"):
         return None
+    subj = clause_subject(above)
+    if subj is not None and _is_measure_noun(subj) and prep.lower_ in ("to", "from"):
+        # "the workforce had shrunk to fewer than 5,000 employees": the workforce's owner's
+        what, inner = measure_words(ctx, subj)
+        whose = as_holder(ctx, inner) or phrase_owner(ctx, subj) or last_owner(ctx, local) or topic_org(ctx)
+        if whose:
+            local.owners[noun.i] = whose
+            return Found([whose], counted_name(words, noun, None), "measure:count-of-measure")
     if noun.lemma_ in TIME_UNITS:
         who = (
             clause_holder(ctx, above, local, nominal=False) or clause_holder(ctx, above, local) or topic(ctx)
