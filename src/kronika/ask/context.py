@@ -92,7 +92,8 @@ class Context:
         """Find the question's entities and the ones named after them."""
         ctx = cls(conn, q)
         ctx.matches = find_entities(conn, q)
-        names = [(m.start, m.end) for m in ctx.matches if m.weight >= 0.7 and m.how == "alias"]
+        # proper names only: "development center" as a name still says what the question asks
+        names = [(m.start, m.end) for m in ctx.matches if m.weight >= 1.0 and m.how == "alias"]
         if names:
             recount_cues(q, names)
         lower = q.text.lower()
@@ -252,13 +253,24 @@ class Context:
                 total += 1.0 / (1.0 + d / 20.0)
         return min(1.0, total / len(keys))
 
-    def time_fit(self, claim_time: dict[str, Any] | None, qtime: QTime | None = None) -> float:
-        """How well a claim's time fits the question's (see the module notes)."""
+    def time_fit(
+        self, claim_time: dict[str, Any] | None, qtime: QTime | None = None, *, point: bool = False
+    ) -> float:
+        """How well a claim's time fits the question's (see the module notes).
+
+        Args:
+            claim_time: the claim's time.
+            qtime: the question's time (default its first).
+            point: the claim is a figure: "more than 1,000 by 2021" holds at the end of 2021,
+                not over every year before it.
+        """
         qtime = qtime if qtime is not None else self.q.time
         if qtime is None:
             return 0.0
         start = (claim_time or {}).get("start")
         end = (claim_time or {}).get("end")
+        if point and start is None and end is not None and qtime.kind not in ("by", "until", "before"):
+            start = end[:4] + "-01-01"
         if qtime.kind == "now":
             # Untimed ("now") and open-ended claims fit; among timed ones the latest is preferred
             # (see :meth:`recency`).

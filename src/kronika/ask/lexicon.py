@@ -523,9 +523,9 @@ AGENT_SIDE: dict[str, str] = {
     "operates_in": "subject",
     "modeled_on": "subject",
     "holds_position": "subject",
-    "located_in": "subject",
-    "headquartered_in": "subject",
 }
+# (States such as located_in and headquartered_in have no doer: "Where is X headquartered?"
+# leaves X the subject, which the default preference already gives.)
 
 #: Predicates that describe events in time, for "what happened in 2017?", best first.
 EVENT_PREDICATES: tuple[str, ...] = (

@@ -161,7 +161,7 @@ def measure_candidates(ctx: Context, *, use_time: bool = True) -> list[Scored]:
             # The question names something else: this is another entity's figure.
             "other": -0.8 if named and entity < 0.5 else 0.0,
             "unit": _unit_fit(ctx, claim.get("value")),
-            "time": 0.8 * ctx.time_fit(claim.get("time")) if use_time else 0.0,
+            "time": 0.8 * ctx.time_fit(claim.get("time"), point=True) if use_time else 0.0,
             "source": _source_fit(ctx, claim),
             "words": 0.6 * ctx.word_overlap(claim),
             "recency": 0.3 * late.get(claim["id"], 0.0),

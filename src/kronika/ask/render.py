@@ -235,6 +235,8 @@ def predicate_phrase(claim: dict[str, Any], *, plural: bool | None = None) -> st
     qualifiers = claim.get("qualifiers") or {}
     if predicate == "part_of" and qualifiers.get("via") in ("acquisition", "purchase", "takeover"):
         phrase = "was acquired by"
+    elif predicate == "founded" and claim.get("object"):
+        phrase = "was founded in"
     else:
         phrase = PREDICATE_PHRASES.get(predicate, predicate.replace("_", " "))
     time = claim.get("time") or {}

@@ -19,6 +19,8 @@ _TOKEN = re.compile(
     r"[A-Za-z\u00c0-\u024f\u0400-\u04ff0-9]+(?:[.'\u2019&-][A-Za-z\u00c0-\u024f\u0400-\u04ff0-9]+)*"
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s")
+# "-ation" keeps its "at", so "relocation" meets "relocate" and "operations" meets "operate"
+_KEEP = {"ations": "at", "ation": "at"}
 STEM_LENGTH = 6
 
 
@@ -83,8 +85,8 @@ def stem(word: str) -> str:
     if w.isdigit():
         return w
     for suffix in _SUFFIXES:
-        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
-            w = w[: -len(suffix)]
+        if len(w) - len(suffix) >= (3 if suffix in _KEEP else 4) and w.endswith(suffix):
+            w = w[: -len(suffix)] + _KEEP.get(suffix, "")
             break
     if w.endswith(("y", "e")) and len(w) > 4:  # "company"/"companies", "office"/"offices"
         w = w[:-1]
