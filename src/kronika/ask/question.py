@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from kronika.ask import lexicon
 from kronika.ask.periods import QTime, find_times
-from kronika.ask.text import QUESTION_FILLER, STOP_WORDS, Token, stem, tokens, words_list
+from kronika.ask.text import QUESTION_FILLER, STOP_WORDS, Token, is_content, stem, tokens, words_list
 
 
 @dataclass
@@ -421,7 +421,7 @@ def _keywords(q: Question) -> None:
     time_spans = [t.span for t in q.times]
     seen: dict[str, None] = {}
     for w in q.words:
-        if w.lower in STOP_WORDS or w.lower in QUESTION_FILLER or len(w.lower) < 2:
+        if not is_content(w) or w.lower in QUESTION_FILLER:
             continue
         if any(s <= w.start < e for s, e in time_spans) and w.lower.isdigit():
             continue

@@ -97,6 +97,8 @@ def candidates(ctx: Context, weights: dict[str, float]) -> list[dict[str, Any]]:
 def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) -> Candidate | None:
     """Read one claim as an answer to the question, or None when it has no answer side."""
     predicate = str(claim.get("predicate"))
+    if predicate == "founded" and ctx.q.wh in ("who", "whom"):
+        return None  # a founding's object is where, never who
     subject, obj = claim.get("subject"), claim.get("object")
     s_w, o_w = ctx.entity_weight(subject), ctx.entity_weight(obj)
     role = (claim.get("qualifiers") or {}).get("role")

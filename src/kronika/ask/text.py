@@ -119,7 +119,14 @@ def content_stems(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def _content_stems(text: str) -> frozenset[str]:
-    return frozenset(t.stem for t in tokens(text) if t.lower not in STOP_WORDS and len(t.lower) > 1)
+    return frozenset(t.stem for t in tokens(text) if is_content(t))
+
+
+def is_content(word: Token) -> bool:
+    """Whether a word carries content: not a stop word, except an acronym that looks like one ("IT")."""
+    if len(word.lower) < 2:
+        return False
+    return word.lower not in STOP_WORDS or (word.text.isupper() and len(word.text) >= 2)
 
 
 def plural(noun: str) -> str:
