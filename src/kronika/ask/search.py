@@ -81,7 +81,7 @@ def expansions(ctx: Context, known: list[Term]) -> list[Term]:
     for predicate, weight in ctx.q.predicates.items():
         if weight < 0.9:
             continue
-        for word in CUE_WORDS.get(predicate, ())[:6]:
+        for word in CUE_WORDS.get(predicate, ())[:12]:
             term = Term(word, True)
             if term not in known and all(not word.startswith(k.text) for k in known if k.prefix):
                 result[term] = None
