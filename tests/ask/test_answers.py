@@ -248,6 +248,7 @@ CASES = [
     ("How many years after Acme Soft was Beta Labs founded?", ["years"]),
     # what happened, what is
     ("What happened in 2017?", ["Great Flood", "Crypto Decree"]),
+    ("What happened to Acme Soft in 2022?", ["Poland", "Lithuania"]),
     ("What is Acme Soft?", ["banking systems"]),
     # lists and nationality
     ("Which Finnish company opened an office in Belarus?", ["Gamma Group"]),

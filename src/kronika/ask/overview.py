@@ -58,7 +58,9 @@ def _group_clauses(
         groups.setdefault(key, []).append(c)
     clauses: list[str] = []
     used: list[dict[str, Any]] = []
-    for group in list(groups.values())[:limit]:
+    for group in groups.values():
+        if len(clauses) >= limit:
+            break
         first = group[0]
         time = first.get("time") or {}
         same = period is not None and (str(time.get("start") or "")[:4], str(time.get("end") or "")[:4]) == (
@@ -69,9 +71,11 @@ def _group_clauses(
         if len(objects) > 1 and first.get("predicate") not in ("holds_position", "measure"):
             merged = dict(first)
             merged["object"] = dict(first["object"] or {}, name=render.names(objects))
-            clauses.append(render.clause(merged, with_time=not same))
+            text = render.clause(merged, with_time=not same)
         else:
-            clauses.append(render.clause(first, with_time=not same))
+            text = render.clause(first, with_time=not same)
+        if text not in clauses:  # two sources saying the same thing are told once
+            clauses.append(text)
         used.extend(group)
     return clauses, used
 
@@ -117,6 +121,9 @@ def answer_events(ctx: Context) -> tuple[Answer, float] | None:
         scored.append((score, c))
     if not scored:
         return None
+    named = [(s, c) for s, c in scored if _about_named(ctx, c)]
+    if named:  # "What happened to Wargaming in 2022?": Wargaming's year, not everyone's
+        scored = named
     scored.sort(key=lambda sc: (-sc[0], (sc[1].get("time") or {}).get("start") or ""))
     top = [c for _, c in scored[:24]]
     clauses, used = _group_clauses(top, 6, (start, end))
@@ -131,6 +138,15 @@ def answer_events(ctx: Context) -> tuple[Answer, float] | None:
     text = render.sentence_case(f"{label}: " + "; ".join(clauses))
     confidence = round(min(0.85, 0.45 + 0.05 * len(clauses)), 3)
     return Answer(text, confidence, used, evidence_of(used), kind="events"), 2.0
+
+
+def _about_named(ctx: Context, claim: dict[str, Any]) -> bool:
+    """Whether a claim is about an organization, person, product or event the question names."""
+    ids = [eid for m in ctx.matches if m.weight >= 0.9 and m.how == "alias" for eid in m.ids]
+    info = ctx.entity_info(ids)
+    named = {eid for eid in ids if info.get(eid, {}).get("type") not in ("place", "group")}
+    sides = {(claim.get("subject") or {}).get("id"), (claim.get("object") or {}).get("id")}
+    return bool(named & sides)
 
 
 def _main_entity(ctx: Context) -> str | None:
