@@ -83,7 +83,7 @@ class Reader:
         yield from _read_parallel(docs, workers)
 
     def _read_batched(
-        self, docs: Iterable[DocumentInput], batch_size: int = 16
+        self, docs: Iterable[DocumentInput], batch_size: int = 4
     ) -> Iterator[DocumentAnalysis]:
         """spaCy over a stream of document parts in batches; kronika's stages per document."""
 
