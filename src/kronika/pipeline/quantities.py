@@ -400,7 +400,11 @@ def _fraction_atom(m: re.Match[str], text: str) -> _Atom | None:
             return None
         numerator = 1
     elif numerator_word in ("a", "an", "one"):
-        if plural or not (hyphen or has_of or (denominator_word == "half" and numerator_word != "one")):
+        # "by a fifth", "to a third": a change by or to a fraction of something named before
+        by_or_to = re.search(r"\b(?:by|to)\s+$", text[max(0, m.start() - 4) : m.start()], re.IGNORECASE)
+        if plural or not (
+            hyphen or has_of or by_or_to or (denominator_word == "half" and numerator_word != "one")
+        ):
             return None
         if denominator_word == "half" and _AND_A_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             return None  # "one and a half" is 1.5, not 50%
