@@ -8,6 +8,7 @@ the claim. Keeping those answers here lets every pattern stay a few lines of gra
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -249,6 +250,7 @@ class DocContext:
         self.nominal_ids: set[str] = set()
         self.said_located: set[str] = set()
         self._topic: str | None = None
+        self.doc_date: dt.date | None = None  # the document's publication date, when known
         self.recent: list[str] = []
         self.subjects: list[str] = []
         self.prev_subjects: list[str] = []

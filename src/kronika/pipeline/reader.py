@@ -82,9 +82,7 @@ class Reader:
             return
         yield from _read_parallel(docs, workers)
 
-    def _read_batched(
-        self, docs: Iterable[DocumentInput], batch_size: int = 4
-    ) -> Iterator[DocumentAnalysis]:
+    def _read_batched(self, docs: Iterable[DocumentInput], batch_size: int = 4) -> Iterator[DocumentAnalysis]:
         """spaCy over a stream of document parts in batches; kronika's stages per document."""
 
         def parts() -> Iterator[tuple[str, tuple[int, DocumentInput, int, int]]]:
@@ -139,6 +137,7 @@ class Reader:
         focus = state.focus or focus_place(sdoc, found, table)
         state.focus = focus
         ctx = DocContext(sdoc, table, found, focus)
+        ctx.doc_date = item.date
         ctx.recent, ctx.prev_subjects = state.recent, state.subjects
         ctx.prev_context_time = state.time
         context_year = state.year
