@@ -167,11 +167,15 @@ class Reader:
             closed = [t.span for t in view.times if t.span.start and t.span.end]
             if closed:
                 ctx.prev_context_time = closed[-1]
-            if view.times:
-                last = view.times[-1].span
-                year = _year_of(last)
+            # "that year" means the last year the text was at, not a year naming a thing
+            # ("their 2015 level")
+            for hit in reversed(view.times):
+                if sdoc[hit.end - 1].dep_ in ("compound", "amod", "nummod", "nmod", "poss"):
+                    continue
+                year = _year_of(hit.span)
                 if year is not None:
                     context_year = year
+                    break
             sentences.append(Sentence(index, offset + sent.start_char, offset + sent.end_char, text))
         for m in sorted([*found, *ctx.extra_mentions], key=lambda m: m.start):
             span = sdoc[m.start : m.end]
