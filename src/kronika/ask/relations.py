@@ -86,10 +86,10 @@ def candidates(ctx: Context, weights: dict[str, float]) -> list[dict[str, Any]]:
             found.setdefault(claim["id"], claim)
     strong = [p for p, w in weights.items() if w >= 0.9]
     asked = sum(1 for c in found.values() if c.get("predicate") in strong)
-    if strong and asked < 5:
-        # Nothing (or little) about what is named: the claims of the predicate asked about ("Name
-        # the countries IT companies moved to"), ranked by the words they share with the question.
-        for claim in ask_queries.claims_by_predicate(ctx.conn, strong[:2], limit=300):
+    if strong and asked == 0:
+        # Nothing about what is named: the claims of the predicate asked about ("Name the
+        # countries IT companies moved to"), ranked by the words they share with the question.
+        for claim in ask_queries.claims_by_predicate(ctx.conn, strong[:2], limit=200):
             found.setdefault(claim["id"], claim)
     return [c for c in found.values() if c.get("predicate") != "measure"]
 
