@@ -327,6 +327,12 @@ PRODUCT_NOUNS = frozenset(
 )
 ORG_SUFFIXES = frozenset(
     [
+        "limited",
+        "jsc",
+        "ojsc",
+        "oao",
+        "ooo",
+        "ltd",
         "inc",
         "inc.",
         "ltd",
@@ -801,7 +807,13 @@ class EntityRecognizer:
     ) -> None:
         """Capitalised names the model missed that the text calls an organisation:
         "Integral, officially the open joint-stock company Integral, is a manufacturer"."""
+        ends = {m.end: m for m in result}
         for tok in doc:
+            if not taken[tok.i] and tok.lower_.rstrip(".") in ORG_SUFFIXES and tok.i in ends:
+                # "Wargaming Group Limited": a legal suffix belongs to the name before it
+                ends[tok.i].end = tok.i + 1
+                taken[tok.i] = True
+                continue
             if (
                 taken[tok.i]
                 or not tok.is_title
