@@ -60,6 +60,9 @@ ORG_HEADS = frozenset(
         "marketplace",
     ]
 )
+#: How many sentences a time stays "the time the text is at" for claims without one.
+CONTEXT_REACH = 6
+
 PEOPLE_NOUNS = frozenset(
     [
         "brother",
@@ -256,6 +259,7 @@ class DocContext:
         self.prev_subjects: list[str] = []
         self.context_time: TimeSpan | None = None
         self.prev_context_time: TimeSpan | None = None
+        self.prev_context_index = -(10**6)
         self.sent: SentenceView | None = None
         self.last_measure: tuple[list[str], str, int] | None = None
 
@@ -751,7 +755,13 @@ class DocContext:
             return self._nearest_time(anchor)
         found = self._clause_time(anchor)
         if found is None and mode == "context":
-            return self.prev_context_time if self.prev_context_time is not None else None
+            # the time the text was at, but only when this sentence has no times of its own
+            # (they belong to other clauses) and the text was there a few sentences ago
+            if sent.times or self.prev_context_time is None:
+                return None
+            if sent.index - self.prev_context_index > CONTEXT_REACH:
+                return None
+            return self.prev_context_time
         return found
 
     def _clause_time(self, anchor: Token) -> TimeSpan | None:

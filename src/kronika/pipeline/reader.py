@@ -167,6 +167,7 @@ class Reader:
             closed = [t.span for t in view.times if t.span.start and t.span.end]
             if closed:
                 ctx.prev_context_time = closed[-1]
+                ctx.prev_context_index = index
             # "that year" means the last year the text was at, not a year naming a thing
             # ("their 2015 level")
             for hit in reversed(view.times):
