@@ -280,6 +280,37 @@ def org_of_org(ctx: DocContext, tok: Token) -> None:
     )
 
 
+def owned_unit(ctx: DocContext, tok: Token) -> None:
+    """ "Wargaming's St Petersburg studio Lesta", "its subsidiary Currency Com Bel": the named
+    unit belongs to the possessor."""
+    if tok.pos_ != "NOUN" or tok.lemma_ not in UNIT_NOUNS:
+        return
+    owners = [e for c in tok.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
+    owners = [o for o in owners if ctx.entity_type(o) == "organization"]
+    if not owners:
+        return
+    units: list[str] = []
+    for c in [*tok.children, tok.head]:
+        if c.dep_ in ("appos",) or c is tok.head and tok.dep_ == "compound":
+            m = ctx.mention_at(c)
+            if m is not None and ctx.entity_type(m.entity_id) == "organization":
+                units.append(m.entity_id)
+    if tok.i + 1 < len(ctx.doc):
+        m = ctx.mention_at(ctx.doc[tok.i + 1])
+        if m is not None and ctx.entity_type(m.entity_id) == "organization" and m.entity_id not in units:
+            units.append(m.entity_id)
+    for u in units:
+        if u not in owners:
+            ctx.emit(
+                "part_of", u, obj=owners[0], anchor=tok, method=f"part_of:owners-{tok.lemma_}", confidence=0.6
+            )
+
+
+UNIT_NOUNS = frozenset(
+    ["studio", "subsidiary", "unit", "division", "branch", "arm", "affiliate", "label", "brand", "daughter"]
+)
+
+
 def membership(ctx: DocContext, tok: Token) -> None:
     """ "X joined Y", "X belongs to Y", "X is owned by Y", "X is controlled by Y": part of Y."""
     if tok.pos_ != "VERB":

@@ -561,6 +561,35 @@ def hosts_movers(ctx: DocContext, tok: Token) -> None:
                 )
 
 
+def relocation_noun(ctx: DocContext, tok: Token) -> None:
+    """ "the relocation of large employers such as EPAM and Wargaming to Poland and Lithuania",
+    "Wargaming's move to Vilnius": the named movers relocated there."""
+    if tok.pos_ != "NOUN" or tok.lemma_ not in ("relocation", "move", "transfer", "exodus", "emigration"):
+        return
+    movers = [e for p in preps(tok, "of") for e in ctx.entities_of(p)]
+    movers += [e for c in tok.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
+    movers = [m for m in movers if ctx.entity_type(m) in ("organization", "group", "person")]
+    if not movers:
+        return
+    to_phrases = preps(tok, "to", "into")
+    for p in preps(tok, "of"):
+        to_phrases += preps(p, "to")
+        for member in [*ctx.list_members(p), *p.conjuncts]:
+            to_phrases += preps(member, "to")
+    where = places_in(ctx, to_phrases)
+    for m in movers:
+        for w in where:
+            ctx.emit(
+                "relocated_to",
+                m,
+                obj=w,
+                time=ctx.time_for(tok, "context"),
+                anchor=tok,
+                method=f"relocated_to:{tok.lemma_}-of",
+                confidence=0.55,
+            )
+
+
 def opening_of(ctx: DocContext, tok: Token) -> None:
     """ "X announced the opening of a development centre in Tbilisi": X operates there."""
     if tok.pos_ != "NOUN" or tok.lemma_ not in (

@@ -40,12 +40,14 @@ from kronika.pipeline.rel_founding import (
 )
 from kronika.pipeline.rel_links import (
     MAKER_NOUNS,
+    UNIT_NOUNS,
     copula_member,
     includes_units,
     maker_of,
     membership,
     modeling,
     org_of_org,
+    owned_unit,
     part_of,
     partners_are,
     partnership,
@@ -73,6 +75,7 @@ from kronika.pipeline.rel_places import (
     place_based,
     possessive_place,
     relocation,
+    relocation_noun,
 )
 from kronika.pipeline.vocabulary import (
     FOUND_VERBS,
@@ -106,6 +109,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     operates_under,
     employs_in,
     opening_of,
+    relocation_noun,
     hosts_movers,
     offices,
     city_in_name,
@@ -123,6 +127,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     copula_place,
     copula_member,
     membership,
+    owned_unit,
     org_of_org,
     includes_units,
     partners_are,
@@ -157,6 +162,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     | frozenset(
         ["welcome", "receive", "host", "accept", "absorb", "take", "choose", "pick", "select", "make"]
     ),
+    relocation_noun: frozenset(["relocation", "move", "transfer", "exodus", "emigration"]),
     opening_of: frozenset(["opening", "launch", "establishment", "creation", "inauguration"]),
     destination: frozenset(["destination", "haven", "hub", "magnet", "choice"]),
     acquisition: frozenset(
@@ -204,6 +210,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
         ["comprise", "include", "unite", "encompass", "incorporate", "have", "make", "consist", "compose"]
     ),
     partners_are: frozenset(["partner", "partners"]),
+    owned_unit: UNIT_NOUNS,
     part_of: PART_NOUNS | {"framework", "auspices", "umbrella", "aegis", "wide"},
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS
