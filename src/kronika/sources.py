@@ -205,6 +205,9 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         raise UnreadableFileError(path, f"cannot be read ({exc.strerror or exc}); check the path") from exc
     if path.is_dir():
         raise UnreadableFileError(path, "is a folder with nothing kronika reads in it")
+    if not path.is_file():
+        # A named pipe, socket or device: reading it could block for ever or never end.
+        raise UnreadableFileError(path, "is not a regular file (a pipe, socket or device); copy it to a file")
     if size > limit:
         raise FileTooLargeError(path, size, limit)
     try:
