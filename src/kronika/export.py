@@ -1,5 +1,7 @@
 """Exports of the knowledge base: claims as JSON Lines (the interchange format) and CSV.
 
+(GraphML, RDF and the review records of a backup are in :mod:`kronika.interchange`.)
+
 Each writer takes claim-format dicts (as :meth:`kronika.store.Store.iter_claims` yields
 them, already in a deterministic order) and a text stream.
 """
@@ -123,4 +125,6 @@ WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], IO[str]], int]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
 }
-FORMATS: tuple[str, ...] = tuple(WRITERS)
+#: Every export format: these two, and GraphML and RDF (Turtle, JSON-LD) from
+#: :mod:`kronika.interchange`, which also adds review records to a ``jsonl`` backup.
+FORMATS: tuple[str, ...] = (*WRITERS, "graphml", "ttl", "jsonld")

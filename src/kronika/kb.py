@@ -310,7 +310,9 @@ class KnowledgeBase(ExplorerMixin):
         """Write every claim, in a deterministic order.
 
         Args:
-            format: ``jsonl`` (the claim format, one object per line) or ``csv``.
+            format: ``jsonl`` (the claim format, one object per line, then the review records
+                a backup needs), ``csv``, ``graphml``, ``ttl`` or ``jsonld`` (RDF with PROV-O
+                provenance); see :mod:`kronika.interchange`.
             out: a text stream; default standard output.
 
         Returns:
@@ -319,10 +321,25 @@ class KnowledgeBase(ExplorerMixin):
         Raises:
             UnsupportedFormatError: an unknown format.
         """
-        writer = _export.WRITERS.get(format)
-        if writer is None:
+        from kronika import interchange
+
+        if format not in _export.FORMATS:
             raise UnsupportedFormatError(format, _export.FORMATS)
-        return writer(self.store.iter_claims(), out if out is not None else sys.stdout)
+        return interchange.export(self.store, format, out if out is not None else sys.stdout)
+
+    def import_jsonl(self, lines: Iterable[str], *, name: str = "<input>") -> dict[str, int]:
+        """Read a ``jsonl`` export (claims and review records) into this base, which must be empty.
+
+        Returns:
+            Counts of ``claims``, ``documents``, ``entities`` and ``reviews`` imported.
+
+        Raises:
+            ImportFormatError: a line is not in the format (nothing is imported).
+            KronikaError: the base already holds documents.
+        """
+        from kronika import interchange
+
+        return interchange.import_jsonl(self.store, lines, name=name)
 
     # ------------------------------------------------------------------ ingest internals
 

@@ -10,6 +10,7 @@ import os
 import sys
 
 from kronika.cli import ask as _ask  # noqa: F401 - registers `kronika ask`
+from kronika.cli import import_ as _import  # noqa: F401 - registers `kronika import`
 from kronika.cli import ingest, read, serve
 from kronika.cli import review as _review  # noqa: F401 - registers `kronika review ...`
 from kronika.cli import token as _token  # noqa: F401 - registers `kronika token ...`

@@ -27,6 +27,9 @@ class ExportFormat(enum.StrEnum):
 
     jsonl = "jsonl"
     csv = "csv"
+    graphml = "graphml"
+    ttl = "ttl"
+    jsonld = "jsonld"
 
 
 assert {f.value for f in ExportFormat} == set(FORMATS), "keep ExportFormat in step with export.WRITERS"
@@ -176,12 +179,13 @@ def export_cli(
         typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write here instead of stdout."),
     ] = None,
 ) -> None:
-    """Write every claim in the claim format (JSON Lines) or as CSV.
+    """Write every claim: JSON Lines (with review records: a backup), CSV, GraphML, RDF (ttl, jsonld).
 
     Example:
 
         kronika export --format jsonl > claims.jsonl
         kronika export --format csv -o claims.csv
+        kronika export --format ttl -o claims.ttl
     """
     with open_kb(db) as kb:
         if output is None:
