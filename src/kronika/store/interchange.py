@@ -108,7 +108,7 @@ def reviews_by_claim(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]
 
 def has_documents(conn: sqlite3.Connection) -> bool:
     """Whether the base holds any document."""
-    return conn.execute("SELECT EXISTS (SELECT 1 FROM documents)").fetchone()[0] == 1
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM documents)").fetchone()[0])
 
 
 # --------------------------------------------------------------------------- import

@@ -173,7 +173,7 @@ def log_entries(
 
 def has_reviews(conn: sqlite3.Connection) -> bool:
     """Whether any decision was ever made (a cheap check before re-applying them)."""
-    return conn.execute("SELECT EXISTS (SELECT 1 FROM review_log)").fetchone()[0] == 1
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM review_log)").fetchone()[0])
 
 
 # --------------------------------------------------------------------------- claims
@@ -617,7 +617,10 @@ def log_entry(conn: sqlite3.Connection, log_id: int) -> dict[str, Any]:
 
 def first_claim_of_document(conn: sqlite3.Connection, doc_id: str) -> sqlite3.Row | None:
     """The first claim row of a document (a claim added by hand is its document's only one)."""
-    return conn.execute("SELECT * FROM claims WHERE doc_id = ? ORDER BY rowid LIMIT 1", (doc_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM claims WHERE doc_id = ? ORDER BY rowid LIMIT 1", (doc_id,)
+    ).fetchone()
+    return row
 
 
 def document_text(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str] | None:

@@ -25,12 +25,14 @@ def insert(
 
 def by_name(conn: sqlite3.Connection, name: str) -> sqlite3.Row | None:
     """A token's row by its name."""
-    return conn.execute("SELECT * FROM tokens WHERE name = ?", (name,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT * FROM tokens WHERE name = ?", (name,)).fetchone()
+    return row
 
 
 def by_key_id(conn: sqlite3.Connection, key_id: str) -> sqlite3.Row | None:
     """A token's row by its public key id."""
-    return conn.execute("SELECT * FROM tokens WHERE key_id = ?", (key_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT * FROM tokens WHERE key_id = ?", (key_id,)).fetchone()
+    return row
 
 
 def listing(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -159,13 +159,13 @@ class SplitBody(Why):
 @api_router.post("/claims/{claim}/accept", summary="Accept a claim", responses=WRITE_ERRORS)
 def accept(claim: str, review: Reviewer, body: Why | None = None) -> dict[str, Any]:
     """The claim is right; returns the log entry."""
-    return review.accept(claim, why=(body or Why()).why)
+    return review.accept(claim, why=(body.why if body else ""))
 
 
 @api_router.post("/claims/{claim}/reject", summary="Reject a claim", responses=WRITE_ERRORS)
 def reject(claim: str, review: Reviewer, body: Why | None = None) -> dict[str, Any]:
     """The claim is wrong: it leaves facts and answers and stays listed; returns the log entry."""
-    return review.reject(claim, why=(body or Why()).why)
+    return review.reject(claim, why=(body.why if body else ""))
 
 
 @api_router.post("/claims/{claim}/rank", summary="Rank a claim", responses=WRITE_ERRORS)
