@@ -273,7 +273,11 @@ def entity_page(store: Store, ref: str, as_of: int | None = None) -> dict[str, A
         "series": entity_series,
         "related": q.related_counts(conn, eid),
         "documents": q.mention_documents(conn, eid),
-        "review": _review_of(conn, eid),
+        "review": {
+            **_review_of(conn, eid),
+            # Rejected claims leave the facts; the review panel still lists them, to undo.
+            "rejected": [_slim_claim(c, sources) for c in claims if c.get("status") == "rejected"],
+        },
         "claims": len(claims),
         "truncated": sum(1 for c in claims if c["subject"]["id"] == eid) >= ENTITY_CLAIMS_LIMIT
         or sum(1 for c in claims if (c.get("object") or {}).get("id") == eid) >= ENTITY_INCOMING_LIMIT,
