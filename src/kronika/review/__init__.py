@@ -36,13 +36,18 @@ from kronika.explorer import EntityNotFoundError
 from kronika.ids import digest, document_id, entity_id
 from kronika.models import (
     ENTITY_TYPES,
-    PREDICATES,
     Claim,
     DocumentAnalysis,
     Entity,
-    Quantity,
     Sentence,
-    TimeSpan,
+)
+from kronika.review.values import (
+    check_measure,
+    check_predicate,
+    parse_time,
+    parse_value,
+    time_columns,
+    value_columns,
 )
 from kronika.sources import SourceText
 from kronika.store import review as sql
@@ -52,7 +57,7 @@ from kronika.store.explore import resolve_entity
 if TYPE_CHECKING:
     from kronika.store import Store
 
-__all__ = ["ADDED_METHOD", "RANKS", "Review", "default_reviewer"]
+__all__ = ["ADDED_METHOD", "RANKS", "Review", "default_reviewer", "parse_time", "parse_value"]
 
 #: The method recorded on claims added by hand.
 ADDED_METHOD = "review:added"
@@ -186,13 +191,13 @@ class Review:
         if object is not None:
             changes["object_id"] = self._entity(object)
         if predicate is not None:
-            changes["predicate"] = _predicate(predicate)
+            changes["predicate"] = check_predicate(predicate)
         if measure is not None:
-            changes["measure"] = _measure(measure)
+            changes["measure"] = check_measure(measure)
         if value is not None:
-            changes.update(_value_columns(parse_value(value)))
+            changes.update(value_columns(parse_value(value)))
         if time is not None:
-            changes.update(_time_columns(parse_time(time)))
+            changes.update(time_columns(parse_time(time)))
         if not changes:
             raise ReviewError("nothing to change: give a subject, predicate, object, measure, value or time")
         return self._decide(claim, "edit", who=who, why=why, status="accepted", edit=changes)
@@ -316,7 +321,7 @@ class Review:
         quote = normalize_sentence(quote or "")
         if not quote:
             raise ReviewError("a claim added by hand needs the source's words: give --quote")
-        predicate = _predicate(predicate)
+        predicate = check_predicate(predicate)
         doc_ref: dict[str, Any] | None = None
         if document is not None:
             doc_id = self.store.resolve_document(document)
@@ -346,7 +351,7 @@ class Review:
             predicate=predicate,
             object=object_id,
             value=quantity,
-            measure=_measure(measure) if measure else None,
+            measure=check_measure(measure) if measure else None,
             time=span,
             sentence=0,
             span_start=0,
@@ -579,120 +584,6 @@ class Review:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def parse_value(value: str | Mapping[str, Any]) -> Quantity:
-    """A reviewer's value: ``">100"``, ``"3.2e9 USD"``, ``"9%"``, ``"16000..22000"`` or a value object.
-
-    Raises:
-        ReviewError: it cannot be read.
-    """
-    if isinstance(value, Mapping):
-        numbers = {k: _number(value.get(k)) for k in ("amount", "lower", "upper")}
-        if all(n is None for n in numbers.values()):
-            raise ReviewError("a value needs an amount, a lower or an upper bound")
-        comparator = str(value.get("comparator") or "=")
-        if comparator not in _COMPARATORS:
-            raise ReviewError(f"unknown comparator {comparator!r}; use one of: {' '.join(_COMPARATORS)}")
-        return Quantity(
-            numbers["amount"],
-            str(value.get("unit") or "count"),
-            comparator,
-            numbers["lower"],
-            numbers["upper"],
-            str(value.get("text") or ""),
-        )
-    from kronika.atlas import AtlasError
-    from kronika.atlas import parse_value as atlas_value
-
-    try:
-        return atlas_value(value)
-    except AtlasError as exc:
-        raise ReviewError(str(exc)) from None
-
-
-def parse_time(time: str | Mapping[str, Any]) -> TimeSpan:
-    """A reviewer's time: ``"2011"``, ``"1960s"``, ``"2020..2024"``, ``"2021.."``, ``"..2016"`` or an object.
-
-    Raises:
-        ReviewError: it cannot be read.
-    """
-    if isinstance(time, Mapping):
-        start, end = time.get("start"), time.get("end")
-        for bound in (start, end):
-            if bound is not None and not _iso_date(str(bound)):
-                raise ReviewError(f"not a date: {bound!r}; write YYYY-MM-DD")
-        if start is None and end is None:
-            raise ReviewError("a time needs a start or an end")
-        return TimeSpan(start, end, str(time.get("precision") or "day"), str(time.get("text") or ""))
-    from kronika.atlas import AtlasError
-    from kronika.atlas import parse_time as atlas_time
-
-    try:
-        return atlas_time(time)
-    except AtlasError as exc:
-        raise ReviewError(str(exc)) from None
-
-
-_COMPARATORS = ("=", ">", ">=", "<", "<=", "~", "range")
-
-
-def _number(raw: Any) -> float | None:
-    if raw is None:
-        return None
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ReviewError(f"not a number: {raw!r}")
-    try:
-        number = float(raw)
-    except ValueError:
-        raise ReviewError(f"not a number: {raw!r}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ReviewError(f"not a finite number: {raw!r}")
-    return number
-
-
-def _iso_date(text: str) -> bool:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _predicate(predicate: str) -> str:
-    predicate = predicate.strip()
-    if predicate not in PREDICATES:
-        raise ReviewError(f"unknown predicate {predicate!r}; use one of: {', '.join(PREDICATES)}")
-    return predicate
-
-
-def _measure(measure: str) -> str:
-    cleaned = "_".join(measure.strip().lower().replace("-", " ").split())
-    if not cleaned or not cleaned.replace("_", "").isalnum():
-        raise ReviewError(f"not a measure name: {measure!r}; use a short snake_case noun such as residents")
-    return cleaned
-
-
-def _value_columns(value: Quantity) -> dict[str, Any]:
-    return {
-        "amount": value.amount,
-        "unit": value.unit,
-        "comparator": value.comparator,
-        "lower": value.lower,
-        "upper": value.upper,
-        "value_text": value.text,
-    }
-
-
-def _time_columns(time: TimeSpan) -> dict[str, Any]:
-    return {
-        "time_start": time.start,
-        "time_end": time.end,
-        "time_precision": time.precision,
-        "time_text": time.text,
-    }
 
 
 def _merged_id(conn: sqlite3.Connection, ref: str, *, missing: Any = ReviewError) -> Any:
