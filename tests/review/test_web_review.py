@@ -255,3 +255,14 @@ def test_serve_binds_to_loopback_unless_told(monkeypatch: pytest.MonkeyPatch, ba
     result = CliRunner().invoke(app, ["serve", "--db", str(base), "--allow-edits", "--host", "0.0.0.0"])
     assert seen["host"] == "0.0.0.0" and seen["app"].state.allow_edits is True
     assert "warning: edits are open to the network" in result.stderr
+
+
+def test_conflicts_page_marks_a_settled_conflict(client: Any, token: str) -> None:
+    assert "settled by review" not in client.get("/conflicts").text
+    early = founded(client, "1999")
+    r = client.post(f"/api/review/claims/{early}/rank", headers=auth(token), json={"rank": "preferred"})
+    assert r.status_code == 200
+    page = client.get("/conflicts").text
+    assert "settled by review" in page and "rank-preferred" in page
+    [conflict] = client.get("/api/conflicts").json()
+    assert conflict["resolved"] is True and conflict["preferred"]
