@@ -811,6 +811,30 @@ class DocContext:
 
     # -- output --------------------------------------------------------------------------
 
+    def emit_pairs(
+        self,
+        predicate: str,
+        subjects: list[str],
+        objects: list[str],
+        *,
+        anchor: Token,
+        method: str,
+        confidence: float,
+        time: TimeSpan | None = None,
+    ) -> None:
+        """Emit one claim for every subject and object pair."""
+        for subject in subjects:
+            for obj in objects:
+                self.emit(
+                    predicate,
+                    subject,
+                    obj=obj,
+                    time=time,
+                    anchor=anchor,
+                    method=method,
+                    confidence=confidence,
+                )
+
     def emit(
         self,
         predicate: str,

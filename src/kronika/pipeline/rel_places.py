@@ -608,19 +608,16 @@ def opening_of(ctx: DocContext, tok: Token) -> None:
     owners = [e for c in tok.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
     if not owners and verb.pos_ == "VERB":
         owners = active_subject(ctx, verb)
-    for x in owners:
-        if ctx.entity_type(x) != "organization":
-            continue
-        for w in where:
-            ctx.emit(
-                "operates_in",
-                x,
-                obj=w,
-                time=ctx.time_for(tok),
-                anchor=tok,
-                method=f"operates_in:{tok.lemma_}-of-office",
-                confidence=0.6,
-            )
+    owners = [x for x in owners if ctx.entity_type(x) == "organization"]
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        where,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method=f"operates_in:{tok.lemma_}-of-office",
+        confidence=0.6,
+    )
 
 
 def employs_in(ctx: DocContext, tok: Token) -> None:
@@ -635,17 +632,15 @@ def employs_in(ctx: DocContext, tok: Token) -> None:
     if not where:
         return
     employers = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
-    for x in employers:
-        for w in where:
-            ctx.emit(
-                "operates_in",
-                x,
-                obj=w,
-                time=ctx.time_for(tok),
-                anchor=tok,
-                method=f"operates_in:{tok.lemma_}s-in",
-                confidence=0.6,
-            )
+    ctx.emit_pairs(
+        "operates_in",
+        employers,
+        where,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method=f"operates_in:{tok.lemma_}s-in",
+        confidence=0.6,
+    )
 
 
 def operates_under(ctx: DocContext, tok: Token) -> None:
