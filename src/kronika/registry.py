@@ -424,6 +424,11 @@ class Registry:
         """
         return copy.deepcopy(self._records.get(entity_id, {}))
 
+    def field(self, entity_id: str, key: str) -> Any:
+        """One field of an entity's record (a copy when it is a list or a mapping), or None."""
+        value = self._records.get(entity_id, {}).get(key)
+        return copy.deepcopy(value) if isinstance(value, list | dict) else value
+
     def kind(self, entity_id: str) -> str | None:
         """What sort of place an entity is.
 

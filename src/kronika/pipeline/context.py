@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kronika.models import Claim, Quantity, TimeSpan
+from kronika.models import Claim, Entity, Quantity, TimeSpan
 from kronika.pipeline.entities import (
     DETERMINERS,
     GROUP_NOUNS,
@@ -241,6 +241,7 @@ class DocContext:
         focus: str | None,
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # ``Doc.text`` joins every token again on each call
         self.table = table
         self.mentions = mentions
         self.focus = focus
@@ -262,6 +263,7 @@ class DocContext:
         self.prev_context_index = -(10**6)
         self.sent: SentenceView | None = None
         self.last_measure: tuple[list[str], str, int] | None = None
+        self._head_cache: dict[tuple[str, str, int], tuple[str, ...]] = {}
 
     # -- entities -------------------------------------------------------------------------
 
@@ -432,7 +434,7 @@ class DocContext:
             elif c.dep_ == "poss" and self.mention_at(c) is not None:
                 countries = [self.mention_at(c).entity_id]  # type: ignore[union-attr]
             for country in countries:
-                city = (self.table.registry.info(country) or {}).get("capital")
+                city = self.table.registry.field(country, "capital")
                 if city and self.table.get(str(city)) is not None:
                     return str(city)
         return None
@@ -501,6 +503,15 @@ class DocContext:
             return []
         return found or self.resolve(antecedent)
 
+    def _heads(self, ent: Entity) -> tuple[str, ...]:
+        """The last words of an entity's names, lower-cased ("university" for "Tartu University")."""
+        key = (ent.id, ent.name, len(ent.aliases))
+        found = self._head_cache.get(key)
+        if found is None:
+            found = tuple(n.split()[-1].lower() for n in [ent.name, *ent.aliases] if n and n.split())
+            self._head_cache[key] = found
+        return found
+
     def _definite(self, tok: Token) -> list[str]:
         """Resolve "the Park", "the company", "this new line", "these companies"."""
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
@@ -521,15 +532,15 @@ class DocContext:
             topic_ent is not None
             and topic in self.recent[-40:]
             and not plural
-            and any(n.split()[-1].lower() == lemma for n in [topic_ent.name, *topic_ent.aliases] if n)
+            and lemma in self._heads(topic_ent)
         ):
             return [topic_ent.id]
         for eid in reversed(self.recent[-40:]):
             ent = self.table.get(eid)
             if ent is None:
                 continue
-            names = [ent.name, *ent.aliases]
-            same_head = any(n.split()[-1].lower().rstrip("s") == lemma.rstrip("s") for n in names if n)
+            stem = lemma.rstrip("s")
+            same_head = any(h.rstrip("s") == stem for h in self._heads(ent))
             if same_head and (not plural or ent.type == "group"):
                 return [eid]
             if demonstrative and plural and cls == "group" and ent.type == "group":

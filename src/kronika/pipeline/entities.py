@@ -531,10 +531,14 @@ class EntityRecognizer:
         self._ambiguous: dict[str, str] = {}
         self._built = False
 
-    def _build(self, doc: Doc) -> None:
-        # Tokenise every alias once with the document's tokenizer; multi-word aliases match
+    def prepare(self) -> None:
+        """Build the matchers now rather than on the first document (before forking workers)."""
+        if not self._built:
+            self._build()
+
+    def _build(self) -> None:
+        # Tokenise every alias once with a blank English tokenizer; multi-word aliases match
         # case-insensitively, one-word aliases only as written (so "sap" is not SAP).
-        tokenizer = doc.vocab
         from spacy.lang.en import English
 
         tok = English().tokenizer
@@ -551,11 +555,10 @@ class EntityRecognizer:
             self.exact.add(key, pats)
         for key, pats in folded.items():
             self.folded.add(key, pats)
-        del tokenizer
         # Names the registry marks ambiguous ("Wise", "Bolt", "Park") are ordinary words too:
         # they name the entity only when written as a proper noun.
         for eid in self.registry.entities:
-            for name in (self.registry.info(eid) or {}).get("ambiguous") or []:
+            for name in self.registry.field(eid, "ambiguous") or []:
                 if " " not in name and name[:1].isupper():
                     self._ambiguous.setdefault(name, eid)
         self._built = True
@@ -568,7 +571,7 @@ class EntityRecognizer:
         is an organization) and split where the model merged two names joined by "and".
         """
         if not self._built:
-            self._build(doc)
+            self._build()
         found: list[tuple[int, int, str, str]] = []
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
@@ -577,6 +580,7 @@ class EntityRecognizer:
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken = [False] * len(doc)
         result: list[MentionSpan] = []
+        ents = doc.ents  # ``Doc.ents`` builds new spans on every call
         for start, end, eid, source in found:
             if any(taken[start:end]):
                 continue
@@ -590,7 +594,7 @@ class EntityRecognizer:
                 continue
             # A place inside a longer organisation name ("the Government of Kazakhstan",
             # "Bank of Georgia") belongs to that name when the registry does not know it.
-            if self._inside_ner_org(doc, start, end, eid):
+            if self._inside_ner_org(doc, start, end, eid, ents):
                 continue
             for i in range(start, end):
                 taken[i] = True
@@ -618,7 +622,7 @@ class EntityRecognizer:
             taken[tok.i] = True
             table.get(amb)
             result.append(MentionSpan(tok.i, tok.i + 1, amb, "registry"))
-        for ent in doc.ents:
+        for ent in ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None:
                 continue
@@ -674,10 +678,12 @@ class EntityRecognizer:
         result.append(MentionSpan(start - 1, end, ent.id, "ner"))
         return True
 
-    def _inside_ner_org(self, doc: Doc, start: int, end: int, eid: str) -> bool:
+    def _inside_ner_org(self, doc: Doc, start: int, end: int, eid: str, ents: tuple[Span, ...]) -> bool:
         if self.registry.kind(eid) is None and not is_sector(self.registry, eid):
             return False
-        for ent in doc.ents:
+        if doc[start].ent_type_ not in ("ORG", "FAC"):
+            return False  # cheap: the span's first token is not inside an ORG or FAC name
+        for ent in ents:
             if (
                 ent.label_ in ("ORG", "FAC")
                 and ent.start <= start
@@ -1077,7 +1083,7 @@ def is_sector(registry: Registry, eid: str) -> bool:
     key = (id(registry), eid)
     found = _SECTOR_CACHE.get(key)
     if found is None:
-        found = (registry.info(eid) or {}).get("kind") == "sector"
+        found = registry.field(eid, "kind") == "sector"
         _SECTOR_CACHE[key] = found
     return found
 

@@ -169,7 +169,7 @@ def measure_words(ctx: DocContext, noun: Token) -> tuple[list[str], str | None]:
 
 def is_sector(ctx: DocContext, eid: str) -> bool:
     """An industry or field ("IT", "software") from the registry, not an actor."""
-    return (ctx.table.registry.info(eid) or {}).get("kind") == "sector"
+    return ctx.table.registry.field(eid, "kind") == "sector"
 
 
 def tax_words(noun: Token) -> list[str]:

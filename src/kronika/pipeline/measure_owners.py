@@ -436,7 +436,7 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
             best, best_d = t.span, d
     state = carry(ctx)
     if best is None and not view.times and _past(verb):
-        between = ctx.doc.text[state.char : anchor.idx]
+        between = ctx.text[state.char : anchor.idx]
         if state.time is not None and "\n\n" not in between and between.count("\n") < 2:
             best = state.time
         elif _previous_sentence_dated(ctx, anchor):
@@ -447,11 +447,12 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
 def _previous_sentence_dated(ctx: DocContext, anchor: Token) -> bool:
     """The sentence just before, in the same paragraph, holds the context time's year."""
     t = ctx.prev_context_time
-    start = anchor.sent.start
+    sent = ctx.sent_span(anchor)
+    start = sent.start
     if t is None or start == 0 or not (t.start or t.end):
         return False
     prev = ctx.doc[start - 1].sent
-    if "\n\n" in ctx.doc.text[prev.start_char : anchor.sent.start_char]:
+    if "\n\n" in ctx.text[prev.start_char : sent.start_char]:
         return False
     year = (t.start or t.end or "")[:4]
     return any(tok.text == year for tok in prev)

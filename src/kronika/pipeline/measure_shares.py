@@ -223,7 +223,7 @@ def _tax_noun(ctx: DocContext, hit: QuantityHit, num: Token) -> Token | None:
             break
         cur = cur.head
     # "corporate income tax (CIT), normally charged at 20%", "social tax at 9.5%"
-    for i in range(hit.start - 1, max(num.sent.start, hit.start - 8) - 1, -1):
+    for i in range(hit.start - 1, max(ctx.sent_span(num).start, hit.start - 8) - 1, -1):
         t = ctx.doc[i]
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in TAX_NOUNS:
             return t
@@ -240,7 +240,7 @@ def rate(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found |
     tax = _tax_noun(ctx, hit, num)
     if tax is None:
         return None
-    before = ctx.doc[max(num.sent.start, hit.start - 4) : hit.start]
+    before = ctx.doc[max(ctx.sent_span(num).start, hit.start - 4) : hit.start]
     window = [*before, *tax.lefts, *num.children]
     standard = (
         any(t.lower_ in STANDARD_WORDS for t in window)
@@ -252,13 +252,17 @@ def rate(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found |
     name = slug(tax_words(tax))
     if name == "rate":
         # "the standard rate of 15%": the rate of the tax the sentence is about
-        others = [t for t in num.sent if t.lemma_.lower() in TAX_NOUNS and t.lemma_ != "rate" and t.i < num.i]
+        others = [
+            t
+            for t in ctx.sent_span(num)
+            if t.lemma_.lower() in TAX_NOUNS and t.lemma_ != "rate" and t.i < num.i
+        ]
         name = slug(tax_words(others[-1])) if others else name
     if standard:
         # the normal rate is the country's: "pays no profit tax — normally 15%"; without a
         # country it is nobody's (an empty owner list stops the other frames)
         return Found([ctx.focus] if ctx.focus else [], name, "measure:standard-rate", {"standard": True})
-    who = named_up(ctx, tax, local) or owner_from_context(ctx, num.sent, num) or topic(ctx)
+    who = named_up(ctx, tax, local) or owner_from_context(ctx, ctx.sent_span(num), num) or topic(ctx)
     return Found([who], name, "measure:tax-rate") if who else None
 
 
@@ -276,7 +280,7 @@ def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
         who = as_holder(ctx, owner) or phrase_owner(ctx, _inner(obj)) or _place_of(ctx, _inner(obj))
         if who is None and national_words(words):
             who = ctx.focus
-        who = who or owner_from_context(ctx, num.sent, num) or topic(ctx)
+        who = who or owner_from_context(ctx, ctx.sent_span(num), num) or topic(ctx)
         name = slug([*words, CHANGE_OBJECT_VERBS[verb.lemma_]])
         return Found([who], name, "measure:change", base=slug(words)) if who else None
     if verb.lemma_ not in CHANGE_VERBS:
@@ -293,7 +297,7 @@ def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
         who = holder(ctx, subj, local, nominal=False)
     if who is None and national_words(words) and ctx.focus:
         who = ctx.focus  # a country's exports, when the text is about one
-    who = who or owner_from_context(ctx, num.sent, num) or topic(ctx)
+    who = who or owner_from_context(ctx, ctx.sent_span(num), num) or topic(ctx)
     return Found([who], slug([*words, direction]), "measure:change", base=slug(words)) if who else None
 
 

@@ -371,10 +371,11 @@ def _frequency(verb: Token) -> str | None:
     return None
 
 
-def _number_end(noun: Token) -> int:
+def _number_end(ctx: DocContext, noun: Token) -> int:
     """The first token after the number before a noun."""
     i = noun.i
-    while i > noun.sent.start and not noun.doc[i - 1].like_num:
+    start = ctx.sent_span(noun).start
+    while i > start and not noun.doc[i - 1].like_num:
         i -= 1
     return i
 
@@ -399,7 +400,9 @@ def _counted_noun(ctx: DocContext, noun: Token, local: Local, shown: Token | Non
     words, owner = measure_words(ctx, shown if shown is not None else noun)
     if shown is not None:
         # the shown noun's modifiers were parsed as its head: "paying customers"
-        words = [t.text for t in ctx.doc[_number_end(shown) : shown.i + 1] if t.is_alpha or t.text == "-"]
+        words = [
+            t.text for t in ctx.doc[_number_end(ctx, shown) : shown.i + 1] if t.is_alpha or t.text == "-"
+        ]
     owner = as_holder(ctx, owner)
     role = _role(noun)
     if role == "pobj" and noun.head.dep_ == "prep":
@@ -566,7 +569,7 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
 
 def _previous_owner_of(ctx: DocContext, noun: Token, local: Local) -> str | None:
     """The named subject of the previous sentence's clause whose object is the same noun."""
-    start = noun.sent.start
+    start = ctx.sent_span(noun).start
     if start == 0:
         return None
     for tok in ctx.doc[start - 1].sent:

@@ -10,16 +10,19 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import re
+import signal
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kronika.models import Claim, DocumentAnalysis, Entity, Mention, Sentence, TimeSpan
+from kronika.pipeline.attrules import compile_attribute_ruler
 from kronika.pipeline.context import DocContext, QuantityHit, SentenceView, TimeHit, make_segments
 from kronika.pipeline.entities import EntityRecognizer, EntityTable, focus_place
 from kronika.pipeline.measures import measures
@@ -52,6 +55,7 @@ def load_model(name: str = MODEL_NAME) -> Language:
     nlp = spacy.load(name, exclude=[])
     nlp.max_length = max(nlp.max_length, PART_CHARS * 3)
     add_segmenter(nlp)
+    compile_attribute_ruler(nlp)
     return nlp
 
 
@@ -80,7 +84,7 @@ class Reader:
         if workers <= 1:
             yield from self._read_batched(docs)
             return
-        yield from _read_parallel(docs, workers)
+        yield from _read_parallel(self, docs, workers)
 
     def _read_batched(self, docs: Iterable[DocumentInput], batch_size: int = 4) -> Iterator[DocumentAnalysis]:
         """spaCy over a stream of document parts in batches; kronika's stages per document."""
@@ -302,9 +306,13 @@ def split_parts(text: str, size: int = PART_CHARS) -> list[tuple[int, str]]:
 _WORKER: Reader | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(reader: Reader | None) -> None:
     global _WORKER
-    _WORKER = Reader()
+    # A worker stops at once when the pool terminates it, whatever handler it inherited; Ctrl-C
+    # is the main process's to handle (it terminates the workers).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = reader if reader is not None else Reader()
 
 
 def _work(item: DocumentInput) -> DocumentAnalysis:
@@ -312,17 +320,34 @@ def _work(item: DocumentInput) -> DocumentAnalysis:
     return _WORKER._analyse(item)
 
 
-def _read_parallel(docs: Iterable[DocumentInput], workers: int) -> Iterator[DocumentAnalysis]:
-    method = "fork" if "fork" in mp.get_all_start_methods() and os.name == "posix" else "spawn"
-    context = mp.get_context(method)
+def _read_parallel(reader: Reader, docs: Iterable[DocumentInput], workers: int) -> Iterator[DocumentAnalysis]:
+    """Read in a pool of processes, a sliding window of documents in flight, results in order.
+
+    Forked workers share the parent's loaded model (copy-on-write) instead of loading their own;
+    the window keeps every worker busy while a long document holds up one of them, and bounds
+    how many documents are held in memory at once.
+    """
+    fork = "fork" in mp.get_all_start_methods() and os.name == "posix"
+    context = mp.get_context("fork" if fork else "spawn")
     window = max(4, workers * 4)
-    iterator = iter(docs)
-    with context.Pool(workers, initializer=_init_worker) as pool:
-        while True:
-            batch = list(islice(iterator, window))
-            if not batch:
-                break
-            yield from pool.imap(_work, batch, chunksize=1)
+    if fork:
+        reader.recognizer.prepare()  # built once here, shared by the forked workers
+    inflight: deque[AsyncResult[DocumentAnalysis]] = deque()
+    pool = context.Pool(workers, initializer=_init_worker, initargs=(reader if fork else None,))
+    try:
+        for item in docs:
+            inflight.append(pool.apply_async(_work, (item,)))
+            if len(inflight) >= window:
+                yield inflight.popleft().get()
+        while inflight:
+            yield inflight.popleft().get()
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()  # workers finish their queue and leave on their own
+    finally:
+        pool.join()
 
 
 def make_reader() -> Reader:

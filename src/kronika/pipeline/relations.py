@@ -235,14 +235,26 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
 }
 
 
+#: The patterns to try for a (lemma, lower-case form) pair, in ``PATTERNS`` order: filled as
+#: words are met, so each distinct word pays for the trigger tests once.
+_PLAN: dict[tuple[str, str], tuple[Callable[[DocContext, Token], None], ...]] = {}
+
+
+def _plan(lemma: str, lower: str) -> tuple[Callable[[DocContext, Token], None], ...]:
+    key = (lemma, lower)
+    found = _PLAN.get(key)
+    if found is None:
+        found = tuple(
+            p for p in PATTERNS if (words := TRIGGERS.get(p)) is None or lemma in words or lower in words
+        )
+        _PLAN[key] = found
+    return found
+
+
 def relate(ctx: DocContext, sent: Span) -> None:
     """Run the relation patterns over every token of a sentence."""
     for tok in sent:
-        lemma, lower = tok.lemma_, tok.lower_
-        for pattern in PATTERNS:
-            words = TRIGGERS.get(pattern)
-            if words is not None and lemma not in words and lower not in words:
-                continue
+        for pattern in _plan(tok.lemma_, tok.lower_):
             pattern(ctx, tok)
 
 
