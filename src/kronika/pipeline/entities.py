@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kronika.ids import entity_id
 from kronika.models import Entity
+from kronika.pipeline import names
 from kronika.registry import Registry, normalise_name
 
 # spaCy label -> kronika type; NORP (demonyms) and numeric labels are not entities here.
@@ -622,6 +623,7 @@ class EntityRecognizer:
             taken[tok.i] = True
             table.get(amb)
             result.append(MentionSpan(tok.i, tok.i + 1, amb, "registry"))
+        self._shaped_names(doc, result, table, taken)
         for ent in ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None:
@@ -646,7 +648,57 @@ class EntityRecognizer:
         result.sort(key=lambda m: m.start)
         self._shared_surnames(doc, result, table)
         self._learn_acronyms(doc, result, table)
-        return self._add_learnt_mentions(doc, result, table, taken)
+        result = self._add_learnt_mentions(doc, result, table, taken)
+        self._model_designations(doc, result, table, taken)
+        return result
+
+    def _shaped_names(
+        self, doc: Doc, result: list[MentionSpan], table: EntityTable, taken: list[bool]
+    ) -> None:
+        """Names the model misses or cuts, found from their shape (see :mod:`names`)."""
+        # a sector word inside a capitalised name ("Centre for ... Cyber Security") gives way
+        soft = [False] * len(doc)
+        for m in result:
+            if is_sector(self.registry, m.entity_id):
+                for i in range(m.start, m.end):
+                    soft[i] = True
+        hard = [t and not s for t, s in zip(taken, soft, strict=True)]
+        found: list[tuple[int, int, str]] = names.list_labels(doc, hard, ORG_NOUNS)
+        found += [(s, e, "organization") for s, e in names.unit_names(doc, hard)]
+        found += [(s, e, "person") for s, e in names.titled_people(doc, hard)]
+        found += [(s, e, "product") for s, e in names.described_products(doc, hard)]
+        for start, end, etype in found:
+            if any(hard[start:end]):
+                continue
+            if any(soft[start:end]):
+                result[:] = [m for m in result if m.end <= start or m.start >= end]
+            text = doc[start:end].text
+            ent = table.lookup(text) or table.add(etype, text)
+            for i in range(start, end):
+                taken[i] = True
+                hard[i] = True
+            result.append(MentionSpan(start, end, ent.id, "ner"))
+
+    def _model_designations(
+        self, doc: Doc, result: list[MentionSpan], table: EntityTable, taken: list[bool]
+    ) -> None:
+        """ "the Pravetz 16": a product or maker's name and a model number name a model."""
+        for m in result:
+            ent = table.get(m.entity_id)
+            if ent is None or ent.type not in ("product", "organization"):
+                continue
+            end = names.model_designation(doc, m.end, taken)
+            if end is None:
+                continue
+            start = m.start
+            while start < m.end and not doc[start].is_alpha:
+                start += 1  # "- Pravetz 8D" in a list: the dash is not part of the name
+            text = doc[start:end].text
+            model = table.lookup(text) or table.add("product", text)
+            for i in range(m.end, end):
+                taken[i] = True
+            m.start, m.end = start, end
+            m.entity_id = model.id
 
     def _named_after_place(
         self,

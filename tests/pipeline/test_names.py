@@ -1,0 +1,78 @@
+"""Names the model misses, found from their shape: sentence in, (name, type) mentions out."""
+
+from __future__ import annotations
+
+import pytest
+
+from kronika.pipeline.entities import EntityTable
+from kronika.pipeline.reader import Reader
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader()
+
+
+def mentions(reader: Reader, text: str) -> set[tuple[str, str]]:
+    doc = reader.nlp(text)
+    table = EntityTable(reader.registry)
+    found = reader.recognizer.mentions(doc, table)
+    out = set()
+    for m in found:
+        ent = table.get(m.entity_id)
+        assert ent is not None
+        out.add((doc[m.start : m.end].text, ent.type))
+    return out
+
+
+CASES = [
+    # units of institutions, "and" inside a name, a sector word inside a name
+    (
+        "Outside the capital, the university runs Narva College and Haapsalu College.",
+        {("Narva College", "organization"), ("Haapsalu College", "organization")},
+    ),
+    (
+        "It hosts the Centre for Applied Robotics and Cyber Security, opened in 2019.",
+        {("Centre for Applied Robotics and Cyber Security", "organization")},
+    ),
+    (
+        "The faculty has two units: the School of Economics and Finance and the School of Law.",
+        {("School of Economics and Finance", "organization"), ("School of Law", "organization")},
+    ),
+    # a person after a title
+    ("In 2020 the board appointed Rector Maris Kangur.", {("Maris Kangur", "person")}),
+    # products introduced by an apposition, in running text and in list items
+    (
+        "The studio sells ORBITA, a scheduling platform for clinics.",
+        {("ORBITA", "product")},
+    ),
+    (
+        "Products\n\n- Velora 12 (1987): a copy of the Commodore 64 with 64 KB of memory.\n"
+        "- Velora 12M: an improved 12 with a faster processor.\n",
+        {("Velora 12", "product"), ("Velora 12M", "product")},
+    ),
+    (
+        "Partners\n\n- Baltic Data Works: a software company based in Riga.\n",
+        {("Baltic Data Works", "organization")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_shaped_names(reader: Reader, text: str, expected: set[tuple[str, str]]) -> None:
+    found = mentions(reader, text)
+    missing = expected - found
+    assert not missing, f"missing {missing} in {found}"
+
+
+NOT_NAMES = [
+    # a bare unit noun is a back-reference; a year after a name is not a model number
+    ("College fees rose in 2021.", "College"),
+    ("The company said Belsoft 2021 results were strong.", "Belsoft 2021"),
+    ("It employs 16 engineers.", "16 engineers"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_NAMES)
+def test_not_names(reader: Reader, text: str, name: str) -> None:
+    assert all(found != name for found, _type in mentions(reader, text))
