@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from kronika.pipeline.context import DocContext
 from kronika.pipeline.entities import EVENT_NOUNS, POLICY_NOUNS, ROLE_NOUNS
 from kronika.pipeline.grammar import (
+    _described,
     active_subject,
     children,
     is_passive,
@@ -303,6 +304,8 @@ def acquisition(ctx: DocContext, tok: Token) -> None:
     buyers = [b for b in buyers if ctx.entity_type(b) in ("organization", "person", "group")]
     bought = [b for b in bought if ctx.entity_type(b) in ("organization", "product")]
     time = ctx.time_for(tok)
+    if time is None and tok.dep_ == "xcomp":
+        time = ctx.time_for(tok.head)  # "In May 2019 X agreed to buy Y"
     for y in bought:
         for x in buyers:
             if ctx.entity_type(x) == "organization":
@@ -316,7 +319,7 @@ def acquisition(ctx: DocContext, tok: Token) -> None:
                     confidence=0.7,
                     qualifiers={"via": "acquisition"},
                 )
-            else:
+            elif lemma != "take":  # "the lab was taken over by Y": Y led it
                 ctx.emit(
                     "invested_in",
                     x,
@@ -367,6 +370,17 @@ def succession(ctx: DocContext, tok: Token) -> None:
             for c in children(tok, "oprd", "attr", "dobj", "xcomp")
             for e in ctx.entities_of(c, nominal=False)
         ]
+        # "renamed Pravetz 82, the first personal computer made in series": the name, not its gloss
+        new = [e for e in new if e not in ctx.nominal_ids and _capitalised(ctx, e)]
+        # "Founded in 1957 as the Computing Centre, it was reorganised into Y": the old name
+        # is the one the fronted participle gives
+        subj = children(tok, "nsubjpass")
+        if subj and subj[0].lower_ in ("it", "they"):
+            for c in tok.children:
+                if c.dep_ == "advcl" and c.lemma_ in FOUND_VERBS:
+                    former = [e for p in preps(c, "as") for e in ctx.entities_of(p, nominal=False)]
+                    if former:
+                        old = former
         for n in new:
             if ctx.entity_type(n) == "organization":
                 ctx.emit(
@@ -389,8 +403,12 @@ def succession(ctx: DocContext, tok: Token) -> None:
     elif tok.lemma_ == "give" and any(c.lower_ == "way" for c in tok.children):
         old = active_subject(ctx, tok)
         new = [e for p in preps(tok, "to") for e in ctx.entities_of(p)]
+    # a renaming holds at the time the text is at ("There the K-2 was renamed K-82")
+    time = ctx.time_for(tok, "context" if tok.lemma_ in ("rename", "rebrand") else "clause")
     for o in old:
         for n in new:
+            if ctx.entity_type(o) in ("person", "place", "group"):
+                continue  # "He was succeeded by Y as president": an office, not a successor thing
             if ctx.entity_type(o) == ctx.entity_type(n) or {ctx.entity_type(o), ctx.entity_type(n)} <= {
                 "product",
                 "organization",
@@ -399,11 +417,58 @@ def succession(ctx: DocContext, tok: Token) -> None:
                     "succeeded_by",
                     o,
                     obj=n,
-                    time=ctx.time_for(tok),
+                    time=time,
                     anchor=tok,
                     method="succeeded_by:replaced",
                     confidence=0.7,
                 )
+
+
+def _capitalised(ctx: DocContext, eid: str) -> bool:
+    """A proper name ("K-82"), not a common noun the recogniser knows ("computers")."""
+    ent = ctx.table.get(eid)
+    return ent is not None and ent.name[:1].isupper()
+
+
+SUCCESSION_TYPES = frozenset(["product", "organization", "policy", "event"])
+
+
+def successor_of(ctx: DocContext, tok: Token) -> None:
+    """ "Its successor, the K-2, ...", "the Z-3: the successor of the Z-2", "X's predecessor, Y":
+    one thing succeeded by the next."""
+    if tok.pos_ != "NOUN" or tok.lemma_ not in ("successor", "predecessor"):
+        return
+    this: list[str] = []
+    other: list[str] = []
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    if owners:
+        # "its successor, the K-2": the successor is the name beside the noun
+        other = [e for c in owners for e in ctx.resolve(c, nominal=False)]
+        for c in tok.children:
+            if c.dep_ == "appos":
+                m = ctx.mention_at(c)
+                if m is not None:
+                    this = [m.entity_id]
+                    break
+        if not this and tok.dep_ == "appos":
+            m = ctx.mention_at(tok.head)
+            this = [m.entity_id] if m is not None else []
+    else:
+        other = [e for p in preps(tok, "of", "to") for e in ctx.entities_of(p, nominal=False)]
+        if other and tok.dep_ in ("appos", "attr"):
+            this = _described(ctx, tok)
+    this = [e for e in this if ctx.entity_type(e) in SUCCESSION_TYPES]
+    other = [e for e in other if ctx.entity_type(e) in SUCCESSION_TYPES]
+    old, new = (other, this) if tok.lemma_ == "successor" else (this, other)
+    ctx.emit_pairs(
+        "succeeded_by",
+        old,
+        new,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method=f"succeeded_by:{tok.lemma_}",
+        confidence=0.6,
+    )
 
 
 def began(ctx: DocContext, tok: Token) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kronika.pipeline.context import DocContext
-from kronika.pipeline.entities import ORG_NOUNS
+from kronika.pipeline.entities import ORG_NOUNS, is_sector
 from kronika.pipeline.grammar import (
     _described,
     _hyphen_pair,
@@ -37,6 +37,18 @@ def production(ctx: DocContext, tok: Token) -> None:
         return
     if is_passive(tok):
         products = [p for p in passive_subject(ctx, tok) if ctx.entity_type(p) in ("product", "group")]
+        if tok.dep_ == "acl" and tok.head.dep_ in ("appos", "attr", "pobj", "oprd"):
+            # "K-82, the first computer made in Norway": the named machine, not "computer"
+            named = [e for e in _described(ctx, tok.head) if _named(ctx, e)]
+            if tok.head.dep_ == "oprd":  # "was renamed K-82, the first computer made in P"
+                named = [
+                    e
+                    for c in children(tok.head.head, "oprd")
+                    if c.i < tok.head.i
+                    for e in ctx.resolve(c, nominal=False)
+                ]
+            if named:
+                products = named
         if not products and tok.dep_ == "conj":
             products = [
                 p for p in passive_subject(ctx, tok.head) if ctx.entity_type(p) in ("product", "group")
@@ -163,20 +175,76 @@ def modeling(ctx: DocContext, tok: Token) -> None:
             for e in ctx.entities_of(p, nominal=False)
         ]
         subjects = _described(ctx, tok)
+        if not subjects and is_passive(tok) and tok.dep_ in ("ROOT", "conj"):
+            # "It was closely modeled on the Apple II"
+            subjects = [e for e in passive_subject(ctx, tok) if _named(ctx, e)]
         for s in subjects:
             for t in targets:
                 ctx.emit(
                     "modeled_on", s, obj=t, anchor=tok, method=f"modeled_on:{tok.lemma_}-on", confidence=0.7
                 )
         return
+    if tok.pos_ == "VERB" and tok.lemma_ in ("copy", "clone") and not is_passive(tok):
+        # "the K-286, which copied the IBM PC/AT": a machine copying another
+        copied = [
+            e
+            for o in children(tok, "dobj")
+            for e in ctx.entities_of(o, nominal=False)
+            if ctx.entity_type(e) in ("product", "organization", "event", "policy")
+        ]
+        copiers = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "product" and _named(ctx, e)]
+        ctx.emit_pairs(
+            "modeled_on",
+            copiers,
+            copied,
+            anchor=tok,
+            method=f"modeled_on:{tok.lemma_}-active",
+            confidence=0.6,
+        )
+        return
     if tok.pos_ == "NOUN" and tok.lemma_ in ("answer", "clone", "copy", "version", "counterpart"):
-        targets = [e for p in preps(tok, "to", "of") for e in ctx.entities_of(p, nominal=False)]
-        subjects = _described(ctx, tok)
+        targets = [
+            e for p in preps(tok, "to", "of") for e in ctx.entities_of(p, nominal=False) if _named(ctx, e)
+        ]
+        subjects = _described(ctx, tok) or _sibling_appos(ctx, tok)
         for s in subjects:
             for t in targets:
                 ctx.emit(
                     "modeled_on", s, obj=t, anchor=tok, method=f"modeled_on:{tok.lemma_}-to", confidence=0.6
                 )
+
+
+def _sibling_appos(ctx: DocContext, tok: Token) -> list[str]:
+    """ "Its successor, the K-2, a clone of the Z-80 Plus": the clone is the name its head noun
+    carries in another apposition."""
+    if tok.dep_ != "appos":
+        return []
+    for c in tok.head.children:
+        if c.dep_ == "appos" and c.i < tok.i:
+            m = ctx.mention_at(c)
+            if m is not None and _named(ctx, m.entity_id):
+                return [m.entity_id]
+    return []
+
+
+def _named(ctx: DocContext, eid: str) -> bool:
+    """A name rather than a common-noun phrase ("the K-2", not "the first machines"): the
+    recogniser's names, and phrases the patterns made from a capitalised word."""
+    if eid not in ctx.nominal_ids and not is_sector(ctx.table.registry, eid):
+        return True
+    ent = ctx.table.get(eid)
+    return ent is not None and ent.name[:1].isupper()
+
+
+def _self_org(ctx: DocContext) -> list[str]:
+    """The organisation writing about itself ("we", "our"): the one the page names most, when
+    it is named more than once."""
+    if sum(1 for t in ctx.doc if t.lower_ in ("we", "our", "us")) < 2:
+        return []
+    topic = ctx.topic_org()
+    if topic is None or sum(1 for m in ctx.mentions if m.entity_id == topic) < 2:
+        return []
+    return [topic]
 
 
 def partners_are(ctx: DocContext, tok: Token) -> None:
@@ -185,6 +253,26 @@ def partners_are(ctx: DocContext, tok: Token) -> None:
         return
     owners = [e for c in tok.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
     owners = [e for e in owners if ctx.entity_type(e) in ("organization", "place")]
+    members = ctx.list_members(tok)
+    if members and tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        # "the labs were furnished by partners such as A, B and C": on an organisation's own
+        # page ("we", "our"), its partners
+        owners = owners or _self_org(ctx)
+        named = [
+            e
+            for m in members
+            for e in ctx.resolve(m, nominal=False)
+            if ctx.entity_type(e) == "organization" and e not in ctx.nominal_ids
+        ]
+        ctx.emit_pairs(
+            "partnered_with",
+            owners,
+            named,
+            anchor=tok,
+            method="partnered_with:partners-such-as",
+            confidence=0.55,
+        )
+        return
     if not owners:
         return
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -397,12 +485,38 @@ def part_of(ctx: DocContext, tok: Token) -> None:
         if not parents:
             return
         subjects: list[str] = _described(ctx, tok) if tok.dep_ in ("appos", "attr") else []
+        if not subjects and tok.dep_ == "attr" and tok.head.pos_ in ("AUX", "VERB"):
+            # "..., it is headquartered in P and has been a subsidiary of Y": the first verb's subject
+            subjects = [
+                e
+                for e in active_subject(ctx, tok.head)
+                if ctx.entity_type(e) in ("organization", "product") and e not in ctx.nominal_ids
+            ]
+            if not subjects:
+                return
+        if not subjects and tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            # "X was set up in 2000 as the outsourcing arm of Y"
+            verb = tok.head.head
+            if verb.pos_ == "VERB":
+                subjects = passive_subject(ctx, verb) if is_passive(verb) else active_subject(ctx, verb)
+                subjects = [e for e in subjects if ctx.entity_type(e) in ("organization", "product")]
+            if not subjects:
+                return
         if not subjects:
             eid = ctx.nominal(tok, "organization")
             subjects = [eid] if eid else []
+        time = ctx.time_for(tok)
         for s in subjects:
             for p in parents:
-                ctx.emit("part_of", s, obj=p, anchor=tok, method=f"part_of:{tok.lemma_}-of", confidence=0.7)
+                ctx.emit(
+                    "part_of",
+                    s,
+                    obj=p,
+                    time=time,
+                    anchor=tok,
+                    method=f"part_of:{tok.lemma_}-of",
+                    confidence=0.7,
+                )
         return
     if tok.pos_ == "NOUN" and tok.lemma_ in ("framework", "auspices", "umbrella", "aegis"):
         parents = [
@@ -529,6 +643,10 @@ def partnership(ctx: DocContext, tok: Token) -> None:
         return
     if tok.pos_ == "VERB" and tok.lemma_ in PARTNER_VERBS:
         subjects = active_subject(ctx, tok)
+        for subj in children(tok, "nsubj"):
+            if subj.tag_ == "NNS" and any(c.dep_ == "poss" and c.lower_ == "our" for c in subj.children):
+                # "Our institutes work closely with Y": the organisation writing
+                subjects = _self_org(ctx) or subjects
         others = [e for p in preps(tok, "with") for e in ctx.entities_of(p)]
         if tok.lemma_ == "work":
             # "we work with partners such as A and B": only named organisations count

@@ -37,6 +37,7 @@ from kronika.pipeline.rel_founding import (
     policy_acts,
     policy_signed,
     succession,
+    successor_of,
 )
 from kronika.pipeline.rel_links import (
     MAKER_NOUNS,
@@ -122,6 +123,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     production,
     maker_of,
     succession,
+    successor_of,
     modeling,
     possessive_place,
     copula_place,
@@ -202,6 +204,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
             "give",
         ]
     ),
+    successor_of: frozenset(["successor", "predecessor"]),
     modeling: MODEL_VERBS | {"answer", "clone", "copy", "version", "counterpart"},
     copula_place: frozenset(["be"]),
     copula_member: frozenset(["be", "become", "remain"]),

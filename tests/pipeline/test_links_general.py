@@ -1,0 +1,158 @@
+"""Link predicates in general shapes: parts, acquisitions, successors, copies and partners.
+
+Sentence in, claims out, with the real model (marked ``model``). The sentences are the team's
+own, about invented companies and machines (with a few well-known product names the registry
+knows); none is taken from the development texts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kronika.models import DocumentAnalysis
+from kronika.pipeline.reader import DocumentInput
+
+
+def read(reader: Any, text: str) -> DocumentAnalysis:
+    return reader.read(DocumentInput(text, title="t"))
+
+
+def claims(analysis: DocumentAnalysis) -> set[tuple[str, str, str, str | None]]:
+    """(subject name, predicate, object name or '', start year or None) for every claim."""
+    out = set()
+    for c in analysis.claims:
+        subj = analysis.entities[c.subject].name
+        obj = analysis.entities[c.object].name if c.object else ""
+        year = c.time.start[:4] if c.time and c.time.start else None
+        out.add((subj, c.predicate, obj, year))
+    return out
+
+
+UNIVERSITY = (
+    "Nordhavn University of Technology was founded in 1950. "
+    "We teach engineers at Nordhavn University of Technology. "
+)
+
+# (text, expected (subject, predicate, object, year or None for any), unwanted (subject, predicate, object))
+CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str, str]]]] = [
+    # "became part of Y in <year>": the year of joining
+    (
+        "Quillsoft Inc. became part of Brightway Games in 2009.",
+        {("Quillsoft Inc", "part_of", "Brightway Games", "2009")},
+        set(),
+    ),
+    # a subsidiary in a second clause whose subject is the first clause's, with "since"
+    (
+        "Best known for its chat app, Quillsoft Inc. is headquartered in Oslo and has been a "
+        "subsidiary of the Swedish company Brightway Games since March 2015.",
+        {("Quillsoft Inc", "part_of", "Brightway Games", "2015")},
+        {("subsidiary of the Swedish company Brightway", "part_of", "Brightway Games")},
+    ),
+    # "set up as the arm of Y"
+    (
+        "Quillsoft Inc. was set up in 2001 as the software arm of Brightway Games.",
+        {("Quillsoft Inc", "part_of", "Brightway Games", None)},
+        {("software arm", "part_of", "Brightway Games")},
+    ),
+    # "agreed to buy": the year of the agreement
+    (
+        "In January 2019 Brightway Games agreed to buy Quillsoft Inc. for about $2 billion in cash; "
+        "the deal was completed in June.",
+        {("Quillsoft Inc", "part_of", "Brightway Games", "2019")},
+        set(),
+    ),
+    # "its successor, Y"
+    (
+        "The MESM was built in 1950. Its successor, the BESM, followed in 1953.",
+        {("MESM", "succeeded_by", "BESM", "1953")},
+        set(),
+    ),
+    # "Y was the successor of X"
+    (
+        "The BESM, an improved machine, was the successor of the MESM.",
+        {("MESM", "succeeded_by", "BESM", None)},
+        set(),
+    ),
+    # a fronted "founded as X" names the old body of a reorganisation
+    (
+        "Founded in 1961 as the Computing Laboratory of Oslo University, it was reorganised into "
+        "the Institute of Informatics in March 1968.",
+        {("Computing Laboratory of Oslo University", "succeeded_by", "Institute of Informatics", "1968")},
+        set(),
+    ),
+    # a renaming takes the name, not the gloss after it; what was made is the named machine
+    (
+        "The MESM was first built in 1951. There the MESM was renamed Vektor 82, the first personal "
+        "computer made in series in Norway.",
+        {("MESM", "succeeded_by", "Vektor 82", None), ("Norway", "produced", "Vektor 82", None)},
+        {("MESM", "succeeded_by", "personal computer"), ("Norway", "produced", "personal computer")},
+    ),
+    # a people's succession in an office is not a successor organisation
+    (
+        "Anna Berg was succeeded by Karl Olsen as director of Quillsoft Inc.",
+        set(),
+        {("Anna Berg", "succeeded_by", "Karl Olsen")},
+    ),
+    # "It was modeled on Y" with a pronoun subject
+    (
+        "The Vektor-1 was closely modeled on the IBM System/360.",
+        {("Vektor-1", "modeled_on", "IBM System/360", None)},
+        set(),
+    ),
+    # "which copied Y"
+    (
+        "The MESM was succeeded by the BESM, which copied the IBM System/370.",
+        {("MESM", "succeeded_by", "BESM", None), ("BESM", "modeled_on", "IBM System/370", None)},
+        set(),
+    ),
+    # "a clone of Y and <a gloss>": the named target only
+    (
+        "The BESM, a clone of the IBM System/360 and the most common machine in Norway, was popular.",
+        {("BESM", "modeled_on", "IBM System/360", None)},
+        {("BESM", "modeled_on", "most common machine in Norway")},
+    ),
+    # an organisation's own page: "partners such as A, B and C", "our institutes work with Y"
+    (
+        UNIVERSITY + "Our labs were furnished by partners such as Nokia, Siemens and Ericsson.",
+        {
+            ("Nordhavn University of Technology", "partnered_with", "Nokia", None),
+            ("Nordhavn University of Technology", "partnered_with", "Ericsson", None),
+        },
+        {("Ericsson", "partnered_with", "Nokia")},
+    ),
+    (
+        UNIVERSITY + "Our institutes work closely with the European Space Agency.",
+        {("Nordhavn University of Technology", "partnered_with", "European Space Agency", None)},
+        set(),
+    ),
+    # without a first-person page, anonymous partners have no owner
+    (
+        "Nordhavn University of Technology was founded in 1950. Its labs were furnished by partners "
+        "such as Nokia and Siemens.",
+        set(),
+        {("Siemens", "partnered_with", "Nokia")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "unwanted"), CASES, ids=[c[0][:40] for c in CASES])
+def test_link_shapes(
+    reader: Any,
+    text: str,
+    expected: set[tuple[str, str, str, str | None]],
+    unwanted: set[tuple[str, str, str]],
+) -> None:
+    found = claims(read(reader, text))
+    missing = {
+        e
+        for e in expected
+        if not any(
+            f[1] == e[1] and f[0].endswith(e[0]) and f[2].endswith(e[2]) and (e[3] is None or f[3] == e[3])
+            for f in found
+        )
+    }
+    assert not missing, f"missing {missing}; found {found}"
+    wrong = {f for f in found if (f[0], f[1], f[2]) in unwanted}
+    assert not wrong, f"unwanted {wrong}"
