@@ -26,7 +26,7 @@ from kronika.pipeline.measure_names import (
     measure_words_plain,
     slug,
 )
-from kronika.pipeline.measure_owners import Found, Local, as_holder, clause_holder
+from kronika.pipeline.measure_owners import Found, Local, as_holder, clause_holder, intro_owner, is_fragment
 
 
 def _deal_prep(num: Token) -> Token | None:
@@ -111,6 +111,7 @@ def value_noun(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> F
         who = (
             as_holder(ctx, owner)
             or clause_holder(ctx, noun, local, nominal=False)
+            or (intro_owner(ctx, num, local) if is_fragment(ctx, num) else None)
             or clause_holder(ctx, noun, local)
         )
         return Found([who], slug(words), "measure:value-of") if who else None

@@ -51,6 +51,14 @@ POPULATION_NOUNS = frozenset(["population", "market", "audience", "base", "workf
 PLACE_NOUNS = frozenset(["country", "nation", "city", "town", "region", "state", "republic", "capital"])
 #: Nouns for people, too vague to name a measure on their own.
 PEOPLE_NOUNS = frozenset(["people", "person", "persons", "individuals", "staff", "workers", "employees"])
+#: Parts an organisation is made of: "four schools", "five divisions", "its sixth office" are
+#: counts worth reading even when small.
+UNIT_NOUNS = frozenset(
+    words(
+        "school faculty college division department institute campus office centre center branch "
+        "plant factory subsidiary laboratory lab studio hub"
+    )
+)
 #: Units of time: "within 15 days" is a period, not a count of days.
 TIME_UNITS = frozenset(["day", "week", "month", "year", "hour", "minute"])
 #: Verbs of change: "grew by 60%" is a change of the subject's measure.
@@ -120,7 +128,7 @@ DEAL_NOUNS: dict[str, str] = {
 VALUE_NOUNS = frozenset(
     words(
         "valuation value price revenue revenues turnover sales budget income profit capitalization "
-        "capitalisation investment funding"
+        "capitalisation investment funding pay salary salaries wage wages"
     )
 )
 

@@ -227,6 +227,13 @@ def phrase_owner(ctx: DocContext, tok: Token) -> str | None:
                 named = m.entity_id if m is not None else run_entity(ctx, agent)
                 if named:
                     return as_holder(ctx, named)
+            for p in c.children:
+                # "companies registered with the park", "firms admitted to the programme"
+                if p.dep_ == "prep" and p.lower_ in ("with", "under", "to", "in", "at"):
+                    for obj in children(p, "pobj"):
+                        found = ctx.resolve(obj, nominal=False)
+                        if found and ctx.entity_type(found[0]) in ("policy", "organization"):
+                            return found[0]
         if c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_ in PLACE_WORDS:
             # "the city of Kaunas"
             for obj in children(c, "pobj"):
@@ -359,6 +366,77 @@ def named_up(ctx: DocContext, tok: Token, local: Local) -> str | None:
     return holder(ctx, first, local) if first is not None else None
 
 
+BULLETS = frozenset(["-", "•", "*", "–", "—", "·"])
+#: Nouns for the members of a regime or park, and for a generic company it admits ("To qualify,
+#: a company needs: ..."): without a name of their own, they stand for the regime being discussed.
+GENERIC_MEMBERS = MEMBER_NOUNS | frozenset(
+    words("resident company companies firm firms business businesses applicant applicants member")
+)
+
+
+def _starts_bullet(sent: Span) -> bool:
+    first = next((t for t in sent if not t.is_space), None)
+    return first is not None and first.text in BULLETS
+
+
+def is_fragment(ctx: DocContext, tok: Token) -> bool:
+    """A verbless list item or label ("- about 10,000 students", "outsourcing: 57% of exports")."""
+    sent = ctx.sent_span(tok)
+    if governing_verb(tok).pos_ in ("VERB", "AUX") or sent.root.pos_ in ("VERB", "AUX"):
+        return False
+    if _starts_bullet(sent) or any(t.text == ":" and t.i < tok.i for t in sent):
+        return True
+    before = ctx.text[: sent.start_char].rstrip()
+    return before.endswith(":")
+
+
+def regime(ctx: DocContext) -> str | None:
+    """The regime, park or programme being discussed: the named policy the document names most
+    (at least twice), else the latest one named."""
+    counts: dict[str, int] = {}
+    for m in ctx.mentions:
+        if ctx.entity_type(m.entity_id) == "policy" and m.entity_id not in ctx.nominal_ids:
+            counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+    best = max(sorted(counts), key=lambda e: counts[e], default=None)
+    if best is not None and counts[best] >= 2:
+        return best
+    for eid in reversed(ctx.recent[-30:]):
+        if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids:
+            return eid
+    return None
+
+
+def intro_owner(ctx: DocContext, tok: Token, local: Local) -> str | None:
+    """Whose the figures of a list are: the entity its heading or lead-in names ("TalTech in
+    numbers", "In return, residents get:"); a generic member ("a company", "residents") stands
+    for the regime being discussed."""
+    sent = ctx.sent_span(tok)
+    i = sent.start - 1
+    for _ in range(12):
+        if i < 0:
+            return None
+        intro = ctx.doc[i].sent
+        if not _starts_bullet(intro) and intro.text.strip():
+            break
+        i = intro.start - 1
+    else:
+        return None
+    for t in intro:
+        m = ctx.mention_at(t)
+        if m is None or m.entity_id in ctx.nominal_ids or is_sector(ctx, m.entity_id):
+            continue
+        if ctx.entity_type(m.entity_id) in ("organization", "policy", "product"):
+            return m.entity_id
+    root = intro.root
+    for subj in children(root, "nsubj", "nsubjpass"):
+        if subj.lower_ in GENERIC_MEMBERS or subj.lemma_ in GENERIC_MEMBERS:
+            return regime(ctx) or topic_org(ctx)
+        found = holder(ctx, subj, local, nominal=False)
+        if found and ctx.entity_type(found) != "person":
+            return found
+    return None
+
+
 def owner_from_context(ctx: DocContext, sent: Span, tok: Token) -> str | None:
     """A measure without a named owner belongs to the organisation the sentence talks about."""
     for c in sent:
@@ -418,6 +496,7 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
     best: TimeSpan | None = None
     best_d = 10**9
     own = _own_time_phrase(verb, [(t.start, t.end) for t in view.times])
+    phrase = _number_phrase(anchor)
     for t in view.times:
         first = ctx.doc[t.start]
         if view.segment(first) != seg or _in_founding_clause(first, anchor):
@@ -426,7 +505,7 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         modifier = first.dep_ in ("nummod", "compound") and not t.start <= first.head.i < t.end
         if modifier and first.head.pos_ == "NOUN" and first.head != anchor.head:
             d += 500  # a year naming a thing ("its 2021 level") dates the clause only as a last resort
-        elif first in anchor.subtree:
+        elif first in anchor.subtree or first.i > anchor.i and first in phrase.subtree:
             d -= 2000  # a time inside the quantity's own phrase: "one in five companies registered in 2022"
         elif governing_verb(first) == verb:
             d -= 1000  # the quantity's own verb's time first
@@ -442,6 +521,14 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         elif _previous_sentence_dated(ctx, anchor):
             best = ctx.prev_context_time
     return best
+
+
+def _number_phrase(anchor: Token) -> Token:
+    """The head of a number's own phrase ("140" -> "million" in "$140 million a year earlier")."""
+    cur = anchor
+    while cur.dep_ in ("compound", "quantmod", "nummod") and cur.head.like_num and cur.head is not cur:
+        cur = cur.head
+    return cur
 
 
 def _previous_sentence_dated(ctx: DocContext, anchor: Token) -> bool:

@@ -40,6 +40,8 @@ from kronika.pipeline.measure_owners import (
     clause_subject,
     emit_measure,
     holder,
+    intro_owner,
+    is_fragment,
     last_owner,
     measure_time,
     named_up,
@@ -193,9 +195,12 @@ def _share_of_counted(ctx: DocContext, num: Token, pron: Token, local: Local) ->
         return None
     what = measure_words_plain(counted)
     verb = num.head if num.dep_ in ("nsubj", "nsubjpass") and pron.lower_ in ("whom", "which") else None
+    appos = [c for c in num.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
         # "of whom hold doctoral degrees": what the share does or has
         what = [verb.lemma_, *(w for o in children(verb, "dobj", "attr") for w in measure_words_plain(o))]
+    elif appos:
+        what = measure_words_plain(appos[0])  # "about half of them academic staff"
     else:
         for p in num.children:
             if p.dep_ == "prep" and p.lower_ in ("in", "at", "from", "outside", "abroad"):
@@ -262,7 +267,12 @@ def rate(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found |
         # the normal rate is the country's: "pays no profit tax — normally 15%"; without a
         # country it is nobody's (an empty owner list stops the other frames)
         return Found([ctx.focus] if ctx.focus else [], name, "measure:standard-rate", {"standard": True})
-    who = named_up(ctx, tax, local) or owner_from_context(ctx, ctx.sent_span(num), num) or topic(ctx)
+    who = (
+        (intro_owner(ctx, num, local) if is_fragment(ctx, num) else None)
+        or named_up(ctx, tax, local)
+        or owner_from_context(ctx, ctx.sent_span(num), num)
+        or topic(ctx)
+    )
     return Found([who], name, "measure:tax-rate") if who else None
 
 

@@ -48,6 +48,7 @@ from kronika.pipeline.measure_names import (
     PLACE_NOUNS,
     POPULATION_NOUNS,
     TIME_UNITS,
+    UNIT_NOUNS,
     VERB_MEASURES,
     counted_name,
     is_sector,
@@ -68,11 +69,14 @@ from kronika.pipeline.measure_owners import (
     clause_subject,
     emit_measure,
     holder,
+    intro_owner,
+    is_fragment,
     last_owner,
     measure_time,
     note_time,
     owner_from_context,
     phrase_owner,
+    regime,
     topic,
     topic_org,
 )
@@ -129,7 +133,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
             conf = 0.7
         if not subjects or not measure:
             continue
-        if q.unit == "count" and (q.amount or 0) < SMALL_COUNT and q.comparator in ("=", "~"):
+        small = q.unit == "count" and (q.amount or 0) < SMALL_COUNT and q.comparator in ("=", "~")
+        if small and (not _unit_count(root) or (q.amount or 0) < 2):
             continue
         time = measure_time(ctx, root)
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
@@ -154,6 +159,11 @@ def measures(ctx: DocContext, sent: Span) -> None:
             ctx.last_measure = (subjects, measure, view.index)
         local.last_holder = subjects[0]
     zero_rates(ctx, sent, local)
+
+
+def _unit_count(root: Token) -> bool:
+    """ "four schools", "five divisions": a small count of an organisation's parts."""
+    return root.dep_ == "nummod" and root.head.lemma_.lower() in UNIT_NOUNS and root.head.tag_ == "NNS"
 
 
 def _family(q: Quantity) -> str:
@@ -231,7 +241,8 @@ def _read(
     num = root if root.i < hit.start else _climb(root, hit)
     if q.unit == "percent":
         return (
-            share(ctx, sent, num, local)
+            _fragment_share(ctx, num, local)
+            or share(ctx, sent, num, local)
             or rate(ctx, hit, num, local)
             or change(ctx, num, local)
             or _object(ctx, sent, num, q, local)
@@ -240,6 +251,7 @@ def _read(
         return (
             change(ctx, num, local)
             or _partitive(ctx, num, local)
+            or _fragment_count(ctx, num, local)
             or _count_noun(ctx, num, local)
             or _bare_population(ctx, num, local)
             or _object(ctx, sent, num, q, local)
@@ -251,6 +263,40 @@ def _read(
         or target(ctx, num, local)
         or _object(ctx, sent, num, q, local)
     )
+
+
+def _fragment_count(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """A count in a verbless list item: "- about 10,000 students", "4 schools, 3 regional
+    colleges": the heading's or lead-in's entity's."""
+    noun = num.head
+    if num.dep_ != "nummod" or noun.pos_ != "NOUN" or noun.dep_ not in ("ROOT", "appos", "conj"):
+        return None
+    if not is_fragment(ctx, num):
+        return None
+    words, owner = measure_words(ctx, noun)
+    who = as_holder(ctx, owner) or intro_owner(ctx, num, local)
+    if not who:
+        return None
+    local.owners[noun.i] = who
+    local.last_counted = noun
+    return Found([who], slug(words), "measure:list-item")
+
+
+def _fragment_share(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """A percent in a list item: "outsourcing: 57% of exports", "software products: 23%"."""
+    if not is_fragment(ctx, num):
+        return None
+    sent = ctx.sent_span(num)
+    colon = next((t for t in sent if t.text == ":" and t.i < num.i), None)
+    label = [t for t in sent if colon is not None and t.i < colon.i and t.is_alpha]
+    of = [o for o in preps(num, "of") if o.pos_ != "PRON" and o.lower_ not in ("which", "whom")]
+    if not label and not of:
+        return None
+    who = intro_owner(ctx, num, local)
+    if not who:
+        return None
+    name = ["share", *(t.text for t in label)] if label else ["share_of", *measure_words_plain(of[0])]
+    return Found([who], slug(name), "measure:list-share")
 
 
 def _partitive(ctx: DocContext, num: Token, local: Local) -> Found | None:
@@ -298,6 +344,11 @@ def _partitive_back(ctx: DocContext, pron: Token, local: Local) -> Found | None:
     owner = local.owners.get(local.last_counted.i)
     if owner is None:
         return None
+    num = pron.head.head
+    if num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.i > pron.i:
+        # "more than 1,300 of them international students": the noun the number counts
+        local.owners[num.head.i] = owner
+        return Found([owner], slug(measure_words_plain(num.head)), "measure:count-of-partitive")
     nxt = pron.i + 1
     if nxt < len(ctx.doc) and ctx.doc[nxt].pos_ == "NOUN":
         phrase = ctx.doc[nxt]
@@ -548,9 +599,9 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
     ]
     if bare and verb.lemma_ in JOIN_VERBS and not objects:
         # "By 2024 more than 1,000 companies had joined": joined the programme being discussed
-        for eid in reversed(ctx.recent[-15:]):
-            if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids:
-                return [eid]
+        found = regime(ctx)
+        if found:
+            return [found]
     if bare and noun.lower_ in PEOPLE_NOUNS:
         # "2,500 people attended the conference": the conference's; bare "people" own nothing
         objs = [holder(ctx, obj, local) for obj in children(verb, "dobj")]

@@ -263,7 +263,9 @@ def _is_year(text: str, start: int, end: int, *, check_links: bool = True) -> bo
                 return False
     if check_links:
         link = _NUMBER_LINK_AFTER.match(after)
-        if link and not _looks_like_year(text, end + link.start(1), end + link.end(1)):
+        # "in 2015 and 1,200 users ...": after a time preposition, "and" starts a new clause
+        joined = link is not None and _TIME_PREP_BEFORE.search(before) and "," in link.group(1)
+        if link and not joined and not _looks_like_year(text, end + link.start(1), end + link.end(1)):
             return False
         back = _NUMBER_LINK_BEFORE.search(before)
         offset = start - len(before)
@@ -476,8 +478,13 @@ def _context_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
         year -= 1
     elif m.group("n"):
         n = _SMALL.get(_norm(m.group("n")), 0) if not m.group("n").isdigit() else int(m.group("n"))
-        if m.group("unit").casefold().startswith("decade"):
+        unit = m.group("unit").casefold()
+        if unit.startswith("decade"):
             n, precision = n * 10, "approximate"
+        elif unit.startswith("month"):
+            if n % 12:
+                return None  # "six months later" is not a year away
+            n //= 12  # "twelve months earlier"
         year += n if _norm(m.group("dir")) == "later" else -n
     return _years(year, year, precision)
 
@@ -602,7 +609,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, bool], ...] = tuple(
             rf"{_W}(?:(?:that|this)\s+same\s+year|that\s+year|the\s+(?:very\s+)?same\s+year"
             rf"|(?P<next>the\s+(?:following|next|subsequent)\s+year)"
             rf"|(?P<prev>the\s+(?:previous|preceding|prior)\s+year)"
-            rf"|(?P<n>{_SMALL_RE})\s+(?P<unit>years?|decades?)\s+(?P<dir>later|earlier)){_Y_END}",
+            rf"|(?P<n>{_SMALL_RE})\s+(?P<unit>years?|decades?|months)\s+(?P<dir>later|earlier)){_Y_END}",
             _context_rule,
             False,
         ),
@@ -729,8 +736,13 @@ def find_times(
         if needs_digit and not has_digit:
             continue
         for m in pattern.finditer(text):
+            here = ctx
+            if handler in (_context_rule, _month_rule, _month_day_rule):
+                # "in 2023, against $140 million a year earlier", "in the spring of 2024, and by
+                # November": a year earlier in the same text is what the expression counts from
+                here = _Ctx(ctx.doc_date, _year_before(candidates, m.start()) or ctx.context_year)
             try:
-                bounds = handler(m, text, ctx)
+                bounds = handler(m, text, here)
             except (ValueError, OverflowError):  # an impossible date such as "February 30, 2020"
                 continue
             if bounds is not None:
@@ -751,6 +763,16 @@ def find_times(
         )
         matches.append(TimeMatch(atom.start, atom.end, span))
     return matches
+
+
+def _year_before(candidates: list[_Atom], start: int) -> int | None:
+    """The year of the last single-year atom that ends before ``start``."""
+    best: _Atom | None = None
+    for a in candidates:
+        single = a.lo is not None and a.hi is not None and a.lo.year == a.hi.year
+        if a.end <= start and single and (best is None or a.end > best.end):
+            best = a
+    return best.lo.year if best is not None and best.lo is not None else None
 
 
 def _select(candidates: list[_Atom]) -> list[_Atom]:

@@ -1,0 +1,163 @@
+"""Measure shapes of encyclopedia entries, news items and "about us" pages: sentence in, claims out.
+
+The sentences are the team's own, about invented or other organisations and places, written for
+the general rules in ``kronika.pipeline.measures`` and its helpers (list items under a heading,
+members of a regime, relative times, changes named by a noun). None is taken from the test texts.
+A case lists the claims it must produce as (subject name ending, a word of the measure, amount,
+year of the time: None when any time will do, "none" when it must have none).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import pytest
+
+from kronika.models import Claim, DocumentAnalysis
+from kronika.pipeline.reader import DocumentInput
+from kronika.pipeline.timex import find_times
+
+
+class Want(NamedTuple):
+    subject: str
+    measure: str
+    amount: float
+    year: str | None = None
+
+
+def read(reader: Any, text: str) -> DocumentAnalysis:
+    return reader.read(DocumentInput(text, title="t"))
+
+
+def _value_is(claim: Claim, amount: float) -> bool:
+    v = claim.value
+    assert v is not None
+    return any(x is not None and abs(x - amount) <= abs(amount) * 0.01 for x in (v.amount, v.lower, v.upper))
+
+
+def _year_is(claim: Claim, year: str | None) -> bool:
+    if year is None:
+        return True
+    t = claim.time
+    if year == "none":
+        return t is None or not (t.start or t.end)
+    return (
+        t is not None and all(d is None or d[:4] == year for d in (t.start, t.end)) and bool(t.start or t.end)
+    )
+
+
+def matching(analysis: DocumentAnalysis, want: Want) -> list[Claim]:
+    return [
+        c
+        for c in analysis.claims
+        if c.predicate == "measure"
+        and analysis.entities[c.subject].name.lower().endswith(want.subject.lower())
+        and want.measure in (c.measure or "")
+        and _value_is(c, want.amount)
+        and _year_is(c, want.year)
+    ]
+
+
+def measures_of(analysis: DocumentAnalysis) -> list[tuple[str, str, float | None, Any]]:
+    return [
+        (
+            analysis.entities[c.subject].name,
+            c.measure or "",
+            c.value.amount if c.value else None,
+            (c.time.start, c.time.end) if c.time else None,
+        )
+        for c in analysis.claims
+        if c.predicate == "measure"
+    ]
+
+
+CASES: list[tuple[str, list[Want]]] = [
+    # a list of figures under a heading that names the organisation
+    (
+        "About Norvik\n\nNorvik University is a research university in Tartu.\n\nNorvik in numbers\n\n"
+        "- about 12,000 students, more than 1,500 of them international students from some 80 countries\n"
+        "- roughly 2,400 employees, about half of them academic staff\n"
+        "- 5 schools, 2 regional colleges and 1 sea academy\n",
+        [
+            Want("Norvik University", "students", 12000),
+            Want("Norvik University", "international_students", 1500),
+            Want("Norvik University", "countries", 80),
+            Want("Norvik University", "employees", 2400),
+            Want("Norvik University", "share", 50),
+            Want("Norvik University", "schools", 5),
+            Want("Norvik University", "colleges", 2),
+        ],
+    ),
+    # a lead-in with a generic member ("a company", "residents") stands for the regime discussed
+    (
+        "The Kestrel Programme is a special tax regime for software firms in Moldova. It opened in "
+        "2019.\n\nTo join the Kestrel Programme, a company needs:\n\n"
+        "- at least twelve specialists;\n"
+        "- an average monthly salary of at least €1,500;\n"
+        "- at least 80% of its income from software.\n\n"
+        "In return, residents get:\n\n"
+        "- corporate income tax of 6% instead of the usual 12%;\n"
+        "- a social contribution of 18%.\n",
+        [
+            Want("Kestrel Programme", "specialists", 12),
+            Want("Kestrel Programme", "salary", 1500),
+            Want("Kestrel Programme", "share_of_income", 80),
+            Want("Kestrel Programme", "corporate_income_tax_rate", 6),
+            Want("Kestrel Programme", "social_contribution_rate", 18),
+        ],
+    ),
+    # a label and a percent in a list: the share of what the label names
+    (
+        "Brightwave Labs is a software company in Riga.\n\nBrightwave Labs revenue by line:\n\n"
+        "- consulting: 40% of revenue\n- licences: 35%\n",
+        [Want("Brightwave Labs", "share_consulting", 40), Want("Brightwave Labs", "share_licences", 35)],
+    ),
+    # companies registered with a park are its residents; "a year earlier" counts from the clause's year
+    (
+        "Companies registered with Nordic Digital Hub exported $210 million of services in 2022, "
+        "against $150 million a year earlier.",
+        [
+            Want("Nordic Digital Hub", "exports", 210_000_000, "2022"),
+            Want("Nordic Digital Hub", "exports", 150_000_000, "2021"),
+        ],
+    ),
+    # a bare month takes the year named earlier in the same sentence
+    (
+        "The Riga Founders Network passed 300 members in the spring of 2021, and by October it "
+        "counted about 420.",
+        [Want("Riga Founders Network", "members", 420, "2021")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), CASES, ids=[c[0][:40] for c in CASES])
+def test_measure_shapes(reader: Any, text: str, wanted: list[Want]) -> None:
+    analysis = read(reader, text)
+    missing = [w for w in wanted if not matching(analysis, w)]
+    assert not missing, f"missing {missing}; found {measures_of(analysis)}"
+
+
+NOT_MEASURES: list[tuple[str, str]] = [
+    # a small count of people is not a measure, even in a list
+    ("Kestrel Labs was founded by two engineers in Chisinau.", "engineers"),
+]
+
+
+@pytest.mark.parametrize(("text", "measure"), NOT_MEASURES, ids=[c[0][:40] for c in NOT_MEASURES])
+def test_no_junk_measures(reader: Any, text: str, measure: str) -> None:
+    found = measures_of(read(reader, text))
+    assert not [m for m in found if measure in m[1]], found
+
+
+TIMES: list[tuple[str, str, str]] = [
+    ("revenue of $5 million in 2019, against $3 million a year earlier", "a year earlier", "2018"),
+    ("it had 900 users in 2015 and 1,200 users twelve months later", "twelve months later", "2016"),
+    ("opened in March 2010; a year later it moved", "a year later", "2011"),
+]
+
+
+@pytest.mark.parametrize(("text", "expr", "year"), TIMES)
+def test_relative_time_counts_from_the_sentence(text: str, expr: str, year: str) -> None:
+    found = {m.span.text: m.span for m in find_times(text)}
+    assert expr in found, found
+    assert found[expr].start is not None and found[expr].start[:4] == year
