@@ -667,9 +667,12 @@ class EntityRecognizer:
         found += [(s, e, "organization") for s, e in names.unit_names(doc, hard)]
         found += [(s, e, "person") for s, e in names.titled_people(doc, hard)]
         found += [(s, e, "product") for s, e in names.described_products(doc, hard)]
+        inside = [(e.start, e.end) for e in doc.ents if e.label_ in ("ORG", "FAC", "PRODUCT")]
         for start, end, etype in found:
             if any(hard[start:end]):
                 continue
+            if any(s <= start and end <= e and e - s > end - start for s, e in inside):
+                continue  # the model's longer name ("... of the Republic of Armenia") stands
             if any(soft[start:end]):
                 result[:] = [m for m in result if m.end <= start or m.start >= end]
             text = doc[start:end].text

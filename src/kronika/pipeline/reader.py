@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from kronika.models import Claim, DocumentAnalysis, Entity, Mention, Sentence, TimeSpan
 from kronika.pipeline.attrules import compile_attribute_ruler
 from kronika.pipeline.context import DocContext, QuantityHit, SentenceView, TimeHit, make_segments
+from kronika.pipeline.derive import derive
 from kronika.pipeline.entities import EntityRecognizer, EntityTable, focus_place
 from kronika.pipeline.measures import measures
 from kronika.pipeline.quantities import find_quantities
@@ -114,6 +115,7 @@ class Reader:
         for offset, sdoc in parsed:
             words += sum(1 for t in sdoc if not t.is_punct and not t.is_space)
             self._analyse_part(sdoc, offset, item, table, state, sentences, mentions, claims)
+        claims += derive(claims, lambda eid: e.type if (e := table.get(eid)) is not None else None)
         used = {m.entity_id for m in mentions}
         for c in claims:
             used.add(c.subject)

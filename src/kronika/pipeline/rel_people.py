@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kronika.pipeline.context import DocContext
+from kronika.pipeline.derive import LESSER_ROLE
 from kronika.pipeline.entities import ROLE_NOUNS
 from kronika.pipeline.grammar import active_subject, children, is_passive, passive_subject, preps
 from kronika.pipeline.vocabulary import LEAD_VERBS
@@ -24,6 +25,14 @@ def leadership(ctx: DocContext, tok: Token) -> None:
                 m = ctx.mention_at(c) if c.dep_ == "appos" else None
                 if m is not None and ctx.entity_type(m.entity_id) == "person":
                     people.append(m.entity_id)
+            if not people and (a.like_num or a.lemma_ in ("both", "pair")):
+                # "run by two of its founders, X and Y": the people the number stands for
+                people += [
+                    m.entity_id
+                    for t in a.subtree
+                    if t.dep_ not in ("relcl", "acl") and (m := ctx.mention_at(t)) is not None
+                    if ctx.entity_type(m.entity_id) == "person" and t.i == m.end - 1
+                ]
     else:
         people = active_subject(ctx, tok)
         orgs = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
@@ -105,6 +114,15 @@ def roles(ctx: DocContext, tok: Token) -> None:
                     if inner is not None and ctx.entity_type(inner) == "organization":
                         orgs.append(inner)
             if not orgs:
+                # "Farhod Ibragimov, IT Park's chief executive", "X, its chief technology officer"
+                orgs = [
+                    e
+                    for c in role.children
+                    if c.dep_ == "poss"
+                    for e in ctx.resolve(c)
+                    if ctx.entity_type(e) in ("organization", "policy")
+                ]
+            if not orgs:
                 # "co-founder and chief executive officer of Svirsoft": one "of" for all roles
                 for sib in roles_list:
                     if sib is not role:
@@ -135,7 +153,11 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         method="founded_by:appos-founder",
                         confidence=0.7,
                     )
-                elif ctx.entity_type(orgs[0]) in ("organization", "policy", "product"):
+                elif ctx.entity_type(orgs[0]) in (
+                    "organization",
+                    "policy",
+                    "product",
+                ) and not LESSER_ROLE.search(role_name):
                     ctx.emit(
                         "led_by",
                         orgs[0],
@@ -176,7 +198,7 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
             e
             for c in tok.children
             if c.dep_ == "poss"
-            for e in ctx.resolve(c, nominal=False)
+            for e in ctx.resolve(c, nominal=c.pos_ == "PRON" or c.lower_ in ("company", "firm"))
             if ctx.entity_type(e) in ("organization", "place", "policy", "product")
         ]
         return found
@@ -211,7 +233,7 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
                     method="founded_by:is-founder-of",
                     confidence=0.6,
                 )
-            elif lemma in LEADER_ROLES:
+            elif lemma in LEADER_ROLES and not LESSER_ROLE.search(role_name):
                 ctx.emit(
                     "led_by",
                     owner,
@@ -335,3 +357,83 @@ def role_words(role: Token, siblings: list[Token]) -> list[Token]:
                 words.extend(sorted(prep.subtree, key=lambda t: t.i))
     del owners
     return sorted(set(words), key=lambda t: t.i)
+
+
+#: Words that open a list item.
+_BULLETS = frozenset(["-", "–", "—", "•", "*", "·"])
+
+
+def role_list(ctx: DocContext, tok: Token) -> None:
+    """A list of office holders under a heading: "Presidents since independence:" then
+    "- Fadey Sargsyan, 1993–2006". Each item's person held the office (in the organisation the
+    heading names, else the one the document is about) over the item's years."""
+    if tok.text not in _BULLETS:
+        return
+    sent = ctx.sent_span(tok)
+    if tok.i != sent.start or sent.start == 0:
+        return
+    heading = ctx.doc[sent.start - 1].sent
+    while heading.start > 0 and heading[0].text in _BULLETS:
+        heading = ctx.doc[heading.start - 1].sent
+    if heading[0].text in _BULLETS or len(heading) > 12:
+        return
+    role = next(
+        (t for t in heading if t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in LEADER_ROLES | {"rector"}),
+        None,
+    )
+    if role is None:
+        return
+    org = (
+        next(
+            (
+                e
+                for p in preps(role, "of", "at")
+                for e in ctx.entities_of(p, nominal=False)
+                if ctx.entity_type(e) == "organization"
+            ),
+            None,
+        )
+        or ctx.topic_org()
+    )
+    if org is None:
+        return
+    start = tok.i + 1
+    end = start
+    while end < sent.end and ctx.doc[end].is_title and ctx.doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
+        end += 1
+    if end - start < 2 or end >= sent.end or ctx.doc[end].text not in (",", "(", ":", "–", "—"):
+        return
+    m = ctx.mention_at(ctx.doc[start])
+    if m is not None and m.start == start and m.end == end:
+        if ctx.entity_type(m.entity_id) != "person":
+            return
+        person = m.entity_id
+    elif all(
+        ctx.mention_at(ctx.doc[i]) is None
+        or ctx.entity_type(ctx.mention_at(ctx.doc[i]).entity_id) == "person"
+        for i in range(start, end)
+    ):
+        name = ctx.doc[start:end].text
+        ent = ctx.table.lookup(name) or ctx.table.add("person", name)
+        if ent.type != "person":
+            return
+        person = ent.id
+        ctx.note_mention(start, end, person, "ner")
+    else:
+        return
+    times = [t.span for t in (ctx.sent.times if ctx.sent is not None else []) if t.start >= end]
+    time = times[0] if times else None
+    office = role.lemma_.lower()
+    ctx.emit(
+        "holds_position",
+        person,
+        obj=org,
+        time=time,
+        anchor=ctx.doc[start],
+        method="holds_position:role-list",
+        confidence=0.6,
+        qualifiers={"role": office},
+    )
+    ctx.emit(
+        "led_by", org, obj=person, time=time, anchor=ctx.doc[start], method="led_by:role-list", confidence=0.6
+    )

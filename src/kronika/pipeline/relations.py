@@ -54,7 +54,7 @@ from kronika.pipeline.rel_links import (
     partnership,
     production,
 )
-from kronika.pipeline.rel_people import leadership, roles, serves_as
+from kronika.pipeline.rel_people import leadership, role_list, roles, serves_as
 from kronika.pipeline.rel_places import (
     attraction,
     city_country,
@@ -97,6 +97,7 @@ from kronika.pipeline.vocabulary import (
 PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     founding,
     leadership,
+    role_list,
     roles,
     serves_as,
     election,
@@ -148,6 +149,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
 TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     founding: FOUND_VERBS,
     leadership: LEAD_VERBS,
+    role_list: frozenset(["-", "–", "—", "•", "*", "·"]),
     serves_as: frozenset(["serve", "work", "act", "join"]),
     election: frozenset(["elect", "appoint", "name", "inaugurate", "re-elect"]),
     located: frozenset(

@@ -1,0 +1,69 @@
+"""Claims a claim entails, from the same sentence: "X has led Y" also says that X holds a
+position at Y; "X, chief executive of Y" also says that Y is led by X.
+
+Only the top offices of an organisation lead it (a chief executive, president, rector, director or
+chair, not a deputy or a vice-president), and only an organisation is "led" this way (a country's
+president is recorded as the office he holds, not as a leader of the country).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from kronika.models import Claim
+
+#: Offices that lead an organisation.
+TOP_ROLE = re.compile(
+    r"\b(ceo|chief executive|president|rector|director|chair|chairman|chairwoman|chairperson|head"
+    r"|managing director|director general|general director|chief)\b",
+    re.IGNORECASE,
+)
+#: Words that make an office a lesser one ("vice-president", "deputy director").
+LESSER_ROLE = re.compile(
+    r"\b(vice|deputy|assistant|associate|acting|regional|technology|operating|financial)\b|vice-", re.I
+)
+
+
+def derive(claims: list[Claim], entity_type: Callable[[str], str | None]) -> list[Claim]:
+    """The claims ``claims`` entail that are not among them (see the module's notes)."""
+    have = {(c.subject, c.predicate, c.object, c.sentence) for c in claims}
+    out: list[Claim] = []
+    for c in claims:
+        if c.object is None:
+            continue
+        if c.predicate == "led_by" and entity_type(c.subject) == "organization":
+            key = (c.object, "holds_position", c.subject, c.sentence)
+            if key not in have and entity_type(c.object) == "person":
+                have.add(key)
+                out.append(
+                    replace(
+                        c,
+                        subject=c.object,
+                        predicate="holds_position",
+                        object=c.subject,
+                        method=f"{c.method}>holds_position",
+                        confidence=round(c.confidence * 0.9, 3),
+                        qualifiers=dict(c.qualifiers),
+                    )
+                )
+        elif c.predicate == "holds_position" and entity_type(c.object) == "organization":
+            role = str(c.qualifiers.get("role") or "")
+            if not role or not TOP_ROLE.search(role) or LESSER_ROLE.search(role):
+                continue
+            key = (c.object, "led_by", c.subject, c.sentence)
+            if key not in have and entity_type(c.subject) == "person":
+                have.add(key)
+                out.append(
+                    replace(
+                        c,
+                        subject=c.object,
+                        predicate="led_by",
+                        object=c.subject,
+                        method=f"{c.method}>led_by",
+                        confidence=round(c.confidence * 0.9, 3),
+                        qualifiers=dict(c.qualifiers),
+                    )
+                )
+    return out

@@ -1,0 +1,67 @@
+"""People: office-holder lists, possessive offices, entailed leadership. Sentence in, claims out."""
+
+from __future__ import annotations
+
+import pytest
+
+from kronika.pipeline.reader import DocumentInput, Reader
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader()
+
+
+def claims(reader: Reader, text: str) -> set[tuple[str, str, str, str | None]]:
+    a = reader.read(DocumentInput(text))
+    out = set()
+    for c in a.claims:
+        if c.object is None:
+            continue
+        start = c.time.start[:4] if c.time is not None and c.time.start else None
+        out.add((a.entities[c.subject].name, c.predicate, a.entities[c.object].name, start))
+    return out
+
+
+CASES = [
+    (
+        "The Baltic Institute of Informatics was founded in 1961.\n\nDirectors since 1991:\n\n"
+        "- Aivars Kalnins, 1991–2004\n- Ilze Berzina, since 2004\n",
+        {
+            ("Aivars Kalnins", "holds_position", "Baltic Institute of Informatics", "1991"),
+            ("Baltic Institute of Informatics", "led_by", "Aivars Kalnins", "1991"),
+            ("Baltic Institute of Informatics", "led_by", "Ilze Berzina", "2004"),
+        },
+    ),
+    (
+        "Norvik Labs was founded in Tartu in 2010. Marta Sepp, Norvik Labs's chief executive, said sales grew.",
+        {
+            ("Marta Sepp", "holds_position", "Norvik Labs", None),
+            ("Norvik Labs", "led_by", "Marta Sepp", None),
+        },
+    ),
+    (
+        "Kovalsoft is a software firm. Piotr Nowak has led Kovalsoft since 2015.",
+        {("Kovalsoft", "led_by", "Piotr Nowak", "2015"), ("Piotr Nowak", "holds_position", "Kovalsoft", "2015")},
+    ),
+    (
+        "Nordsoft is a Riga company. At the time Nordsoft was run by two of its founders, Peteris Ozols "
+        "and Liga Zarina, who served as co-chief executives.",
+        {("Nordsoft", "led_by", "Peteris Ozols", None), ("Nordsoft", "led_by", "Liga Zarina", None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_people_patterns(reader: Reader, text: str, expected: set[tuple[str, str, str, str | None]]) -> None:
+    found = claims(reader, text)
+    missing = expected - found
+    assert not missing, f"missing {missing}; found {found}"
+
+
+def test_a_chief_operating_officer_does_not_lead(reader: Reader) -> None:
+    found = claims(
+        reader, "Novatek was founded in 2006. Anna Lis serves as the company's chief operating officer."
+    )
+    assert ("Anna Lis", "holds_position", "Novatek", None) in found
+    assert not any(p == "led_by" for _s, p, _o, _t in found)
