@@ -76,3 +76,18 @@ NOT_NAMES = [
 @pytest.mark.parametrize(("text", "name"), NOT_NAMES)
 def test_not_names(reader: Reader, text: str, name: str) -> None:
     assert all(found != name for found, _type in mentions(reader, text))
+
+
+def test_a_name_the_text_treats_as_a_company_is_one(reader: Reader) -> None:
+    # the model reads "Milena" as a person; the text founds it and has it buy a company
+    text = (
+        "Milena was founded in Tartu in 2004 by two engineers, Mart Kask and Jaan Tamm. "
+        "In 2010 Milena bought Fiddler."
+    )
+    doc = reader.nlp(text)
+    assert any(e.text == "Milena" and e.label_ == "PERSON" for e in doc.ents)
+    table = EntityTable(reader.registry)
+    found = reader.recognizer.mentions(doc, table)
+    types = {(doc[m.start : m.end].text, table.get(m.entity_id).type) for m in found}  # type: ignore[union-attr]
+    assert ("Milena", "organization") in types and ("Milena", "person") not in types
+    assert ("Mart Kask", "person") in types and ("Tartu", "place") in types

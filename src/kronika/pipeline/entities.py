@@ -451,6 +451,16 @@ class MentionSpan:
     source: str
 
 
+#: Verbs whose passive subject is an organisation that was set up; verbs whose subject buys one.
+_FOUND_LEMMAS = frozenset(["found", "establish", "incorporate", "co-found", "cofound"])
+_BUY_LEMMAS = frozenset(["acquire", "buy", "purchase"])
+#: What only an organisation has ("X's founders", "X's headquarters").
+_ORG_POSSESSIONS = frozenset(
+    ["founder", "co-founder", "cofounder", "ceo", "employee", "staff", "headquarters", "shareholder"]
+    + ["subsidiary"]
+)
+
+
 @dataclass
 class EntityTable:
     """The entities of one document, with the registry behind them."""
@@ -650,7 +660,41 @@ class EntityRecognizer:
         self._learn_acronyms(doc, result, table)
         result = self._add_learnt_mentions(doc, result, table, taken)
         self._model_designations(doc, result, table, taken)
+        self._retype_by_role(doc, result, table)
         return result
+
+    def _retype_by_role(self, doc: Doc, result: list[MentionSpan], table: EntityTable) -> None:
+        """A name the model typed as a person, product or event but that the text treats as an
+        organisation ("X was founded in 2002 by ...", "X bought Y", "X's founders") becomes one,
+        in every mention; a registry entity keeps its type."""
+        votes: set[str] = set()
+        for m in result:
+            ent = table.get(m.entity_id)
+            if ent is None or ent.type not in ("person", "product", "event", "place"):
+                continue
+            if m.entity_id in self.registry:
+                continue
+            head = doc[m.end - 1]
+            verb = head.head
+            by_agent = any(c.dep_ == "agent" for c in verb.children)
+            not_place = ent.type != "place"
+            founded = head.dep_ == "nsubjpass" and verb.lemma_ in _FOUND_LEMMAS and (not_place or by_agent)
+            buyer = head.dep_ == "nsubj" and verb.lemma_ in _BUY_LEMMAS and verb.pos_ == "VERB"
+            owner = head.dep_ == "poss" and verb.lemma_.lower() in _ORG_POSSESSIONS
+            if founded or (buyer or owner) and not_place:
+                votes.add(m.entity_id)
+        for old_id in sorted(votes):
+            old = table.get(old_id)
+            if old is None:
+                continue
+            new = Entity(entity_id("organization", old.name), old.name, "organization", list(old.aliases))
+            table.entities.setdefault(new.id, new)
+            for key, eid in list(table.learnt.items()):
+                if eid == old_id:
+                    table.learnt[key] = new.id
+            for m in result:
+                if m.entity_id == old_id:
+                    m.entity_id = new.id
 
     def _shaped_names(
         self, doc: Doc, result: list[MentionSpan], table: EntityTable, taken: list[bool]
