@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kronika.models import TimeSpan
 from kronika.pipeline.context import DocContext
 from kronika.pipeline.entities import ORG_NOUNS, is_sector
 from kronika.pipeline.grammar import (
@@ -45,9 +46,12 @@ def located(ctx: DocContext, tok: Token) -> None:
                     break
                 noun = noun.head
             named = ctx.mention_at(noun)
-            if named is None:
+            if named is None and noun.dep_ != "appos":
+                # "the Minsk-based startup MSQRD": the name right after the noun
                 nxt = [t for t in noun.rights if ctx.mention_at(t) is not None][:1]
                 named = ctx.mention_at(nxt[0]) if nxt else None
+                if named is not None and named.start != noun.i + 1:
+                    named = None
             if named is None and noun.dep_ == "compound":
                 named = ctx.mention_at(noun.head)
             if named is None:
@@ -75,13 +79,29 @@ def located(ctx: DocContext, tok: Token) -> None:
                 )
         return
     subjects = passive_subject(ctx, tok)
-    if not subjects and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
-        subjects = ctx.entities_of(tok.head)
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        noun = tok.head
+        # "a maker of chips and boards based in Minsk": the participle hung on the "of" object
+        while noun.dep_ == "conj" and noun.head.i < noun.i:
+            noun = noun.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ in ORG_NOUNS:
+            noun = noun.head.head
+        # "Summit Partners, a growth-equity firm based in Boston": the named firm
+        owner = described_owner(ctx, noun)
+        if owner:
+            subjects = owner
+        elif not subjects:
+            subjects = ctx.entities_of(noun)
     if not subjects:
         subj = children(tok, "nsubj", "nsubjpass")
         if subj:
             subjects = subject_entities(ctx, subj[0])
     pred = "headquartered_in" if tok.lemma_.startswith("headquarter") else "located_in"
+    # "firms based in the capital", "a holding company registered in X": a common noun alone
+    # names no particular organisation
+    heads = children(tok, "nsubjpass", "nsubj") or ([tok.head] if tok.dep_ in ("acl", "amod") else [])
+    if heads and heads[0].pos_ == "NOUN":
+        subjects = [s for s in subjects if s not in ctx.nominal_ids]
     targets: list[str] = []
     for p in preps(tok, "in", "at", "near"):
         targets.extend(e for e in ctx.entities_of(p, nominal=False) if ctx.entity_type(e) == "place")
@@ -92,6 +112,16 @@ def located(ctx: DocContext, tok: Token) -> None:
     for s in subjects:
         for t in targets:
             ctx.emit(pred, s, obj=t, anchor=tok, method=f"{pred}:based-in", confidence=0.75)
+
+
+def described_owner(ctx: DocContext, noun: Token) -> list[str]:
+    """The named organisation a common noun describes: "X, a firm ...", "X is a maker ..."."""
+    if noun.pos_ != "NOUN" or noun.lemma_ not in ORG_NOUNS or noun.dep_ not in ("appos", "attr"):
+        return []
+    m = ctx.mention_at(noun)
+    if m is not None and m.entity_id not in ctx.nominal_ids:
+        return []
+    return [e for e in _described(ctx, noun) if ctx.entity_type(e) in ("organization", "group")]
 
 
 def place_based(ctx: DocContext, tok: Token) -> None:
@@ -240,6 +270,48 @@ def demonym_list(ctx: DocContext, tok: Token) -> None:
                 )
 
 
+def is_head_office(tok: Token) -> bool:
+    """ "headquarters", "head office", "main office", "registered office", "seat"."""
+    if tok.lemma_ in ("headquarters", "headquarter", "hq", "seat", "registration"):
+        return True
+    return tok.lemma_ == "office" and any(
+        c.lower_ in ("head", "main", "registered", "central") for c in children(tok, "compound", "amod")
+    )
+
+
+def site_is_in(ctx: DocContext, tok: Token) -> None:
+    """ "Its head office is in Zug", "X, whose largest engineering centre is in Yerevan": the
+    owner is headquartered or operates there."""
+    if tok.lemma_ != "be":
+        return
+    sites = [s for s in children(tok, "nsubj") if s.lemma_ in SITE_NOUNS or s.lower_ in SITE_NOUNS]
+    if not sites:
+        return
+    where = places_in(ctx, preps(tok, "in"))
+    for p in preps(tok, "in"):
+        where = place_run(ctx, where, p)
+    if not where:
+        return
+    for site in sites:
+        owners: list[str] = []
+        for p in children(site, "poss"):
+            if p.lower_ == "whose" and tok.dep_ == "relcl":
+                owners.extend(ctx.resolve(tok.head, nominal=False))
+            else:
+                owners.extend(ctx.resolve(p, nominal=False))
+        owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+        pred = "headquartered_in" if is_head_office(site) else "operates_in"
+        ctx.emit_pairs(
+            pred,
+            owners,
+            where,
+            time=ctx.time_for(tok),
+            anchor=site,
+            method=f"{pred}:site-is-in",
+            confidence=0.6,
+        )
+
+
 def relocation(ctx: DocContext, tok: Token) -> None:
     """ "X moved its headquarters to P", "companies decided to relocate to P or Q", "moved abroad"."""
     if tok.lemma_ not in MOVE_VERBS or tok.pos_ != "VERB":
@@ -270,10 +342,14 @@ def relocation(ctx: DocContext, tok: Token) -> None:
         targets.extend(places_in(ctx, [p]))
         for m in ctx.list_members(p):
             targets.extend(e for e in ctx.resolve(m, nominal=False) if ctx.entity_type(e) == "place")
-    hq = any(
-        o.lemma_ in ("headquarters", "headquarter", "hq", "seat", "registration")
-        for o in children(tok, "dobj")
-    )
+    if not targets:
+        # "moved its head office to Zug" with "to Zug" misread as an infinitive clause
+        for c in children(tok, "advcl", "xcomp"):
+            m = ctx.mention_at(c)
+            to_aux = any(a.lower_ == "to" for a in children(c, "aux"))
+            if m is not None and ctx.entity_type(m.entity_id) == "place" and to_aux:
+                targets.append(m.entity_id)
+    hq = any(is_head_office(o) for o in children(tok, "dobj"))
     if not targets:
         for c in tok.children:
             if c.dep_ == "advmod" and c.lower_ in ("abroad", "overseas"):
@@ -351,6 +427,10 @@ def operating(ctx: DocContext, tok: Token) -> None:
         for conj in ctx.expand(p):
             targets.extend(ctx.resolve(conj))
     targets = [t for t in targets if ctx.entity_type(t) in ("place", "product", "group")]
+    if tok.lemma_ == "work":
+        # "X works in Minsk", not "engineers worked in Minsk" or "works in computer science"
+        subjects = [s for s in subjects if ctx.entity_type(s) == "organization" and s not in ctx.nominal_ids]
+        targets = [t for t in targets if ctx.entity_type(t) == "place"]
     time = ctx.time_for(tok)
     qualifiers: dict[str, object] = {}
     seen: list[str] = []
@@ -701,8 +781,15 @@ def offices(ctx: DocContext, tok: Token) -> None:
         return
     where = places_in(ctx, preps(tok, "in"))
     verb = tok.head if tok.dep_ == "dobj" else None
+    if verb is not None and verb.lemma_ in CLOSE_VERBS:
+        return  # "closed its offices in A": ``closure``
     if verb is not None and not where:
         where = places_in(ctx, preps(verb, "in"))
+    # "offices in A and B, as well as in C and D"
+    for host in (tok, verb) if verb is not None else (tok,):
+        where += [w for w in places_in(ctx, also_preps(host, "in")) if w not in where]
+    for p in preps(tok, "in") + (preps(verb, "in") if verb is not None else []):
+        where = place_run(ctx, where, p)
     if not where:
         return
     owners = [e for p in children(tok, "poss") for e in ctx.resolve(p, nominal=False)]
@@ -868,6 +955,22 @@ def possessive_place(ctx: DocContext, tok: Token) -> None:
         "border",
     ):
         return
+    # "Georgia's TBC Bank Group": the possessed noun is itself the named organisation
+    named = ctx.mention_at(noun)
+    if (
+        named is not None
+        and named.entity_id != owner[0]
+        and ctx.entity_type(named.entity_id) == "organization"
+    ):
+        ctx.emit(
+            "located_in",
+            named.entity_id,
+            obj=owner[0],
+            anchor=noun,
+            method="located_in:possessive-place",
+            confidence=0.6,
+        )
+        return
     subjects = _described(ctx, noun)
     if not subjects and noun.dep_ == "pobj":
         subjects = _described(ctx, noun.head)
@@ -894,4 +997,106 @@ def copula_place(ctx: DocContext, tok: Token) -> None:
     for p in places_in(ctx, preps(subj[0], "in")):
         ctx.emit(
             "located_in", named[0], obj=p, anchor=subj[0], method="located_in:copula-in-place", confidence=0.6
+        )
+
+
+#: Verbs that end an office's life: "closed its Minsk office", "the studio was shut down".
+CLOSE_VERBS = frozenset(["close", "shut", "shutter", "liquidate", "dissolve"])
+#: Sites an organisation runs, beyond the office nouns: "plant", "factory", "store".
+SITE_NOUNS = OFFICE_NOUNS | frozenset(["plant", "factory", "store", "shop", "site", "representation"])
+
+
+def also_preps(tok: Token, *words: str) -> list[Token]:
+    """Prepositional objects added with "as well as" ("offices in A, as well as in B")."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("cc", "prep") and c.lower_ == "as" and any(w.lower_ == "well" for w in c.children):
+            out.extend(preps(c, *words))
+    return out
+
+
+def place_run(ctx: DocContext, places: list[str], after: Token) -> list[str]:
+    """Places listed after a place name but hung elsewhere by the parser ("in Moscow, St
+    Petersburg and Omsk" with "Petersburg" on the verb): follow ", X", "and X", "or X" while
+    every X is a named place."""
+    out = list(places)
+    doc = ctx.doc
+    m = ctx.mention_at(after)
+    i = m.end if m is not None else after.i + 1
+    end = ctx.sent_span(after).end
+    while i < end:
+        if doc[i].text not in (",", "and", "or"):
+            break
+        j = i + 1
+        if j < end and doc[i].text == "," and doc[j].lower_ in ("and", "or"):
+            j += 1
+        nxt = ctx.mention_at(doc[j]) if j < end else None
+        if nxt is None or nxt.start != j or ctx.entity_type(nxt.entity_id) != "place":
+            break
+        if nxt.entity_id not in out:
+            out.append(nxt.entity_id)
+        i = nxt.end
+    return out
+
+
+def _site_places(ctx: DocContext, site: Token) -> list[str]:
+    """The places of an office phrase: "offices in A and B", "its Minsk office", "its Belarusian office"."""
+    where = places_in(ctx, preps(site, "in"))
+    for c in site.children:
+        if c.dep_ not in ("compound", "amod", "nmod") or c.i > site.i:
+            continue
+        m = ctx.mention_at(c)
+        if m is not None and ctx.place_kind(m.entity_id) is not None:
+            where.append(m.entity_id)
+            continue
+        if m is None and c.pos_ in ("ADJ", "PROPN"):
+            found = ctx.table.registry.demonym_countries(c.text)
+            if found:
+                ctx.table.get(found[0].id)
+                where.append(found[0].id)
+    return list(dict.fromkeys(where))
+
+
+def _ended(span: TimeSpan | None) -> TimeSpan | None:
+    """An open-start span ending where a time ends: a closed office held until then."""
+    if span is None or span.end is None:
+        return None
+    return TimeSpan(None, span.end, span.precision, span.text)
+
+
+def closure(ctx: DocContext, tok: Token) -> None:
+    """ "X closed its Minsk office in 2020", "the Minsk studio was closed", "X shut its offices in
+    A and B": X operated there until then."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in CLOSE_VERBS:
+        return
+    passive = is_passive(tok)
+    sites = children(tok, "nsubjpass") if passive else children(tok, "dobj")
+    sites += [c for s in sites for c in s.conjuncts if c.i > s.i]
+    sites = [s for s in sites if s.lemma_ in SITE_NOUNS or s.lower_ in SITE_NOUNS]
+    if not sites:
+        return
+    time = _ended(ctx.time_for(tok, "context"))
+    for site in sites:
+        where = _site_places(ctx, site)
+        if not where and not passive:
+            where = places_in(ctx, preps(tok, "in"))  # "closed its offices in A and B"
+        for p in preps(site, "in") + preps(tok, "in"):
+            where = place_run(ctx, where, p)
+        if not where:
+            continue
+        owners = [e for p in children(site, "poss") for e in ctx.resolve(p, nominal=False)]
+        if not owners and not passive:
+            owners = active_subject(ctx, tok)
+        if not owners and passive and any(d.lower_ == "the" for d in children(site, "det")):
+            topic = ctx.topic_org()
+            owners = [topic] if topic is not None and topic in ctx.recent[-40:] else []
+        owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+        ctx.emit_pairs(
+            "operates_in",
+            owners,
+            where,
+            time=time,
+            anchor=tok,
+            method="operates_in:closed-office",
+            confidence=0.6,
         )

@@ -56,9 +56,11 @@ from kronika.pipeline.rel_links import (
 )
 from kronika.pipeline.rel_people import leadership, role_list, roles, serves_as
 from kronika.pipeline.rel_places import (
+    CLOSE_VERBS,
     attraction,
     city_country,
     city_in_name,
+    closure,
     copula_place,
     demonym,
     demonym_list,
@@ -77,6 +79,7 @@ from kronika.pipeline.rel_places import (
     possessive_place,
     relocation,
     relocation_noun,
+    site_is_in,
 )
 from kronika.pipeline.vocabulary import (
     FOUND_VERBS,
@@ -114,6 +117,8 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     relocation_noun,
     hosts_movers,
     offices,
+    closure,
+    site_is_in,
     city_in_name,
     city_country,
     org_in_place,
@@ -162,6 +167,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     operates_under: frozenset(["operate", "work", "function", "sit", "fall", "report"]),
     employs_in: frozenset(["employ", "hire", "recruit", "train", "serve", "have"]),
     offices: OFFICE_NOUNS | {"store", "network", "shop", "business", "operation", "headquarters"},
+    closure: CLOSE_VERBS,
+    site_is_in: frozenset(["be"]),
     hosts_movers: frozenset(["attract", "home"])
     | frozenset(
         ["welcome", "receive", "host", "accept", "absorb", "take", "choose", "pick", "select", "make"]
