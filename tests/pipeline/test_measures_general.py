@@ -121,6 +121,33 @@ CASES: list[tuple[str, list[Want]]] = [
             Want("Nordic Digital Hub", "exports", 150_000_000, "2021"),
         ],
     ),
+    # residents without an owner of their own are the park's; a count after "compared with" in
+    # a time continues the count; parts of a count ("890 of them", "some 400") are its owner's,
+    # named by what they do, at the count's time
+    (
+        "Baltic Code Park admitted 600 new residents in 2021, while 210 applications were rejected. "
+        "That left 1,400 residents at the end of December 2021, compared with fewer than 900 twelve "
+        "months earlier. Roughly 700 of them sell IT services and some 300 develop their own products.",
+        [
+            Want("Baltic Code Park", "residents", 600, "2021"),
+            Want("Baltic Code Park", "applications", 210, "2021"),
+            Want("Baltic Code Park", "residents", 1400, "2021"),
+            Want("Baltic Code Park", "residents", 900, "2020"),
+            Want("Baltic Code Park", "sell_it_services", 700, "2021"),
+            Want("Baltic Code Park", "develop", 300, "2021"),
+        ],
+    ),
+    # a forecast through a raising verb: "is forecast to exceed ... by the end of 2026"
+    (
+        "Baltic Code Park admitted 600 new residents in 2021. The number of residents is forecast to "
+        "exceed 2,000 by the end of 2026.",
+        [Want("Baltic Code Park", "residents", 2000, "2026")],
+    ),
+    # "dozens" is read as at least 12, as "thousands" is at least 1,000
+    (
+        "Harbour Robotics is a Tallinn company. Harbour Robotics has opened dozens of offices.",
+        [Want("Harbour Robotics", "offices", 12)],
+    ),
     # a bare month takes the year named earlier in the same sentence
     (
         "The Riga Founders Network passed 300 members in the spring of 2021, and by October it "

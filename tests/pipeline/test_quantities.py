@@ -197,13 +197,13 @@ MULTITUDES = [
     ("Thousands of units were produced annually", [lower("Thousands", 1000, ">=")]),
     ("thousands of units", [lower("thousands", 1000, ">=")]),
     ("hundreds of firms", [lower("hundreds", 100, ">=")]),
-    ("dozens of firms", [lower("dozens", 24, ">=")]),
+    ("dozens of firms", [lower("dozens", 12, ">=")]),
     ("tens of thousands of people", [lower("tens of thousands", 10000, ">=")]),
     ("hundreds of thousands of people", [lower("hundreds of thousands", 100000, ">=")]),
     ("millions of people", [lower("millions", 1e6, ">=")]),
     ("millions of dollars", [lower("millions of dollars", 1e6, ">=", "USD")]),
-    ("several hundred firms", [lower("several hundred", 300, ">=")]),
-    ("a few thousand firms", [lower("a few thousand", 2000, ">=")]),
+    ("several hundred firms", [lower("several hundred", 100, ">=")]),
+    ("a few thousand firms", [lower("a few thousand", 1000, ">=")]),
     ("a couple of million dollars", [lower("a couple of million dollars", 2e6, ">=", "USD")]),
 ]
 

@@ -49,6 +49,8 @@ TAX_NOUNS = frozenset(["tax", "vat", "levy", "duty", "fee", "royalty", "contribu
 POPULATION_NOUNS = frozenset(["population", "market", "audience", "base", "workforce", "community"])
 #: Nouns for a place whose "of N people" phrase is its population ("a country of 1.3 million people").
 PLACE_NOUNS = frozenset(["country", "nation", "city", "town", "region", "state", "republic", "capital"])
+#: Nouns for the members of a park, programme or regime.
+MEMBER_LEMMAS = frozenset(["resident", "participant", "member"])
 #: Nouns for people, too vague to name a measure on their own.
 PEOPLE_NOUNS = frozenset(["people", "person", "persons", "individuals", "staff", "workers", "employees"])
 #: Parts an organisation is made of: "four schools", "five divisions", "its sixth office" are
@@ -148,6 +150,11 @@ def measure_words(ctx: DocContext, noun: Token) -> tuple[list[str], str | None]:
     """
     if noun.lemma_ in AMOUNT_NOUNS:
         of = preps(noun, "of")
+        if of and of[0].dep_ == "pcomp" and of[0].pos_ == "VERB":
+            # "the number of exporting residents": the verb's object, named with the verb
+            for obj in children(of[0], "dobj"):
+                words, owner = measure_words(ctx, obj)
+                return [of[0].text, *words], owner
         if of:
             return measure_words(ctx, of[0])
     owner: str | None = None

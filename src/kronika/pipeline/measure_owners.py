@@ -73,6 +73,7 @@ class Local:
     last_population: list[str] = field(default_factory=list)
     last_measure: str | None = None
     last_unit: str | None = None
+    part_owner: str | None = None  # the owner of a partitive count ("890 of them sell ...")
 
 
 @dataclass
@@ -82,6 +83,8 @@ class Carry:
     time: TimeSpan | None = None
     char: int = 0
     unit: str | None = None
+    main_index: int = -1  # the sentence of the last measure that was its sentence's first
+    main_time: TimeSpan | None = None  # and its time
 
 
 _CARRY: weakref.WeakKeyDictionary[DocContext, Carry] = weakref.WeakKeyDictionary()
@@ -390,6 +393,15 @@ def is_fragment(ctx: DocContext, tok: Token) -> bool:
     return before.endswith(":")
 
 
+def members_owner(ctx: DocContext, local: Local) -> str | None:
+    """Whose "residents" or "members" are when no phrase says: the owner of the last measure
+    (an organisation or programme), else the regime or the organisation being discussed."""
+    last = last_owner(ctx, local, groups=False)
+    if last and ctx.entity_type(last) in ("organization", "policy"):
+        return last
+    return regime(ctx) or topic_org(ctx)
+
+
 def regime(ctx: DocContext) -> str | None:
     """The regime, park or programme being discussed: the named policy the document names most
     (at least twice), else the latest one named."""
@@ -434,7 +446,8 @@ def intro_owner(ctx: DocContext, tok: Token, local: Local) -> str | None:
         found = holder(ctx, subj, local, nominal=False)
         if found and ctx.entity_type(found) != "person":
             return found
-    return None
+    # a heading that names nobody ("Where the money comes from"): the organisation the text is about
+    return topic_org(ctx)
 
 
 def owner_from_context(ctx: DocContext, sent: Span, tok: Token) -> str | None:

@@ -37,12 +37,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kronika.models import Quantity
+from kronika.models import Quantity, TimeSpan
 from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
+from kronika.pipeline.entities import noun_class
 from kronika.pipeline.grammar import children, preps
 from kronika.pipeline.measure_money import deal, money_name, target, value_noun
 from kronika.pipeline.measure_names import (
     AMOUNT_NOUNS,
+    MEMBER_LEMMAS,
     OWNED_MEASURES,
     PEOPLE_NOUNS,
     PLACE_NOUNS,
@@ -73,6 +75,7 @@ from kronika.pipeline.measure_owners import (
     is_fragment,
     last_owner,
     measure_time,
+    members_owner,
     note_time,
     owner_from_context,
     phrase_owner,
@@ -122,7 +125,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
             ):
                 last = (ctx.last_measure[0], ctx.last_measure[1])
                 local.last_unit = state.unit
-            if last is None or local.last_unit not in (None, _family(q)) or _counts_other(root, last[1]):
+            if last is None or local.last_unit not in (None, _family(q)) or _counts_other(ctx, root, last[1]):
                 continue
             subjects, measure = last
             method = "measure:continued"
@@ -137,6 +140,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if small and (not _unit_count(root) or (q.amount or 0) < 2):
             continue
         time = measure_time(ctx, root)
+        if time is None and method in ("measure:count-of-partitive", "measure:count-of-part"):
+            time = _count_time(ctx)  # a part of a count holds when the count does
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
         if any(t.lower_ in ("record", "all-time", "peak") for t in left) or "record" in q.text.lower():
             qualifiers["record"] = True
@@ -145,6 +150,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
             qualifiers["according_to"] = source
         emit_measure(ctx, subjects, q, measure, time, root, method, conf, qualifiers)
         note_time(ctx, root, time)
+        if state.main_index != view.index:
+            state.main_index, state.main_time = view.index, time
         base = found.base if found is not None else None
         if base:
             # "revenue rose by 30% a year, and by 2019 it had passed $2 billion": the revenue
@@ -159,6 +166,16 @@ def measures(ctx: DocContext, sent: Span) -> None:
             ctx.last_measure = (subjects, measure, view.index)
         local.last_holder = subjects[0]
     zero_rates(ctx, sent, local)
+
+
+def _count_time(ctx: DocContext) -> TimeSpan | None:
+    """The time of the previous sentence's first measure ("That left 1,652 residents in
+    December, against 1,100 a year before. 890 of them sell services": December's)."""
+    view = ctx.sent
+    state = carry(ctx)
+    if view is None or state.main_index not in (view.index, view.index - 1):
+        return None
+    return state.main_time
 
 
 def _unit_count(root: Token) -> bool:
@@ -196,11 +213,18 @@ def one_in(ctx: DocContext, hit: QuantityHit, root: Token) -> tuple[Quantity, To
     return Quantity(share, "percent", "~" if hedged else "=", None, None, text), one
 
 
-def _counts_other(root: Token, measure: str) -> bool:
+def _in_time(ctx: DocContext, tok: Token) -> bool:
+    """A token inside a time expression ("1,100 twelve months earlier": not a count of months)."""
+    view = ctx.sent
+    return view is not None and any(t.start <= tok.i < t.end for t in view.times)
+
+
+def _counts_other(ctx: DocContext, root: Token, measure: str) -> bool:
     """ "1,100 startups, which employed 9,000 people": a number on another noun does not continue."""
     noun = root.head
     return (
         root.dep_ == "nummod"
+        and not _in_time(ctx, noun)
         and noun.pos_ == "NOUN"
         and noun.lemma_ not in measure
         and noun.text not in measure
@@ -251,6 +275,7 @@ def _read(
         return (
             change(ctx, num, local)
             or _partitive(ctx, num, local)
+            or _part_subject(ctx, num, local)
             or _fragment_count(ctx, num, local)
             or _count_noun(ctx, num, local)
             or _bare_population(ctx, num, local)
@@ -263,6 +288,26 @@ def _read(
         or target(ctx, num, local)
         or _object(ctx, sent, num, q, local)
     )
+
+
+def _part_what(verb: Token) -> list[str]:
+    """What a part does: "sell IT services" -> sell, IT, services."""
+    what = [verb.lemma_]
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            what += measure_words_plain(c)
+        elif c.dep_ == "prep":
+            what += [w for o in children(c, "pobj") for w in measure_words_plain(o)]
+    return what
+
+
+def _part_subject(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "890 of them sell services, some 400 develop products": a bare number after a part of a
+    count is another part, named by what it does."""
+    verb = num.head
+    if local.part_owner is None or num.dep_ != "nsubj" or verb.pos_ != "VERB" or preps(num, "of"):
+        return None
+    return Found([local.part_owner], slug(_part_what(verb)), "measure:count-of-part")
 
 
 def _fragment_count(ctx: DocContext, num: Token, local: Local) -> Found | None:
@@ -334,13 +379,8 @@ def _partitive_back(ctx: DocContext, pron: Token, local: Local) -> Found | None:
             return None
         if pron.head.lower_ != "of" or part.dep_ != "nsubj" or verb.pos_ != "VERB":
             return None
-        what = [verb.lemma_]
-        for c in verb.children:
-            if c.dep_ == "dobj":
-                what += measure_words_plain(c)
-            elif c.dep_ == "prep":
-                what += [w for o in children(c, "pobj") for w in measure_words_plain(o)]
-        return Found(prev[0][:1], slug(what), "measure:count-of-partitive")
+        local.part_owner = prev[0][0]
+        return Found(prev[0][:1], slug(_part_what(verb)), "measure:count-of-partitive")
     owner = local.owners.get(local.last_counted.i)
     if owner is None:
         return None
@@ -374,6 +414,8 @@ def _count_noun(ctx: DocContext, num: Token, local: Local) -> Found | None:
     head = num.head
     if not (num.dep_ == "nummod" or (num.dep_ in ("amod", "compound") and head.pos_ == "NOUN")):
         return None
+    if _in_time(ctx, head):
+        return None  # "fewer than 1,100 twelve months earlier": a bare number, continued
     if head.lemma_ == "time" and head.lower_ == "times" and head.head.pos_ == "VERB":
         # "the app has been downloaded 380 million times": its downloads
         verb = head.head
@@ -477,6 +519,8 @@ def _counted_noun(ctx: DocContext, noun: Token, local: Local, shown: Token | Non
             )
             return Found([whose], slug([*what, *words]), "measure:count-of-measure") if whose else None
         who = owner or clause_holder(ctx, noun, local)
+        if not who and _members(noun):
+            who = members_owner(ctx, local)  # "That left 1,652 residents": the park's
         if who and ctx.entity_type(who) in HOLDER_TYPES:
             local.owners[noun.i] = who
             ctx.nominal(noun)  # "these companies" may refer back to it
@@ -610,6 +654,17 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
     if giver:
         # "X gives grants to ... More than 10,000 grants were awarded": the giver's
         return [giver]
+    last = local.last_holder
+    if (
+        bare
+        and noun.tag_ == "NNS"
+        and last is not None
+        and ctx.entity_type(last) in ("organization", "policy")
+        and verb.dep_ in ("advcl", "conj")
+        and noun_class(noun.lemma_.lower(), noun.text) not in ("person", "group", "organization")
+    ):
+        # "X admitted 846 residents, while 304 applications were rejected": X's applications
+        return [last]
     if bare and noun.tag_ == "NNS":
         for obj in preps(verb, "in"):
             found = ctx.resolve(obj, nominal=False)
@@ -679,6 +734,9 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     subj_toks = children(verb, "nsubj", "nsubjpass")
+    if not subj_toks and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        # "the number of residents is forecast to exceed 2,500": the subject of the raising verb
+        subj_toks = children(verb.head, "nsubj", "nsubjpass")
     if not subj_toks:
         if num.dep_ == "dobj" and verb.lemma_ in VERB_MEASURES and verb.dep_ in ("advcl", "xcomp", "conj"):
             # "..., raising about $72 million": the main clause's subject raised it
@@ -721,6 +779,9 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
         found = ctx.resolve(st, nominal=False)
         owner = found[0] if found and ctx.entity_type(found[0]) != "place" else None
         owner = as_holder(ctx, owner) if owner else None
+    if not owner and st.lemma_ in AMOUNT_NOUNS and _members(st):
+        # "the number of residents is forecast to exceed 2,500": the park's or programme's
+        owner = members_owner(ctx, local)
     if not owner and st.pos_ == "NOUN" and st.lemma_ in OWNED_MEASURES:
         # "revenue rose to $4.82 billion": the revenue of the organisation being discussed;
         # "exports climbed to $3.3 billion" with no organisation in the sentence: the country's
@@ -734,6 +795,18 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
         local.owners[st.i] = owner
         return Found([owner], slug(words), f"measure:{verb.lemma_}-value")
     return None
+
+
+def _members(tok: Token) -> bool:
+    """ "residents", "the number of (exporting) residents": members of a park or regime."""
+    if tok.lemma_ in AMOUNT_NOUNS:
+        inner = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        inner += [d for o in inner if o.dep_ == "pcomp" for d in children(o, "dobj")]
+        return any(_members(o) for o in inner if o.pos_ == "NOUN")
+    bare = not any(
+        c.dep_ in ("poss", "compound") or c.dep_ == "amod" and c.pos_ == "PROPN" for c in tok.children
+    )
+    return tok.lemma_ in MEMBER_LEMMAS and bare
 
 
 def _is_measure_noun(tok: Token) -> bool:

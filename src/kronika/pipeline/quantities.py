@@ -9,7 +9,7 @@ Pure Python and dependency-free, like :mod:`kronika.pipeline.timex`, and built t
      "9%", "35 per cent";
    * *number words*: "three", "twenty-five", "a dozen", "two hundred and fifty", "a thousand";
    * *fractions*, read as percent: "two-thirds", "a third of", "three quarters", "half of";
-   * *vague multitudes*, read as lower bounds: "thousands of" (>= 1000), "dozens of" (>= 24),
+   * *vague multitudes*, read as lower bounds: "thousands of" (>= 1000), "dozens of" (>= 12),
      "tens of thousands of" (>= 10000).
 
    Where atoms overlap, the longest wins.
@@ -118,7 +118,7 @@ _CURRENCY_WORD_RE = (
 )
 _MULTITUDES = {
     "tens": 10.0,
-    "dozens": 24.0,
+    "dozens": 12.0,
     "hundreds": 100.0,
     "thousands": 1e3,
     "millions": 1e6,
@@ -421,7 +421,8 @@ def _fraction_atom(m: re.Match[str], text: str) -> _Atom | None:
 
 
 def _multitude_atom(m: re.Match[str], text: str) -> _Atom | None:
-    """ "thousands of" (>= 1000), "dozens of" (>= 24), "tens of thousands of" (>= 10000)."""
+    """ "thousands of" (>= 1000), "dozens of" (>= 12), "tens of thousands of" (>= 10000): the
+    lower bound is one of the unit, as the project reads vague plurals."""
     inner = _MULTITUDES.get(m.group("inner").casefold())
     if inner is None:
         return None
@@ -438,13 +439,14 @@ def _multitude_atom(m: re.Match[str], text: str) -> _Atom | None:
 
 
 def _few_atom(m: re.Match[str], text: str) -> _Atom | None:
-    """ "several hundred" (>= 300), "a few thousand" (>= 2000), "a couple of million" (>= 2e6)."""
+    """ "several hundred" (>= 100), "a few thousand" (>= 1000), "a couple of million" (>= 2e6):
+    "several" and "a few" are read, like "thousands", by their unit; "a couple" is two."""
     scale = (
         100.0 if m.group("scale").casefold() == "hundred" else _SCALES.get(m.group("scale").casefold(), 0.0)
     )
     if not scale:
         return None
-    value = (3 if m.group("few").casefold() == "several" else 2) * scale
+    value = (2 if "couple" in m.group("few").casefold() else 1) * scale
     unit = "count" if not m.group("cur") else _CURRENCY_WORDS.get(_norm(m.group("cur")), "USD")
     end = m.end() if m.group("cur") else m.end("m")
     return _Atom(m.start(), end, value, unit, comparator=">=", lower=value, rangeable=False)
