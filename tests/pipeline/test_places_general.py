@@ -89,6 +89,17 @@ CASES = [
         {("Ostara Bank", "located_in", "Poland"), ("Ostara Bank", "operates_in", "Gdansk")},
         set(),
     ),
+    # a bulleted list of cities under country headings, introduced by the owner's centres
+    (
+        "Kovalsoft has engineering centres in nine countries. The main ones are:\n\n"
+        "- Spain: Madrid and Valencia\n- Italy: Milan\n- Norway: Oslo\n\nIt also sells in Japan.",
+        {
+            ("Kovalsoft", "operates_in", "Madrid"),
+            ("Kovalsoft", "operates_in", "Milan"),
+            ("Kovalsoft", "operates_in", "Oslo"),
+        },
+        set(),
+    ),
     # a common noun alone names no particular organisation
     (
         "Most of the revenue is earned by firms based in the capital.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kronika.models import TimeSpan
 from kronika.pipeline.context import DocContext
@@ -1100,3 +1100,87 @@ def closure(ctx: DocContext, tok: Token) -> None:
             method="operates_in:closed-office",
             confidence=0.6,
         )
+
+
+def _place_items(ctx: DocContext, toks: list[Token]) -> list[str] | None:
+    """The places of a list of names ("Kraków and Wrocław"); None when it holds a verb."""
+    items: list[str] = []
+    for t in toks:
+        if t.pos_ in ("VERB", "AUX"):
+            return None
+        m = ctx.mention_at(t)
+        if m is not None and ctx.entity_type(m.entity_id) == "place" and m.entity_id not in items:
+            items.append(m.entity_id)
+    return items
+
+
+def _bullet_places(ctx: DocContext, sent: Span) -> tuple[str, list[str]] | None:
+    """ "- Poland: Kraków and Wrocław": the heading place and the places listed after the colon
+    (the list may spill into the next segment when the parser splits it off)."""
+    toks = [t for t in sent if not t.is_space and t.text not in ("-", "•", "*", "–", "—")]
+    colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+    if colon is None or colon == 0:
+        return None
+    head = ctx.mention_at(toks[0])
+    if head is None or ctx.place_kind(head.entity_id) is None or toks[colon - 1].i != head.end - 1:
+        return None
+    items = _place_items(ctx, toks[colon + 1 :])
+    if items == [] and colon == len(toks) - 1 and sent.end < len(ctx.doc):
+        items = _place_items(ctx, [t for t in ctx.doc[sent.end].sent if not t.is_space])
+    return (head.entity_id, items) if items else None
+
+
+def _list_part(ctx: DocContext, sent: Span) -> bool:
+    """A list item, or a run of place names split off one."""
+    if _bullet_places(ctx, sent) is not None:
+        return True
+    toks = [t for t in sent if not t.is_space and not t.is_punct and t.pos_ != "CCONJ"]
+    return bool(toks) and all(ctx.mention_at(t) is not None for t in toks) and bool(_place_items(ctx, toks))
+
+
+def site_list(ctx: DocContext, tok: Token) -> None:
+    """ "X has development centres in 20 countries. The main ones are: / - Poland: Kraków and
+    Wrocław / - Romania: Bucharest": the owner operates in every listed city."""
+    if tok.text != ":":
+        return
+    sent = ctx.sent_span(tok)
+    found = _bullet_places(ctx, sent)
+    if found is None:
+        return
+    _, places = found
+    # walk back over the other items of the list to the sentences that introduce it
+    doc = ctx.doc
+    prev = sent
+    intro: list[Span] = []
+    for _ in range(40):
+        if prev.start == 0:
+            break
+        prev = doc[prev.start - 1].sent
+        if _list_part(ctx, prev):
+            continue
+        intro.append(prev)
+        if len(intro) == 2:
+            break
+    owners: list[str] = []
+    for s in intro:
+        for t in s:
+            if t.pos_ != "NOUN" or (t.lemma_ not in SITE_NOUNS and t.lower_ not in SITE_NOUNS):
+                continue
+            named = [e for p in children(t, "poss") for e in ctx.resolve(p, nominal=False)]
+            if not named and t.dep_ == "dobj":
+                subj = children(t.head, "nsubj")
+                named = [e for n in subj for e in ctx.resolve(n, nominal=False)]
+                topic = ctx.topic_org()
+                if not subj and topic is not None:
+                    named = [topic]  # a subject split off by the sentence splitter
+            owners += [e for e in named if ctx.entity_type(e) == "organization"]
+        if owners:
+            break
+    ctx.emit_pairs(
+        "operates_in",
+        list(dict.fromkeys(owners)),
+        places,
+        anchor=tok,
+        method="operates_in:site-list",
+        confidence=0.55,
+    )

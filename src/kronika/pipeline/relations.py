@@ -80,6 +80,7 @@ from kronika.pipeline.rel_places import (
     relocation,
     relocation_noun,
     site_is_in,
+    site_list,
 )
 from kronika.pipeline.vocabulary import (
     FOUND_VERBS,
@@ -119,6 +120,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     offices,
     closure,
     site_is_in,
+    site_list,
     city_in_name,
     city_country,
     org_in_place,
@@ -169,6 +171,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     offices: OFFICE_NOUNS | {"store", "network", "shop", "business", "operation", "headquarters"},
     closure: CLOSE_VERBS,
     site_is_in: frozenset(["be"]),
+    site_list: frozenset([":"]),
     hosts_movers: frozenset(["attract", "home"])
     | frozenset(
         ["welcome", "receive", "host", "accept", "absorb", "take", "choose", "pick", "select", "make"]
