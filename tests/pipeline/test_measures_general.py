@@ -148,6 +148,18 @@ CASES: list[tuple[str, list[Want]]] = [
         "Harbour Robotics is a Tallinn company. Harbour Robotics has opened dozens of offices.",
         [Want("Harbour Robotics", "offices", 12)],
     ),
+    # "X research has given rise to dozens of start-ups": X's start-ups
+    (
+        "Norvik University is a research university in Tartu. Norvik University research has "
+        "given rise to dozens of start-ups.",
+        [Want("Norvik University", "start_ups", 12)],
+    ),
+    # "the country's" exports are those of the country the text is about, not the last one named
+    (
+        "Moldova's software sector grew fast in 2022, with advice from consultants in India. Under a "
+        "new strategy, the country's IT exports are expected to reach $2 billion by 2030.",
+        [Want("Moldova", "exports", 2_000_000_000, "2030")],
+    ),
     # a bare month takes the year named earlier in the same sentence
     (
         "The Riga Founders Network passed 300 members in the spring of 2021, and by October it "
@@ -167,6 +179,10 @@ def test_measure_shapes(reader: Any, text: str, wanted: list[Want]) -> None:
 NOT_MEASURES: list[tuple[str, str]] = [
     # a small count of people is not a measure, even in a list
     ("Kestrel Labs was founded by two engineers in Chisinau.", "engineers"),
+    # a street number is an address, not a count
+    ("The Orava Institute is located at 24 Liberty Avenue in Kaunas.", "avenue"),
+    # a small count of units needs an organisation to own it
+    ("Teaching and research are organised in four schools.", "schools"),
 ]
 
 

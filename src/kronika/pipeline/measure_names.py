@@ -162,6 +162,8 @@ def measure_words(ctx: DocContext, noun: Token) -> tuple[list[str], str | None]:
     for c in noun.lefts:
         if c.dep_ == "poss":
             found = ctx.resolve(c, nominal=False)
+            if the_country(ctx, c):
+                found = [ctx.focus] if ctx.focus else []  # the country the text is about
             if found:
                 owner = found[0]
             continue
@@ -180,6 +182,12 @@ def measure_words(ctx: DocContext, noun: Token) -> tuple[list[str], str | None]:
             words.append(t.text)
     words.append(noun.text)
     return words, owner
+
+
+def the_country(ctx: DocContext, tok: Token) -> bool:
+    """ "the country", "the nation": the country the text is about (its focus), when it is one."""
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    return tok.lower_ in ("country", "nation") and dets == ["the"] and ctx.focus is not None
 
 
 def is_sector(ctx: DocContext, eid: str) -> bool:

@@ -32,7 +32,14 @@ from kronika.models import Quantity, TimeSpan
 from kronika.pipeline.context import DocContext, governing_verb
 from kronika.pipeline.entities import noun_class
 from kronika.pipeline.grammar import children, preps
-from kronika.pipeline.measure_names import AMOUNT_NOUNS, OWNED_MEASURES, is_sector, measure_words, words
+from kronika.pipeline.measure_names import (
+    AMOUNT_NOUNS,
+    OWNED_MEASURES,
+    is_sector,
+    measure_words,
+    the_country,
+    words,
+)
 from kronika.pipeline.vocabulary import FOUND_VERBS
 
 HOLDER_TYPES = ("organization", "place", "group", "product", "policy")
@@ -156,6 +163,8 @@ def holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -
                     return found
     if tok.i in local.owners:
         return local.owners[tok.i]
+    if the_country(ctx, tok):
+        return ctx.focus  # "the country's IT exports": the country the text is about
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children):
             return publisher(ctx)  # and nobody else when the publisher is unknown
@@ -399,7 +408,7 @@ def members_owner(ctx: DocContext, local: Local) -> str | None:
     last = last_owner(ctx, local, groups=False)
     if last and ctx.entity_type(last) in ("organization", "policy"):
         return last
-    return regime(ctx) or topic_org(ctx)
+    return regime(ctx) or ctx.topic_org()
 
 
 def regime(ctx: DocContext) -> str | None:
@@ -442,12 +451,12 @@ def intro_owner(ctx: DocContext, tok: Token, local: Local) -> str | None:
     root = intro.root
     for subj in children(root, "nsubj", "nsubjpass"):
         if subj.lower_ in GENERIC_MEMBERS or subj.lemma_ in GENERIC_MEMBERS:
-            return regime(ctx) or topic_org(ctx)
+            return regime(ctx) or ctx.topic_org()
         found = holder(ctx, subj, local, nominal=False)
         if found and ctx.entity_type(found) != "person":
             return found
     # a heading that names nobody ("Where the money comes from"): the organisation the text is about
-    return topic_org(ctx)
+    return ctx.topic_org()
 
 
 def owner_from_context(ctx: DocContext, sent: Span, tok: Token) -> str | None:

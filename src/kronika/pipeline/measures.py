@@ -93,6 +93,7 @@ from kronika.pipeline.measure_shares import (
 )
 
 SMALL_COUNT = 10
+STREET_NOUNS = frozenset(["street", "avenue", "road", "boulevard", "lane", "square", "prospect", "highway"])
 JOIN_VERBS = frozenset(["join", "enrol", "enroll", "sign", "apply", "register", "subscribe"])
 HEDGES = frozenset(["roughly", "around", "about", "approximately", "nearly", "almost", "some"])
 MONEY_FAMILY = "money"
@@ -139,6 +140,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
         small = q.unit == "count" and (q.amount or 0) < SMALL_COUNT and q.comparator in ("=", "~")
         if small and (not _unit_count(root) or (q.amount or 0) < 2):
             continue
+        if small and ctx.entity_type(subjects[0]) not in ("organization", "policy"):
+            continue  # "four schools" of an organisation, not of whatever the clause is about
         time = measure_time(ctx, root)
         if time is None and method in ("measure:count-of-partitive", "measure:count-of-part"):
             time = _count_time(ctx)  # a part of a count holds when the count does
@@ -353,11 +356,13 @@ def _partitive(ctx: DocContext, num: Token, local: Local) -> Found | None:
     if noun.lower_ in ("them", "these", "those", "which"):
         return _partitive_back(ctx, noun, local)
     words, owner = measure_words(ctx, noun)
-    if not owner and num.dep_ == "dobj" and noun.pos_ == "NOUN":
-        # "it moved thousands of employees out of Belarus": the mover's employees
+    if not owner and num.dep_ in ("dobj", "pobj") and noun.pos_ == "NOUN":
+        # "it moved thousands of employees out of Belarus": the mover's employees; "X research
+        # has given rise to dozens of start-ups": X's start-ups
         who = clause_holder(ctx, num, local, nominal=False)
         if who and ctx.entity_type(who) == "organization":
-            return Found([who], slug([*words, num.head.text.lower()]), "measure:count-of-partitive")
+            tail = [num.head.text.lower()] if num.dep_ == "dobj" else []
+            return Found([who], slug([*words, *tail]), "measure:count-of-partitive")
     verb = num.head if num.dep_ in ("nsubj", "nsubjpass") else None
     tail = verb_words(verb) if verb is not None else []
     subjects = [owner] if owner else ctx.resolve(noun)
@@ -416,6 +421,8 @@ def _count_noun(ctx: DocContext, num: Token, local: Local) -> Found | None:
         return None
     if _in_time(ctx, head):
         return None  # "fewer than 1,100 twelve months earlier": a bare number, continued
+    if head.lemma_.lower() in STREET_NOUNS:
+        return None  # an address: "24 Marshal Baghramyan Avenue"
     if head.lemma_ == "time" and head.lower_ == "times" and head.head.pos_ == "VERB":
         # "the app has been downloaded 380 million times": its downloads
         verb = head.head
