@@ -34,7 +34,8 @@ CASES = [
         },
     ),
     (
-        "Norvik Labs was founded in Tartu in 2010. Marta Sepp, Norvik Labs's chief executive, said sales grew.",
+        "Norvik Labs was founded in Tartu in 2010. "
+        "Marta Sepp, Norvik Labs's chief executive, said sales grew.",
         {
             ("Marta Sepp", "holds_position", "Norvik Labs", None),
             ("Norvik Labs", "led_by", "Marta Sepp", None),
@@ -42,7 +43,10 @@ CASES = [
     ),
     (
         "Kovalsoft is a software firm. Piotr Nowak has led Kovalsoft since 2015.",
-        {("Kovalsoft", "led_by", "Piotr Nowak", "2015"), ("Piotr Nowak", "holds_position", "Kovalsoft", "2015")},
+        {
+            ("Kovalsoft", "led_by", "Piotr Nowak", "2015"),
+            ("Piotr Nowak", "holds_position", "Kovalsoft", "2015"),
+        },
     ),
     (
         "Nordsoft is a Riga company. At the time Nordsoft was run by two of its founders, Peteris Ozols "
