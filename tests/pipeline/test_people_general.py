@@ -69,3 +69,17 @@ def test_a_chief_operating_officer_does_not_lead(reader: Reader) -> None:
     )
     assert ("Anna Lis", "holds_position", "Novatek", None) in found
     assert not any(p == "led_by" for _s, p, _o, _t in found)
+
+
+def test_topic_tie_goes_to_the_name_met_first(reader: Reader) -> None:
+    from kronika.pipeline.context import DocContext
+    from kronika.pipeline.entities import EntityTable
+
+    doc = reader.nlp("Zorvex Group hired staff. Baltsoft Ltd grew. Zorvex Group and Baltsoft Ltd merged.")
+    table = EntityTable(reader.registry)
+    mentions = reader.recognizer.mentions(doc, table)
+    ctx = DocContext(doc, table, mentions, None)
+    names = {table.get(m.entity_id).name for m in mentions}  # type: ignore[union-attr]
+    assert {"Zorvex Group", "Baltsoft Ltd"} <= names
+    topic = ctx.topic_org()
+    assert topic is not None and table.get(topic).name == "Zorvex Group"  # type: ignore[union-attr]

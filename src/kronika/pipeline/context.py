@@ -351,12 +351,15 @@ class DocContext:
 
     def _count_topic(self) -> str | None:
         counts: dict[str, int] = {}
+        first: dict[str, int] = {}
         for m in self.mentions:
             if self.entity_type(m.entity_id) == "organization":
                 counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+                first.setdefault(m.entity_id, m.start)
         if not counts:
             return None
-        return max(sorted(counts), key=lambda e: counts[e])
+        # a tie goes to the name met first: a text names its subject early
+        return max(counts, key=lambda e: (counts[e], -first[e]))
 
     def described_by(self, tok: Token) -> list[str]:
         """A descriptive noun stands for the entity it describes.
