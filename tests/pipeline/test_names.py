@@ -8,11 +8,6 @@ from kronika.pipeline.entities import EntityTable
 from kronika.pipeline.reader import Reader
 
 
-@pytest.fixture(scope="module")
-def reader() -> Reader:
-    return Reader()
-
-
 def mentions(reader: Reader, text: str) -> set[tuple[str, str]]:
     doc = reader.nlp(text)
     table = EntityTable(reader.registry)

@@ -7,11 +7,6 @@ import pytest
 from kronika.pipeline.reader import DocumentInput, Reader
 
 
-@pytest.fixture(scope="module")
-def reader() -> Reader:
-    return Reader()
-
-
 def claims(reader: Reader, text: str) -> set[tuple[str, str, str, str | None]]:
     a = reader.read(DocumentInput(text))
     out = set()

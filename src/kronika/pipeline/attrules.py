@@ -82,25 +82,19 @@ class CompiledAttributeRuler:
                     self.multi.add(str(rule_id), [pattern])
             self.multi_index[rule_id] = rule["index"]
         self.vocab = ruler.vocab
-        self._plans: dict[Key, tuple[int, ...]] = {}
-        self._by_row: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._plans: dict[tuple[int, ...], tuple[int, ...]] = {}
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}
 
-    def _plan(self, key: Key) -> tuple[int, ...]:
-        found = self._plans.get(key)
-        if found is None:
-            found = tuple(sorted({rule_id for rule_id, test in self.singles if test(key)}))
-            self._plans[key] = found
-        return found
-
     def _plan_of(self, row: list[int]) -> tuple[int, ...]:
-        """The plan for a token's (TAG, LOWER, DEP, IS_SPACE) row of ``Doc.to_array``."""
-        found = self._by_row.get(tuple(row))
+        """The single-token rules that match a token's (TAG, LOWER, DEP, IS_SPACE) row of
+        ``Doc.to_array``, in the ruler's order; each distinct row is evaluated once."""
+        found = self._plans.get(tuple(row))
         if found is None:
             strings = self.vocab.strings
             tag, lower, dep, space = row
             key = (strings[tag] if tag else "", strings[lower], strings[dep] if dep else "", bool(space))
-            found = self._by_row[tuple(row)] = self._plan(key)
+            found = tuple(sorted({rule_id for rule_id, test in self.singles if test(key)}))
+            self._plans[tuple(row)] = found
         return found
 
     def _merge(self, rule_ids: tuple[int, ...]) -> dict[Any, Any]:

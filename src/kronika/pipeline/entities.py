@@ -633,7 +633,7 @@ class EntityRecognizer:
             taken[tok.i] = True
             table.get(amb)
             result.append(MentionSpan(tok.i, tok.i + 1, amb, "registry"))
-        self._shaped_names(doc, result, table, taken)
+        self._shaped_names(doc, result, table, taken, ents)
         for ent in ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None:
@@ -697,7 +697,12 @@ class EntityRecognizer:
                     m.entity_id = new.id
 
     def _shaped_names(
-        self, doc: Doc, result: list[MentionSpan], table: EntityTable, taken: list[bool]
+        self,
+        doc: Doc,
+        result: list[MentionSpan],
+        table: EntityTable,
+        taken: list[bool],
+        ents: tuple[Span, ...],
     ) -> None:
         """Names the model misses or cuts, found from their shape (see :mod:`names`)."""
         # a sector word inside a capitalised name ("Centre for ... Cyber Security") gives way
@@ -711,7 +716,7 @@ class EntityRecognizer:
         found += [(s, e, "organization") for s, e in names.unit_names(doc, hard)]
         found += [(s, e, "person") for s, e in names.titled_people(doc, hard)]
         found += [(s, e, "product") for s, e in names.described_products(doc, hard)]
-        inside = [(e.start, e.end) for e in doc.ents if e.label_ in ("ORG", "FAC", "PRODUCT")]
+        inside = [(e.start, e.end) for e in ents if e.label_ in ("ORG", "FAC", "PRODUCT")]
         for start, end, etype in found:
             if any(hard[start:end]):
                 continue

@@ -40,7 +40,7 @@ from kronika.pipeline.measure_names import (
     the_country,
     words,
 )
-from kronika.pipeline.vocabulary import FOUND_VERBS
+from kronika.pipeline.vocabulary import BULLETS, FOUND_VERBS
 
 HOLDER_TYPES = ("organization", "place", "group", "product", "policy")
 PRONOUNS = frozenset(["it", "they", "them", "this", "that", "which", "these", "those", "who"])
@@ -378,7 +378,6 @@ def named_up(ctx: DocContext, tok: Token, local: Local) -> str | None:
     return holder(ctx, first, local) if first is not None else None
 
 
-BULLETS = frozenset(["-", "•", "*", "–", "—", "·"])
 #: Nouns for the members of a regime or park, and for a generic company it admits ("To qualify,
 #: a company needs: ..."): without a name of their own, they stand for the regime being discussed.
 GENERIC_MEMBERS = MEMBER_NOUNS | frozenset(

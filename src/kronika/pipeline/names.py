@@ -15,6 +15,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from kronika.pipeline.vocabulary import BULLETS
+
 #: Head nouns of an institution's units and of organisations named after what they are.
 UNIT_HEADS = frozenset(
     [
@@ -252,8 +254,6 @@ def described_products(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     return found
 
 
-#: Words that open a list item.
-BULLETS = frozenset(["-", "–", "—", "•", "*", "·"])
 #: Description heads that make a list item's label a product ("- X 82 (1982): a copy of ...").
 _PRODUCT_DESCRIPTIONS = PRODUCT_HEADS | frozenset(
     ["copy", "clone", "version", "successor", "variant", "edition"]

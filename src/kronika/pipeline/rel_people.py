@@ -8,7 +8,7 @@ from kronika.pipeline.context import DocContext
 from kronika.pipeline.derive import LESSER_ROLE
 from kronika.pipeline.entities import ROLE_NOUNS
 from kronika.pipeline.grammar import active_subject, children, is_passive, passive_subject, preps
-from kronika.pipeline.vocabulary import LEAD_VERBS
+from kronika.pipeline.vocabulary import BULLETS, LEAD_VERBS
 
 
 def leadership(ctx: DocContext, tok: Token) -> None:
@@ -359,23 +359,19 @@ def role_words(role: Token, siblings: list[Token]) -> list[Token]:
     return sorted(set(words), key=lambda t: t.i)
 
 
-#: Words that open a list item.
-_BULLETS = frozenset(["-", "–", "—", "•", "*", "·"])
-
-
 def role_list(ctx: DocContext, tok: Token) -> None:
     """A list of office holders under a heading: "Presidents since independence:" then
     "- Fadey Sargsyan, 1993–2006". Each item's person held the office (in the organisation the
     heading names, else the one the document is about) over the item's years."""
-    if tok.text not in _BULLETS:
+    if tok.text not in BULLETS:
         return
     sent = ctx.sent_span(tok)
     if tok.i != sent.start or sent.start == 0:
         return
     heading = ctx.doc[sent.start - 1].sent
-    while heading.start > 0 and heading[0].text in _BULLETS:
+    while heading.start > 0 and heading[0].text in BULLETS:
         heading = ctx.doc[heading.start - 1].sent
-    if heading[0].text in _BULLETS or len(heading) > 12:
+    if heading[0].text in BULLETS or len(heading) > 12:
         return
     role = next(
         (t for t in heading if t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in LEADER_ROLES | {"rector"}),
@@ -409,8 +405,7 @@ def role_list(ctx: DocContext, tok: Token) -> None:
             return
         person = m.entity_id
     elif all(
-        ctx.mention_at(ctx.doc[i]) is None
-        or ctx.entity_type(ctx.mention_at(ctx.doc[i]).entity_id) == "person"
+        (inner := ctx.mention_at(ctx.doc[i])) is None or ctx.entity_type(inner.entity_id) == "person"
         for i in range(start, end)
     ):
         name = ctx.doc[start:end].text

@@ -83,6 +83,7 @@ from kronika.pipeline.rel_places import (
     site_list,
 )
 from kronika.pipeline.vocabulary import (
+    BULLETS,
     FOUND_VERBS,
     INVEST_VERBS,
     LEAD_VERBS,
@@ -156,7 +157,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
 TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     founding: FOUND_VERBS,
     leadership: LEAD_VERBS,
-    role_list: frozenset(["-", "–", "—", "•", "*", "·"]),
+    role_list: BULLETS,
     serves_as: frozenset(["serve", "work", "act", "join"]),
     election: frozenset(["elect", "appoint", "name", "inaugurate", "re-elect"]),
     located: frozenset(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: Characters that open a list item ("- Acme, 1991", "• Riga").
+BULLETS = frozenset(["-", "–", "—", "•", "*", "·"])
+
 FOUND_VERBS = frozenset(
     [
         "found",
