@@ -284,6 +284,15 @@ def test_normalise_name(text: str, normal: str) -> None:
         ("Silicon Valley", "place/silicon-valley"),
         ("CIS", "org/commonwealth-of-independent-states"),
         ("EU", "org/european-union"),
+        ("Viktar Prakapenya", "person/viktor-prokopenya"),
+        ("MPOVT", "org/minsk-computer-plant"),
+        ("Minsk Ordzhonikidze plant", "org/minsk-computer-plant"),
+        ("Minsk-32", "product/minsk-32"),
+        ("ES-1020", "product/es-1020"),
+        ("Currency.com", "org/currency-com"),
+        ("OJSC Integral", "org/integral"),
+        ("Decree 8", "policy/decree-no-8"),
+        ("GrSU", "org/grodno-state-university"),
     ],
 )
 def test_lookup(registry: Registry, surface: str, entity_id: str) -> None:
@@ -305,6 +314,9 @@ def test_lookup(registry: Registry, surface: str, entity_id: str) -> None:
         "Congo",
         "developers",
         "Flo",
+        "IT Park",  # Uzbekistan, Kazan and others have one too
+        "Integral",
+        "Institute of Mathematics",
         "nowhere at all",
         "",
     ],
