@@ -166,6 +166,46 @@ CASES: list[tuple[str, list[Want]]] = [
         "counted about 420.",
         [Want("Riga Founders Network", "members", 420, "2021")],
     ),
+    # a change given as a comparison with the measure just named, at that measure's time
+    (
+        "Northwind Labs earned $40 million in 2019. That is nearly 45% more than in 2018.",
+        [Want("Northwind Labs", "growth", 45, "2019")],
+    ),
+    (
+        "Harbour Soft's revenue reached $8 million in 2021, 30 percent higher than a year earlier.",
+        [
+            Want("Harbour Soft", "revenue_growth", 30, "2021"),
+            Want("Harbour Soft", "revenue", 8_000_000, "2021"),
+        ],
+    ),
+    (
+        "Kestrel Data had 900 staff in 2022, 150 more than a year before.",
+        [Want("Kestrel Data", "staff_growth", 150, "2022")],
+    ),
+    (
+        "Bluefin Systems's revenue was $5 million in 2020. The figure is 20% lower than in 2021.",
+        [Want("Bluefin Systems", "decline", 20, "2020")],
+    ),
+    # a market's share of an exporter's exports is the exporter's, named by the market
+    (
+        "Northwind Labs exported services worth $400 million in 2019. Europe remained the largest "
+        "market, taking about 49% of exports.",
+        [
+            Want("Northwind Labs", "share_of_exports_europe", 49),
+            Want("Northwind Labs", "exports", 4e8, "2019"),
+        ],
+    ),
+    # a news dateline is not an owner; "worth" takes the verb it hangs on, not the reporting verb
+    (
+        "RIGA – Companies registered in the Baltic Digital Zone exported goods worth about $1.2 billion "
+        "in 2021, the zone's administration said on Monday.",
+        [Want("Baltic Digital Zone", "exports", 1_200_000_000, "2021")],
+    ),
+    # "at the end of the year" is the end of the year the text is about
+    (
+        "In 2019 the Orava Institute grew fast. It employed more than 800 people at the end of the year.",
+        [Want("Orava Institute", "employees", 800, "2019")],
+    ),
 ]
 
 

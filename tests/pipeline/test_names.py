@@ -60,6 +60,19 @@ def test_shaped_names(reader: Reader, text: str, expected: set[tuple[str, str]])
     assert not missing, f"missing {missing} in {found}"
 
 
+SHOUTED_AND_POSSESSIVE = [
+    # a dateline or headline in capitals names the place; a possessive ending is not in a name
+    ("VILNIUS – The fund opened on Monday.", {("VILNIUS", "place")}),
+    ("Northwind Labs's revenue grew in 2020.", {("Northwind Labs", "organization")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHOUTED_AND_POSSESSIVE)
+def test_shouted_and_possessive_names(reader: Reader, text: str, expected: set[tuple[str, str]]) -> None:
+    found = mentions(reader, text)
+    assert expected <= found, found
+
+
 NOT_NAMES = [
     # a bare unit noun is a back-reference; a year after a name is not a model number
     ("College fees rose in 2021.", "College"),

@@ -242,6 +242,27 @@ CONTEXT = [
     ("the following year", []),
     ("in the following years", [], {"context_year": 2005}),
     ("a year later", []),
+    (
+        "at the end of the year",
+        [("the end of the year", "2005-09-01", "2005-12-31", "approximate")],
+        {"context_year": 2005},
+    ),
+    (
+        "by the end of the year",
+        [("by the end of the year", None, "2005-12-31", "approximate")],
+        {"context_year": 2005},
+    ),
+    (
+        "in the first half of the year",
+        [("in the first half of the year", "2005-01-01", "2005-06-30", "approximate")],
+        {"context_year": 2005},
+    ),
+    (
+        "at the end of the year",
+        [("the end of the year", "2025-09-01", "2025-12-31", "approximate")],
+        {"doc_date": DOC},
+    ),
+    ("at the end of the year", []),
 ]
 
 RELATIVE = [

@@ -538,6 +538,7 @@ class EntityRecognizer:
         self.registry = registry
         self.exact = PhraseMatcher(vocab)  # type: ignore[arg-type]
         self.folded = PhraseMatcher(vocab, attr="LOWER")  # type: ignore[arg-type]
+        self._shouted: dict[str, str] = {}
         self._ids: dict[str, str] = {}
         self._ambiguous: dict[str, str] = {}
         self._built = False
@@ -566,6 +567,20 @@ class EntityRecognizer:
             self.exact.add(key, pats)
         for key, pats in folded.items():
             self.folded.add(key, pats)
+        # A one-word place or organisation name written in capitals, as in a news dateline
+        # ("MINSK –") or a headline, is that name; unless the capitals are a name of their own.
+        singles = {surface for surface, _ in self.registry.surface_forms()}
+        for surface, eid in self.registry.surface_forms(case_sensitive=False):
+            shouted = surface.upper()
+            if (
+                " " not in surface
+                and len(surface) >= 4
+                and surface.isalpha()
+                and not surface.isupper()
+                and shouted not in singles
+                and eid.split("/", 1)[0] in ("place", "org")
+            ):
+                self._shouted.setdefault(shouted, eid)
         # Names the registry marks ambiguous ("Wise", "Bolt", "Park") are ordinary words too:
         # they name the entity only when written as a proper noun.
         for eid in self.registry.entities:
@@ -628,11 +643,18 @@ class EntityRecognizer:
                 tok.ent_type_
                 and tok.ent_iob_ != "B"
                 or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN")
+                or (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and not doc[tok.i - 1].is_lower)
             ):
-                continue  # part of a longer name
+                continue  # part of a longer name ("Tartu Science Park")
             taken[tok.i] = True
             table.get(amb)
             result.append(MentionSpan(tok.i, tok.i + 1, amb, "registry"))
+        for tok in doc:
+            shouted = self._shouted.get(tok.text) if tok.is_upper else None
+            if shouted is not None and not taken[tok.i]:
+                taken[tok.i] = True
+                table.get(shouted)
+                result.append(MentionSpan(tok.i, tok.i + 1, shouted, "registry"))
         self._shaped_names(doc, result, table, taken, ents)
         for ent in ents:
             etype = NER_TYPES.get(ent.label_)
@@ -716,7 +738,11 @@ class EntityRecognizer:
         found += [(s, e, "organization") for s, e in names.unit_names(doc, hard)]
         found += [(s, e, "person") for s, e in names.titled_people(doc, hard)]
         found += [(s, e, "product") for s, e in names.described_products(doc, hard)]
-        inside = [(e.start, e.end) for e in ents if e.label_ in ("ORG", "FAC", "PRODUCT")]
+        inside = [
+            (e.start + (e[0].lower_ in ("the", "a", "an")), e.end)  # "the" is not part of a name
+            for e in ents
+            if e.label_ in ("ORG", "FAC", "PRODUCT")
+        ]
         for start, end, etype in found:
             if any(hard[start:end]):
                 continue
@@ -725,7 +751,7 @@ class EntityRecognizer:
             if any(soft[start:end]):
                 result[:] = [m for m in result if m.end <= start or m.start >= end]
             text = doc[start:end].text
-            ent = table.lookup(text) or table.add(etype, text)
+            ent = table.lookup(text) or self._short_form(text, etype, table) or table.add(etype, text)
             for i in range(start, end):
                 taken[i] = True
                 hard[i] = True
@@ -809,6 +835,13 @@ class EntityRecognizer:
         for tok in (left, right):
             if tok is not None and tok.is_title and tok.pos_ == "PROPN" and tok.ent_type_ == "ORG":
                 return True
+        # "Minsk IT Hub", "Tartu Science Park": capitalised words up to a unit noun go on the name
+        for k in range(end, min(len(doc), end + 3)):
+            tok = doc[k]
+            if not (tok.is_title or tok.is_upper) or tok.pos_ not in ("PROPN", "NOUN"):
+                return False
+            if tok.lower_ in names.UNIT_HEADS and tok.is_title and tok.tag_ not in ("NNS", "NNPS"):
+                return k > end or tok.pos_ == "PROPN"
         return False
 
     @staticmethod
@@ -872,8 +905,11 @@ class EntityRecognizer:
             s = p.start
             while s < p.end and doc[s].lower_ in ("the", "a", "an"):
                 s += 1
-            if s < p.end:
-                cleaned.append(doc[s : p.end])
+            e = p.end
+            while e > s + 1 and doc[e - 1].tag_ == "POS":
+                e -= 1  # "Orbis Soft's revenue": the possessive ending is not part of the name
+            if s < e:
+                cleaned.append(doc[s:e])
         return cleaned
 
     def _ner_entity(self, span: Span, etype: str, table: EntityTable) -> Entity | None:

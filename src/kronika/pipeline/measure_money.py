@@ -118,7 +118,8 @@ def value_noun(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> F
     worth = head if head.lower_ == "worth" else (num if num.lower_ == "worth" else None)
     if worth is None:
         return None
-    verb = governing_verb(worth)
+    # "exported goods worth $2 billion, the office said": the verb the worth phrase hangs on
+    verb = worth.head if worth.head.pos_ == "VERB" else governing_verb(worth)
     name = VERB_MEASURES.get(verb.lemma_, slug([verb.lemma_, "value"]))
     who = clause_holder(ctx, worth, local)
     return Found([who], name, "measure:worth") if who else None

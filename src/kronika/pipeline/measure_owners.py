@@ -68,6 +68,7 @@ class Found:
     method: str
     qualifiers: dict[str, object] = field(default_factory=dict)
     base: str | None = None  # for a change, the measure that changed ("revenue" of "revenue_growth")
+    time: TimeSpan | None = None  # when the frame knows it better than the clause ("45% more than in 2018")
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Local:
     last_population: list[str] = field(default_factory=list)
     last_measure: str | None = None
     last_unit: str | None = None
+    last_time: TimeSpan | None = None
     part_owner: str | None = None  # the owner of a partitive count ("890 of them sell ...")
 
 
@@ -404,10 +406,23 @@ def is_fragment(ctx: DocContext, tok: Token) -> bool:
 def members_owner(ctx: DocContext, local: Local) -> str | None:
     """Whose "residents" or "members" are when no phrase says: the owner of the last measure
     (an organisation or programme), else the regime or the organisation being discussed."""
+    for claim in reversed(ctx.claims):
+        # whoever the text last counted residents or members for
+        counted = (claim.measure or "").split("_")[0]
+        if (
+            claim.predicate == "measure"
+            and counted in MEMBER_MEASURES
+            and ctx.entity_type(claim.subject) in ("organization", "policy")
+        ):
+            return claim.subject
     last = last_owner(ctx, local, groups=False)
     if last and ctx.entity_type(last) in ("organization", "policy"):
         return last
     return regime(ctx) or ctx.topic_org()
+
+
+#: Measures that count an organisation's members.
+MEMBER_MEASURES = frozenset(["residents", "members", "participants", "resident"])
 
 
 def regime(ctx: DocContext) -> str | None:

@@ -159,6 +159,16 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
             # a share of GDP is a country's or a contributing organisation's, not a sector's
             who = ctx.focus
         name = "share_of_gdp" if national else slug(["share_of", *words])
+        market = _market_share_owner(ctx, num, who, local) if who and not national else None
+        if market is not None:
+            # "Europe remained the largest market, taking about 49% of exports": the exporter's
+            # share, named by the market
+            ent = ctx.table.get(who) if who else None
+            return Found(
+                [market],
+                slug(["share_of", *words, *(ent.name.split() if ent else [])]),
+                "measure:market-share",
+            )
         return Found([who], name, "measure:share-of") if who else None
     if owner and target.pos_ == "NOUN" and any(c.dep_ == "poss" for c in target.children):
         # "more than half of its engineers": the owner's share
@@ -172,6 +182,18 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
         what = share_words(num) or verb_words(governing_verb(num)) or ["share"]
         return Found(pop[:1], slug(["share", *what]), "measure:share-of-population")
     return None
+
+
+def _market_share_owner(ctx: DocContext, num: Token, who: str, local: Local) -> str | None:
+    """When a place is the clause's subject ("Europe took 49% of exports"), the share is of the
+    exports of whoever the last measures were about (a company, a park, a country)."""
+    if ctx.entity_type(who) != "place":
+        return None
+    subj = clause_subject(num)
+    if subj is None or who not in ctx.resolve(subj, nominal=False):
+        return None
+    owner = last_owner(ctx, local)
+    return owner if owner is not None and owner != who else None
 
 
 def national_words(words: list[str]) -> bool:

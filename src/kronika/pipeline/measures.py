@@ -100,6 +100,20 @@ MONEY_FAMILY = "money"
 #: Nouns for a body of people: "a team of 60 engineers" counts the engineers of the team's owner.
 TEAM_NOUNS = frozenset(words("team faculty staff workforce crew personnel corps"))
 REFERRING = frozenset(["it", "they", "this", "that", "figure", "number"])
+#: "30% higher than", "up 12% from": a change, and its direction.
+COMPARATIVES = {
+    "more": "growth",
+    "higher": "growth",
+    "greater": "growth",
+    "larger": "growth",
+    "bigger": "growth",
+    "up": "growth",
+    "less": "decline",
+    "lower": "decline",
+    "smaller": "decline",
+    "fewer": "decline",
+    "down": "decline",
+}
 
 
 def measures(ctx: DocContext, sent: Span) -> None:
@@ -142,7 +156,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
             continue
         if small and ctx.entity_type(subjects[0]) not in ("organization", "policy"):
             continue  # "four schools" of an organisation, not of whatever the clause is about
-        time = measure_time(ctx, root)
+        time = found.time if found is not None and found.time is not None else measure_time(ctx, root)
         if time is None and method in ("measure:count-of-partitive", "measure:count-of-part"):
             time = _count_time(ctx)  # a part of a count holds when the count does
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
@@ -168,6 +182,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
             local.last_unit = state.unit = _family(q)
             ctx.last_measure = (subjects, measure, view.index)
         local.last_holder = subjects[0]
+        local.last_time = time
     zero_rates(ctx, sent, local)
 
 
@@ -269,6 +284,7 @@ def _read(
     if q.unit == "percent":
         return (
             _fragment_share(ctx, num, local)
+            or _comparative(ctx, num, local)
             or share(ctx, sent, num, local)
             or rate(ctx, hit, num, local)
             or change(ctx, num, local)
@@ -276,7 +292,8 @@ def _read(
         )
     if q.unit == "count":
         return (
-            change(ctx, num, local)
+            _count_comparative(ctx, hit, local)
+            or change(ctx, num, local)
             or _partitive(ctx, num, local)
             or _part_subject(ctx, num, local)
             or _fragment_count(ctx, num, local)
@@ -290,6 +307,50 @@ def _read(
         or value_noun(ctx, hit, num, local)
         or target(ctx, num, local)
         or _object(ctx, sent, num, q, local)
+    )
+
+
+def _comparative(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "$2 billion in 2019, 30% higher than a year earlier", "That is nearly 45% more than in
+    2018", "up 12% from 2019": a change of the measure just given, at that measure's time."""
+    word = num.head
+    if num.dep_ != "npadvmod" or word.lower_ not in COMPARATIVES:
+        return None
+    direction = COMPARATIVES[word.lower_]
+    if local.last_measure and local.last_holder:
+        return Found(
+            [local.last_holder],
+            f"{local.last_measure}_{direction}",
+            "measure:comparative",
+            time=local.last_time,
+        )
+    view = ctx.sent
+    prev = ctx.last_measure
+    if view is None or prev is None or prev[2] != view.index - 1 or not prev[0]:
+        return None
+    verb = governing_verb(num)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ not in REFERRING:
+        return None
+    state = carry(ctx)
+    time = state.main_time if state.main_index == view.index - 1 else None
+    return Found(prev[0][:1], f"{prev[1]}_{direction}", "measure:comparative", time=time)
+
+
+def _count_comparative(ctx: DocContext, hit: QuantityHit, local: Local) -> Found | None:
+    """ "900 staff in 2021, 150 more than a year before": after a count in the same sentence, a
+    count followed by "more/fewer than" is its change, at its time."""
+    doc = ctx.doc
+    if hit.end + 1 >= len(doc) or doc[hit.end + 1].lower_ != "than":
+        return None
+    word = doc[hit.end].lower_
+    if word not in ("more", "fewer", "less") or not local.last_measure or not local.last_holder:
+        return None
+    if local.last_unit not in (None, "count"):
+        return None
+    direction = COMPARATIVES[word]
+    return Found(
+        [local.last_holder], f"{local.last_measure}_{direction}", "measure:comparative", time=local.last_time
     )
 
 

@@ -49,6 +49,27 @@ UNIT_HEADS = frozenset(
         "plant",
         "factory",
         "cluster",
+        "zone",
+        "park",
+        "technopark",
+        "hub",
+        "fund",
+        "association",
+        "authority",
+        "society",
+        "alliance",
+        "chamber",
+        "consortium",
+        "incubator",
+        "accelerator",
+    ]
+)
+#: Adverbs that open sentences and are never the first word of a name.
+_OPENING_ADVERBS = frozenset(
+    [
+        *("today", "now", "currently", "meanwhile", "later", "then", "still", "yesterday"),
+        *("tomorrow", "recently", "nowadays", "previously", "originally", "initially"),
+        *("finally", "eventually", "overall", "instead", "also"),
     ]
 )
 #: Lower-case words that may sit inside a name between capitalised ones.
@@ -140,11 +161,11 @@ def unit_names(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
             start > 0
             and not taken[start - 1]
             and _name_word(doc[start - 1])
-            and doc[start - 1].pos_
-            in (
-                "PROPN",
-                "ADJ",
-                "NOUN",
+            and doc[start - 1].lower_ not in _OPENING_ADVERBS
+            and (
+                doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
+                # a name opening the sentence that the tagger took for another word ("Tartu")
+                or doc[start - 1].is_sent_start and doc[start - 1].pos_ in ("ADV", "X", "VERB")
             )
         ):
             start -= 1

@@ -59,7 +59,7 @@ def newline_boundaries(doc: Doc) -> Doc:
             line_start = token.i + 1
             continue
         # A news dateline ("MINSK/VILNIUS, June 20 —") is not part of the first sentence.
-        if token.text in ("—", "–", "--") and 2 <= token.i - line_start <= 8 and doc[line_start].is_upper:
+        if token.text in ("—", "–", "--") and 1 <= token.i - line_start <= 8 and doc[line_start].is_upper:
             doc[token.i + 1].is_sent_start = True
     return doc
 

@@ -464,6 +464,20 @@ def _quarter_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
     return _date(year, first), _month_end(year, last), "approximate"
 
 
+def _year_part_context_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
+    """ "at the end of the year", "in the first half of that year": a part of the year the text is
+    about (``context_year``), else of "this year" (the document's date); else no match."""
+    this = "this" in m.group(0).casefold().split()
+    year = ctx.context_year if ctx.context_year is not None and not this else None
+    if year is None and ctx.doc_date is not None:
+        year = ctx.doc_date.year
+    if year is None:
+        return None
+    part = _PART_CANON.get(_norm(m.group("pof")), "mid")
+    first, last = _YEAR_PART_MONTHS.get(part, (1, 12))
+    return _date(year, first), _month_end(year, last), "approximate"
+
+
 def _context_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
     """ "that year", "the same year" (``context_year``), "the following year" (+1), "the
     previous year" (-1), "two years later" (+2), "a decade earlier" (-10, approximate).
@@ -606,6 +620,12 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, bool], ...] = tuple(
             True,
         ),
         (
+            rf"{_W}(?:the\s+)?(?P<pof>beginning|start|middle|end|first\s+half|second\s+half|latter\s+half"
+            rf"|(?:first|second|third|fourth|last|final)\s+quarter)\s+of\s+(?:the|that|this)\s+year{_Y_END}",
+            _year_part_context_rule,
+            False,
+        ),
+        (
             rf"{_W}(?:(?:that|this)\s+same\s+year|that\s+year|the\s+(?:very\s+)?same\s+year"
             rf"|(?P<next>the\s+(?:following|next|subsequent)\s+year)"
             rf"|(?P<prev>the\s+(?:previous|preceding|prior)\s+year)"
@@ -737,7 +757,7 @@ def find_times(
             continue
         for m in pattern.finditer(text):
             here = ctx
-            if handler in (_context_rule, _month_rule, _month_day_rule):
+            if handler in (_context_rule, _month_rule, _month_day_rule, _year_part_context_rule):
                 # "in 2023, against $140 million a year earlier", "in the spring of 2024, and by
                 # November": a year earlier in the same text is what the expression counts from
                 here = _Ctx(ctx.doc_date, _year_before(candidates, m.start()) or ctx.context_year)
