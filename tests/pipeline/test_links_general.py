@@ -127,6 +127,82 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         {("Nordhavn University of Technology", "partnered_with", "European Space Agency", None)},
         set(),
     ),
+    # a second buyer in a later "by" phrase takes the time of its own phrase
+    (
+        "Quillsoft Inc. was acquired by Helix Corp. in 2005 and later by Orbital Systems, which paid "
+        "$2 billion for it in 2011.",
+        {
+            ("Quillsoft Inc", "part_of", "Helix Corp", "2005"),
+            ("Quillsoft Inc", "part_of", "Orbital Systems", "2011"),
+        },
+        set(),
+    ),
+    # a gapped second object with its own year
+    (
+        "Helix Corp. took over Vantage Labs, a Danish consultancy, in 2015, and Corvid Software Inc., "
+        "a studio based in Oslo, in 2018.",
+        {
+            ("Vantage Labs", "part_of", "Helix Corp", "2015"),
+            ("Corvid Software Inc", "part_of", "Helix Corp", "2018"),
+        },
+        set(),
+    ),
+    # bought from a seller: part of the seller before, of the buyer after
+    (
+        "In 2016 Quillsoft Inc. was bought from the media group Brightway Games by Orbital Systems "
+        "for $3 billion.",
+        {
+            ("Quillsoft Inc", "part_of", "Brightway Games", None),
+            ("Quillsoft Inc", "part_of", "Orbital Systems", "2016"),
+        },
+        set(),
+    ),
+    # listings and indexes
+    (
+        "Helix Corp. has been listed on the Warsaw Stock Exchange since October 2020.",
+        {("Helix Corp", "part_of", "Warsaw Stock Exchange", "2020")},
+        set(),
+    ),
+    (
+        "In 2021 Helix Corp. was added to the S&P 500 index.",
+        {("Helix Corp", "part_of", "S&P 500 index", "2021")},
+        set(),
+    ),
+    (
+        "In June 2013 Helix Holding floated on the New York Stock Exchange under the ticker HLX.",
+        {("Helix Holding", "part_of", "New York Stock Exchange", "2013")},
+        set(),
+    ),
+    # made things: a name glossed as a made thing, "the company behind", a misparsed apposition
+    (
+        "In 2004 the Nordic Grid Institute built Vektorgrid, the country's first national computing cluster.",
+        {("Nordic Grid Institute", "produced", "Vektorgrid", "2004")},
+        set(),
+    ),
+    (
+        "Lumio Labs, the company behind the sleep-tracking app Dozy, has raised $20 million.",
+        {("Lumio Labs", "produced", "Dozy", None)},
+        set(),
+    ),
+    (
+        "Orbital Systems acquired Quillsoft Inc., the developer of the Jotter app, in 2019.",
+        {
+            ("Quillsoft Inc", "produced", "Jotter app", None),
+            ("Quillsoft Inc", "part_of", "Orbital Systems", "2019"),
+        },
+        set(),
+    ),
+    # products too general to count, and a retailer's goods
+    (
+        "Helix Corp. produces more than 2,000 types of products and sells electronics, toys and clothes.",
+        set(),
+        {("Helix Corp", "produced", "types of products"), ("Helix Corp", "produced", "toys")},
+    ),
+    (
+        "Helix Corp. makes electronic and mechanical products.",
+        {("Helix Corp", "produced", "electronic and mechanical products", None)},
+        set(),
+    ),
     # without a first-person page, anonymous partners have no owner
     (
         "Nordhavn University of Technology was founded in 1950. Its labs were furnished by partners "

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kronika.models import TimeSpan
 from kronika.pipeline.context import DocContext
 from kronika.pipeline.entities import EVENT_NOUNS, POLICY_NOUNS, ROLE_NOUNS
 from kronika.pipeline.grammar import (
     _described,
+    _time_in_subtree,
     active_subject,
     children,
     is_passive,
@@ -286,9 +288,18 @@ def acquisition(ctx: DocContext, tok: Token) -> None:
         return
     if lemma not in ("acquire", "buy", "purchase", "take", "absorb"):
         return
+    time = ctx.time_for(tok)
+    if time is None and tok.dep_ == "xcomp":
+        time = ctx.time_for(tok.head)  # "In May 2019 X agreed to buy Y"
+    # (bought, buyers, time) for each deal the clause tells
+    deals: list[tuple[list[str], list[str], TimeSpan | None]] = []
     if is_passive(tok):
         bought = passive_subject(ctx, tok)
-        buyers = [e for a in preps(tok, "by") for e in ctx.entities_of(a, nominal=False)]
+        for k, a in enumerate(preps(tok, "by")):
+            # "was acquired by X in 2005 and later by Y, which paid ... in 2011": the second
+            # buyer's time is its own phrase's, else none
+            when = time if k == 0 else _time_in_subtree(ctx, a)
+            deals.append((bought, ctx.entities_of(a, nominal=False), when))
     else:
         buyers = active_subject(ctx, tok)
         bought = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
@@ -301,11 +312,47 @@ def acquisition(ctx: DocContext, tok: Token) -> None:
                 for o in children(c, "pobj", "dobj")
                 for e in ctx.entities_of(o, nominal=False)
             ]
+        deals.append((bought, buyers, time))
+        # "bought A, a consultancy, in 2015, and B, a studio, in 2018": a gapped second object
+        # hangs on the verb as a conjunct noun with its own time
+        for c in children(tok, "conj"):
+            if c.pos_ in ("PROPN", "NOUN") and ctx.mention_at(c) is not None and not children(c, "nsubj"):
+                deals.append((ctx.resolve(c, nominal=False), buyers, _time_in_subtree(ctx, c)))
+    for bought, buyers, when in deals:
+        _acquired(ctx, tok, bought, buyers, when)
+
+
+def _appos_name(ctx: DocContext, tok: Token) -> list[str]:
+    """ "the media group Naspers": the name in apposition to a descriptive head."""
+    return [m.entity_id for c in tok.children if c.dep_ == "appos" and (m := ctx.mention_at(c)) is not None]
+
+
+def _acquired(
+    ctx: DocContext, tok: Token, bought: list[str], buyers: list[str], time: TimeSpan | None
+) -> None:
+    lemma = tok.lemma_
     buyers = [b for b in buyers if ctx.entity_type(b) in ("organization", "person", "group")]
     bought = [b for b in bought if ctx.entity_type(b) in ("organization", "product")]
-    time = ctx.time_for(tok)
-    if time is None and tok.dep_ == "xcomp":
-        time = ctx.time_for(tok.head)  # "In May 2019 X agreed to buy Y"
+    # "Y was bought from X by Z in 2016": Y had been part of the seller until then
+    sellers = [
+        e
+        for p in preps(tok, "from")
+        for e in (_appos_name(ctx, p) or ctx.entities_of(p, nominal=False))
+        if ctx.entity_type(e) == "organization" and e not in bought
+    ]
+    until = TimeSpan(None, time.end, time.precision, time.text) if time is not None and time.end else None
+    for y in bought:
+        for s in sellers:
+            ctx.emit(
+                "part_of",
+                y,
+                obj=s,
+                time=until,
+                anchor=tok,
+                method=f"part_of:{lemma}-from",
+                confidence=0.55,
+                qualifiers={"via": "sale"},
+            )
     for y in bought:
         for x in buyers:
             if ctx.entity_type(x) == "organization":

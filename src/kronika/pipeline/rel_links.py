@@ -26,15 +26,177 @@ from kronika.pipeline.vocabulary import (
     SITE_NOUNS,
 )
 
+#: Verbs of making beyond the shared list: journals are published, languages written.
+MAKE_VERBS = PRODUCE_VERBS | frozenset(["publish", "write", "invent", "co-develop", "codevelop", "sell"])
+#: Head nouns too general to be a product ("more than 2,000 types of products", "an economy").
+GENERIC_OUTPUTS = frozenset(
+    [
+        "type",
+        "kind",
+        "range",
+        "line",
+        "economy",
+        "industry",
+        "sector",
+        "component",
+        "part",
+        "solution",
+        "thing",
+        "item",
+        "ecosystem",
+        "business",
+        "market",
+        "future",
+        "value",
+        "way",
+        "version",
+        "team",
+        "culture",
+        "brand",
+        "presence",
+        "reputation",
+        "base",
+        "community",
+        "infrastructure",
+        "project",
+        "work",
+        "capacity",
+    ]
+)
+#: Head nouns that name a product only with a modifier ("custom software", not "software").
+BARE_OUTPUTS = frozenset(
+    [
+        "product",
+        "model",
+        "framework",
+        "tool",
+        "system",
+        "software",
+        "service",
+        "platform",
+        "application",
+        "network",
+        "code",
+    ]
+)
+#: Nouns that gloss a name as a made thing ("ArmCluster, the first computing cluster").
+PRODUCT_NOUNS = frozenset(
+    [
+        "computer",
+        "machine",
+        "mainframe",
+        "microcomputer",
+        "supercomputer",
+        "cluster",
+        "app",
+        "application",
+        "game",
+        "platform",
+        "journal",
+        "magazine",
+        "language",
+        "tool",
+        "framework",
+        "library",
+        "proxy",
+        "environment",
+        "vehicle",
+        "shuttle",
+        "device",
+        "chip",
+        "processor",
+        "microprocessor",
+        "browser",
+        "engine",
+        "console",
+        "smartphone",
+        "phone",
+        "satellite",
+        "robot",
+        "messenger",
+        "suite",
+        "system",
+        "software",
+        "product",
+        "service",
+        "database",
+        "survey",
+        "catalogue",
+        "catalog",
+        "calculator",
+    ]
+)
+
+
+def _generic_output(ctx: DocContext, eid: str, *, bare: bool = True) -> bool:
+    """A common-noun product too general to count ("types of products", "components"); with
+    ``bare``, also a lone kind noun ("builds software", "develops tools")."""
+    sector = is_sector(ctx.table.registry, eid)
+    if eid not in ctx.nominal_ids and not sector:
+        return False
+    ent = ctx.table.get(eid)
+    if ent is None or not ent.name:
+        return True
+    words = ent.name.lower().split()
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if head in GENERIC_OUTPUTS or head.rstrip("s") in GENERIC_OUTPUTS:
+        return True
+    return bare and len(words) == 1 and (head in BARE_OUTPUTS or head.rstrip("s") in BARE_OUTPUTS)
+
+
+def _product_gloss(tok: Token) -> bool:
+    """A name glossed as a made thing: "ArmCluster, the first computing cluster", "the Fabby app"."""
+    if tok.lemma_.lower() in PRODUCT_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(
+        (c.dep_ == "appos" or (c.dep_ == "compound" and c.pos_ == "NOUN"))
+        and c.lemma_.lower() in PRODUCT_NOUNS
+        for c in tok.children
+    )
+
+
+def _made_things(ctx: DocContext, tok: Token, *, bare: bool = True) -> list[str]:
+    """The products an object phrase names: named products, names the text glosses as made
+    things, and specific common-noun products ("wireless security alarms", not "products")."""
+    heads: list[Token] = []
+    for h in ctx.expand(tok):
+        heads.extend(ctx.list_members(h) or [h])
+    out: list[str] = []
+    for h in heads:
+        if any(c.dep_ == "poss" for c in h.children) and ctx.mention_at(h) is None:
+            continue  # "its framework": not a product of its own
+        if h.lemma_.lower() in PRODUCT_NOUNS and ctx.mention_at(h) is None:
+            # "the journal Astrophysics", "the game Blitz": the name beside the kind noun
+            named = [m.entity_id for c in h.children if c.dep_ == "appos" and (m := ctx.mention_at(c))]
+            named = [e for e in named if ctx.entity_type(e) not in ("person", "group")]
+            if named:
+                out.extend(named)
+                continue
+        for e in ctx.resolve(h):
+            etype = ctx.entity_type(e)
+            named_gloss = etype in ("organization", "person", "place") and e not in ctx.nominal_ids
+            generic = _generic_output(ctx, e, bare=bare)
+            if (etype == "product" and not generic) or (named_gloss and _product_gloss(h)):
+                out.append(e)
+    return out
+
+
+def authored(ctx: DocContext, tok: Token) -> None:
+    """The making verbs beyond the shared list ("published the journal Y", "X sells Y")."""
+    if tok.lemma_ in MAKE_VERBS and tok.lemma_ not in PRODUCE_VERBS:
+        production(ctx, tok)
+
 
 def production(ctx: DocContext, tok: Token) -> None:
     """ "X produced computers", "Y was manufactured in P", "N developed by X", "P was home to the
-    production of Y", "equipment was designed and built there"."""
+    production of Y", "equipment was designed and built there", "the journal Y, published by X"."""
     if tok.pos_ == "NOUN" and tok.lemma_ == "production":
         _production_noun(ctx, tok)
         return
-    if tok.pos_ != "VERB" or tok.lemma_ not in PRODUCE_VERBS:
+    if tok.pos_ != "VERB" or tok.lemma_ not in MAKE_VERBS:
         return
+    if tok.lemma_ == "sell" and (tok.tag_ not in ("VBZ", "VBP") or is_passive(tok)):
+        return  # "X sells Y" is its product line; "X sold Y" is a sale
     if is_passive(tok):
         products = [p for p in passive_subject(ctx, tok) if ctx.entity_type(p) in ("product", "group")]
         if tok.dep_ == "acl" and tok.head.dep_ in ("appos", "attr", "pobj", "oprd"):
@@ -72,17 +234,18 @@ def production(ctx: DocContext, tok: Token) -> None:
                 if ctx.entity_type(eid) == "place" and ctx.place_kind(eid) in ("city", "region", None):
                     makers.append(eid)
                     break
+        products = [
+            p for p in products if ctx.entity_type(p) == "product" and not _generic_output(ctx, p, bare=False)
+        ]
     else:
         makers = [
             m for m in active_subject(ctx, tok) if ctx.entity_type(m) in ("organization", "group", "place")
         ]
-        products = [
-            e
-            for o in children(tok, "dobj")
-            for e in ctx.entities_of(o)
-            if ctx.entity_type(e) in ("product", "group")
-        ]
-    products = [p for p in products if ctx.entity_type(p) == "product"]
+        products = [e for o in children(tok, "dobj") for e in _made_things(ctx, o)]
+        if any(ctx.entity_type(m) == "place" for m in makers) or tok.lemma_ not in PRODUCE_VERBS:
+            # "Ukraine built an export industry": a country makes named things only; and what is
+            # sold, written or published counts when it is named ("sells electronics" does not)
+            products = [p for p in products if _named(ctx, p)]
     for m in makers:
         for p in products:
             ctx.emit(
@@ -151,19 +314,57 @@ MAKER_NOUNS = frozenset(
 )
 
 
+#: Organisation nouns that make what stands "behind" them ("the company behind the app Flo").
+BEHIND_NOUNS = frozenset(["company", "firm", "studio", "startup", "start-up", "team", "group", "developer"])
+
+
+def maker_behind(ctx: DocContext, tok: Token) -> None:
+    """ "the company behind the app Flo": the organisation nouns outside ``MAKER_NOUNS``."""
+    if tok.lemma_ not in MAKER_NOUNS:
+        maker_of(ctx, tok)
+
+
 def maker_of(ctx: DocContext, tok: Token) -> None:
-    """ "Wargaming, the video game developer behind World of Tanks", "X is the maker of Y"."""
-    if tok.pos_ != "NOUN" or tok.lemma_ not in MAKER_NOUNS or tok.dep_ not in ("appos", "attr"):
+    """ "Wargaming, the video game developer behind World of Tanks", "X is the maker of Y",
+    "Flo Health, the company behind the app Flo"."""
+    if tok.pos_ != "NOUN":
         return
-    made = [
-        e for p in preps(tok, "of", "behind") for e in ctx.entities_of(p) if ctx.entity_type(e) == "product"
-    ]
-    if not made:
+    lemma = tok.lemma_
+    if lemma in MAKER_NOUNS:
+        phrases = preps(tok, "of", "behind")
+    elif lemma in BEHIND_NOUNS:
+        phrases = preps(tok, "behind")
+    else:
         return
-    makers = [e for e in ctx.described_by(tok) if ctx.entity_type(e) == "organization"]
+    if not phrases:
+        return
+    makers: list[str] = []
+    if tok.dep_ in ("appos", "attr"):
+        makers = ctx.described_by(tok)
+    elif tok.dep_ == "conj" and any(c.dep_ == "det" for c in tok.children):
+        # "Google acquired AIMatter, the developer of the Fabby app": an apposition the
+        # parser took for a conjunct (no "and" before it)
+        start = min(t.i for t in tok.subtree)
+        m = ctx.mention_at(tok.head)
+        if m is not None and ctx.doc[start - 1].text == "," and not children(tok.head, "cc"):
+            makers = [m.entity_id]
+    makers = [e for e in makers if ctx.entity_type(e) == "organization"]
+    if not makers:
+        return
+    made: list[str] = []
+    for p in phrases:
+        made += _made_things(ctx, p, bare=False)
+        if lemma in ("developer", "maker", "creator", "publisher", "designer", "author"):
+            # "the developer of CleanMyMac": a name the recogniser took for a company
+            made += [
+                e
+                for e in ctx.entities_of(p, nominal=False)
+                if ctx.entity_type(e) == "organization" and e not in made and p.tag_ in ("NNP", "NN")
+            ]
+    made = [e for e in made if ctx.entity_type(e) != "product" or not _generic_output(ctx, e, bare=False)]
     for m in makers:
         for p in made:
-            ctx.emit("produced", m, obj=p, anchor=tok, method=f"produced:{tok.lemma_}-of", confidence=0.6)
+            ctx.emit("produced", m, obj=p, anchor=tok, method=f"produced:{lemma}-of", confidence=0.6)
 
 
 def modeling(ctx: DocContext, tok: Token) -> None:
@@ -714,3 +915,72 @@ def partnership(ctx: DocContext, tok: Token) -> None:
                     method="partnered_with:partners-from",
                     confidence=0.55,
                 )
+
+
+#: Words naming a market a company's shares are listed on, or an index they are counted in.
+MARKET_WORDS = frozenset(["exchange", "index", "nasdaq", "bourse", "nyse", "lse", "moex"])
+LISTING_VERBS = frozenset(["list", "float", "trade", "debut", "add", "include", "admit"])
+LISTING_NOUNS = frozenset(["ipo", "offering", "listing", "flotation", "debut"])
+
+
+def _market(ctx: DocContext, phrase: Token) -> list[str]:
+    """A stock exchange or index a phrase names ("the New York Stock Exchange", "the S&P 500
+    index", "Nasdaq"), by the words of its name or its head noun."""
+    out: list[str] = []
+    if ctx.mention_at(phrase) is None and phrase.lemma_ in ("index", "exchange"):
+        # "the S&P 500 index": the whole name, numbers included
+        words = [t for t in phrase.subtree if t.i <= phrase.i and t.dep_ not in ("det", "poss")]
+        if len(words) > 1 and words[0].text[:1].isupper():
+            name = "".join(t.text_with_ws for t in words).strip()
+            ent = ctx.table.add("organization", name)
+            ctx.note_mention(words[0].i, phrase.i + 1, ent.id, "nominal")
+            return [ent.id]
+    for e in ctx.entities_of(phrase, nominal=False):
+        ent = ctx.table.get(e)
+        if ent is None or ent.type in ("place", "person", "group"):
+            continue
+        words = {w.lower() for n in [ent.name, *ent.aliases] for w in n.replace("-", " ").split()}
+        if words & MARKET_WORDS or phrase.lemma_ in ("index", "exchange"):
+            out.append(e)
+    return out
+
+
+def listing(ctx: DocContext, tok: Token) -> None:
+    """ "X has been listed on the Warsaw Stock Exchange since 2020", "X floated on Nasdaq",
+    "X completed an IPO on the NYSE", "X was added to the S&P 500 index": X is part of the
+    market or index from then."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in LISTING_VERBS:
+        words = ("to", "in", "into") if lemma in ("add", "include", "admit") else ("on",)
+        markets = [e for p in preps(tok, *words) for e in _market(ctx, p)]
+        if lemma in ("add", "include", "admit") and not is_passive(tok):
+            return
+        subjects = passive_subject(ctx, tok) if is_passive(tok) else active_subject(ctx, tok)
+        if not subjects and tok.dep_ == "ROOT":
+            # a broken parse ("In 2013 Luxoft Holding, Inc. floated on ..."): the name before the verb
+            for i in range(tok.i - 1, ctx.sent_span(tok).start - 1, -1):
+                m = ctx.mention_at(ctx.doc[i])
+                if m is not None and ctx.entity_type(m.entity_id) == "organization":
+                    subjects = [m.entity_id]
+                    break
+    elif tok.pos_ in ("NOUN", "PROPN") and lemma in LISTING_NOUNS:
+        markets = [e for p in preps(tok, "on") for e in _market(ctx, p)]
+        verb = tok.head
+        if tok.dep_ == "dobj" and verb.pos_ == "VERB":
+            subjects = active_subject(ctx, verb)
+        else:
+            subjects = [e for c in tok.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
+    else:
+        return
+    subjects = [s for s in subjects if ctx.entity_type(s) == "organization" and s not in markets]
+    if not markets or not subjects:
+        return
+    ctx.emit_pairs(
+        "part_of",
+        subjects,
+        markets,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method=f"part_of:listed-{lemma}",
+        confidence=0.6,
+    )

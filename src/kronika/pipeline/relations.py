@@ -40,10 +40,17 @@ from kronika.pipeline.rel_founding import (
     successor_of,
 )
 from kronika.pipeline.rel_links import (
+    BEHIND_NOUNS,
+    LISTING_NOUNS,
+    LISTING_VERBS,
+    MAKE_VERBS,
     MAKER_NOUNS,
     UNIT_NOUNS,
+    authored,
     copula_member,
     includes_units,
+    listing,
+    maker_behind,
     maker_of,
     membership,
     modeling,
@@ -130,7 +137,9 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     emerged_in_sector,
     investment,
     production,
+    authored,
     maker_of,
+    maker_behind,
     succession,
     successor_of,
     modeling,
@@ -141,6 +150,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     owned_unit,
     org_of_org,
     includes_units,
+    listing,
     partners_are,
     part_of,
     partnership,
@@ -197,7 +207,9 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     ),
     investment: INVEST_VERBS,
     production: PRODUCE_VERBS | {"production"},
+    authored: MAKE_VERBS - PRODUCE_VERBS,
     maker_of: MAKER_NOUNS,
+    maker_behind: BEHIND_NOUNS - MAKER_NOUNS,
     succession: REPLACE_VERBS
     | frozenset(
         [
@@ -227,6 +239,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     ),
     partners_are: frozenset(["partner", "partners"]),
     owned_unit: UNIT_NOUNS,
+    listing: LISTING_VERBS | LISTING_NOUNS,
     part_of: PART_NOUNS | {"framework", "auspices", "umbrella", "aegis", "wide"},
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS
