@@ -99,3 +99,27 @@ def test_a_name_the_text_treats_as_a_company_is_one(reader: Reader) -> None:
     types = {(doc[m.start : m.end].text, table.get(m.entity_id).type) for m in found}  # type: ignore[union-attr]
     assert ("Milena", "organization") in types and ("Milena", "person") not in types
     assert ("Mart Kask", "person") in types and ("Tartu", "place") in types
+
+
+def test_case_sensitive_names_of_several_words_match_only_as_written(reader: Reader) -> None:
+    from kronika.pipeline.entities import EntityRecognizer
+    from kronika.registry import Registry
+
+    registry = Registry(
+        [
+            {
+                "id": "org/game-stream",
+                "name": "Game Stream",
+                "type": "organization",
+                "case_sensitive": ["Game Stream"],
+            }
+        ]
+    )
+    recognizer = EntityRecognizer(registry, reader.nlp.vocab)
+
+    def found(text: str) -> list[str]:
+        doc = reader.nlp(text)
+        return [m.entity_id for m in recognizer.mentions(doc, EntityTable(registry))]
+
+    assert "org/game-stream" in found("In 2020 Game Stream opened a studio in Minsk.")
+    assert "org/game-stream" not in found("The game stream was watched by millions.")

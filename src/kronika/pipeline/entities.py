@@ -550,16 +550,18 @@ class EntityRecognizer:
 
     def _build(self) -> None:
         # Tokenise every alias once with a blank English tokenizer; multi-word aliases match
-        # case-insensitively, one-word aliases only as written (so "sap" is not SAP).
+        # case-insensitively, one-word aliases and names marked case-sensitive only as written
+        # (so "sap" is not SAP).
         from spacy.lang.en import English
 
         tok = English().tokenizer
         exact: dict[str, list[Doc]] = {}
         folded: dict[str, list[Doc]] = {}
+        as_written = {(surface, eid) for surface, eid in self.registry.surface_forms(case_sensitive=True)}
         for surface, eid in self.registry.surface_forms():
             pattern = tok(surface)
             key = eid
-            if len(pattern) > 1:
+            if len(pattern) > 1 and (surface, eid) not in as_written:
                 folded.setdefault(key, []).append(pattern)
             else:
                 exact.setdefault(key, []).append(pattern)
