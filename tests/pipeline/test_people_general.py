@@ -48,6 +48,32 @@ CASES = [
         "and Liga Zarina, who served as co-chief executives.",
         {("Nordsoft", "led_by", "Peteris Ozols", None), ("Nordsoft", "led_by", "Liga Zarina", None)},
     ),
+    # an office in an apposition carries the time written inside it
+    (
+        "The Orava Plant was set up in 1958. Ivan Petrov, its director from 1958, oversaw the works.",
+        {
+            ("Orava Plant", "led_by", "Ivan Petrov", "1958"),
+            ("Ivan Petrov", "holds_position", "Orava Plant", "1958"),
+        },
+    ),
+    # "whose first chief engineer was X", "with X as its first director"
+    (
+        "The Tartu Design Bureau, whose first chief engineer was Juri Tamm, designed its machines.",
+        {
+            ("Tartu Design Bureau", "led_by", "Juri Tamm", None),
+            ("Juri Tamm", "holds_position", "Tartu Design Bureau", None),
+        },
+    ),
+    (
+        "In 1972 the bureau became an independent body, the Tartu Institute of Computers, with Juri Tamm as "
+        "its first director.",
+        {("Tartu Institute of Computers", "led_by", "Juri Tamm", "1972")},
+    ),
+    # "the company's founder and CEO, X": both roles
+    (
+        "Kestrel Labs grew fast. The company's founder and CEO, Mari Kask, said it would hire.",
+        {("Kestrel Labs", "founded_by", "Mari Kask", None), ("Kestrel Labs", "led_by", "Mari Kask", None)},
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kronika.models import TimeSpan
 from kronika.pipeline.context import DocContext
 from kronika.pipeline.derive import LESSER_ROLE
 from kronika.pipeline.entities import ROLE_NOUNS
@@ -134,10 +135,12 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         ]
             qualifiers["role"] = role_name
             target = orgs[0] if orgs else ctx.table.add("organization", role_name).id
+            when = time_within(ctx, c)  # "X, its director from 1956,"
             ctx.emit(
                 "holds_position",
                 person,
                 obj=target,
+                time=when,
                 anchor=role,
                 method="holds_position:appos-role",
                 confidence=0.7,
@@ -162,10 +165,84 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         "led_by",
                         orgs[0],
                         obj=person,
+                        time=when,
                         anchor=role,
                         method="led_by:appos-role",
                         confidence=0.65,
                     )
+
+
+def time_within(ctx: DocContext, phrase: Token) -> TimeSpan | None:
+    """A time expression inside a phrase's subtree ("its director from the autumn of 1956")."""
+    view = ctx.sent
+    if view is None:
+        return None
+    lo, hi = phrase.left_edge.i, phrase.right_edge.i
+    for t in view.times:
+        if lo <= t.start and t.end - 1 <= hi:
+            return t.span
+    return None
+
+
+def whose_role(ctx: DocContext, tok: Token) -> None:
+    """ "a bureau, whose first chief engineer was X", "the institute, with X as its first
+    director": the person holds the role in (and, for a leading role, leads) the noun the
+    clause describes."""
+    if tok.lower_ == "whose" and tok.dep_ == "poss":
+        role = tok.head
+        verb = role.head
+        if role.dep_ != "nsubj" or verb.lemma_ not in ("be", "become", "remain") or verb.dep_ != "relcl":
+            return
+        described = verb.head
+        people = [e for a in children(verb, "attr") for e in ctx.resolve(a) if ctx.entity_type(e) == "person"]
+    elif tok.lower_ == "as" and tok.dep_ == "prep":
+        # "with Tamm as its first director"
+        role = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        holder = tok.head
+        if holder.dep_ != "pobj" and tok.i > 0:
+            holder = ctx.doc[tok.i - 1]  # the parser hung "as" on the verb
+        if role is None or holder.dep_ != "pobj" or holder.head.lower_ != "with":
+            return
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children):
+            return
+        people = [e for e in ctx.resolve(holder) if ctx.entity_type(e) == "person"]
+        described = holder.head.head
+        if described.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in described.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            attr = next((c for c in described.children if c.dep_ in ("attr", "dobj")), None)
+            described = attr or subj or described
+    else:
+        return
+    chief = any(c.lower_ in ("chief", "general") for c in role.lefts)  # "chief engineer"
+    if not people or role.lemma_.lower() not in ROLE_NOUNS and not chief:
+        return
+    orgs = [e for e in ctx.resolve(described) if ctx.entity_type(e) in ("organization", "policy")]
+    if not orgs:
+        return
+    words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
+    role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    when = ctx.time_for(role)
+    for person in people:
+        ctx.emit(
+            "holds_position",
+            person,
+            obj=orgs[0],
+            time=when,
+            anchor=role,
+            method="holds_position:whose-role",
+            confidence=0.6,
+            qualifiers={"role": role_name},
+        )
+        if (role.lemma_.lower() in LEADER_ROLES or chief) and not LESSER_ROLE.search(role_name):
+            ctx.emit(
+                "led_by",
+                orgs[0],
+                obj=person,
+                time=when,
+                anchor=role,
+                method="led_by:whose-role",
+                confidence=0.6,
+            )
 
 
 def serves_as(ctx: DocContext, tok: Token) -> None:
@@ -300,10 +377,10 @@ def role_first(ctx: DocContext, role: Token) -> None:
                     method="founded_by:founding-role",
                     confidence=0.6,
                 )
-            if (
-                ctx.entity_type(owner) in ("organization", "policy", "product")
-                and role.lemma_.lower() in LEADER_ROLES
-            ):
+            leads = [
+                r for r in (role, *role.conjuncts) if r.lemma_.lower() in LEADER_ROLES
+            ]  # "founder and CEO"
+            if ctx.entity_type(owner) in ("organization", "policy", "product") and leads:
                 ctx.emit(
                     "led_by",
                     owner,

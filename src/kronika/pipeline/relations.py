@@ -61,7 +61,7 @@ from kronika.pipeline.rel_links import (
     partnership,
     production,
 )
-from kronika.pipeline.rel_people import leadership, role_list, roles, serves_as
+from kronika.pipeline.rel_people import leadership, role_list, roles, serves_as, whose_role
 from kronika.pipeline.rel_places import (
     CLOSE_VERBS,
     attraction,
@@ -112,6 +112,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     role_list,
     roles,
     serves_as,
+    whose_role,
     election,
     located,
     place_based,
@@ -169,6 +170,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     leadership: LEAD_VERBS,
     role_list: BULLETS,
     serves_as: frozenset(["serve", "work", "act", "join"]),
+    whose_role: frozenset(["whose", "as"]),
     election: frozenset(["elect", "appoint", "name", "inaugurate", "re-elect"]),
     located: frozenset(
         ["base", "locate", "headquarter", "situate", "register", "headquartered", "located", "based"]
