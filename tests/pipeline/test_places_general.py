@@ -112,6 +112,130 @@ CASES = [
         set(),
         {("Engineers", "operates_in", "Bergen")},
     ),
+    # buyers with a place name the market, not the buyers themselves
+    (
+        "Brightcode Labs sells its scanners to hospitals in Germany and Austria.",
+        {("Brightcode Labs", "operates_in", "Germany"), ("Brightcode Labs", "operates_in", "Austria")},
+        {("Brightcode Labs", "operates_in", "hospitals")},
+    ),
+    (
+        "Brightcode Labs sells to Chilean banks and retailers.",
+        {("Brightcode Labs", "operates_in", "Chile")},
+        set(),
+    ),
+    (
+        "Brightcode Labs survived by selling radios abroad, mainly in Africa.",
+        {("Brightcode Labs", "operates_in", "Africa")},
+        set(),
+    ),
+    (
+        "Brightcode Labs is active in Chile and Peru.",
+        {("Brightcode Labs", "operates_in", "Chile"), ("Brightcode Labs", "operates_in", "Peru")},
+        set(),
+    ),
+    # goods sold to buyers somewhere: the company the text is about sells there
+    (
+        "Brightcode Labs was founded in 2002. Its first product, Scanly, was a scanner app sold online "
+        "to users in Chile and Peru.",
+        {("Brightcode Labs", "operates_in", "Chile"), ("Brightcode Labs", "operates_in", "Peru")},
+        set(),
+    ),
+    # companies sold to buyers: no market
+    (
+        "Brightcode Labs grew. Others had already been sold to foreign giants.",
+        set(),
+        {("Brightcode Labs", "operates_in", "foreign giants")},
+    ),
+    # a market named as the owner's biggest
+    (
+        "Brightcode Labs grew fast. Brazil is its largest market.",
+        {("Brightcode Labs", "operates_in", "Brazil")},
+        set(),
+    ),
+    (
+        "Brightcode Labs was founded in 2001. Its main markets are Brazil and Chile.",
+        {("Brightcode Labs", "operates_in", "Brazil"), ("Brightcode Labs", "operates_in", "Chile")},
+        set(),
+    ),
+    # leaving a market: operates there until the year of leaving
+    ("Brightcode Labs pulled out of Brazil in 2022.", {("Brightcode Labs", "operates_in", "Brazil")}, set()),
+    (
+        "Brightcode Labs withdrew from Brazil and Chile in 2021.",
+        {("Brightcode Labs", "operates_in", "Brazil"), ("Brightcode Labs", "operates_in", "Chile")},
+        set(),
+    ),
+    (
+        "In March 2022 Brightcode Labs said it would leave the Brazilian market.",
+        {("Brightcode Labs", "operates_in", "Brazil")},
+        set(),
+    ),
+    (
+        "Brightcode Labs, which announced its exit from Brazil in March 2022, grew.",
+        {("Brightcode Labs", "operates_in", "Brazil")},
+        set(),
+    ),
+    # a group leaving "the country" moves abroad
+    (
+        "In 2022 some 50,000 IT workers left the country.",
+        {("IT specialists", "relocated_to", "abroad")},
+        set(),
+    ),
+    # appositive descriptions: a demonym or a city on the organisation noun
+    (
+        "Kelvara Systems, an American maker of testing tools, was bought in 2015.",
+        {("Kelvara Systems", "headquartered_in", "United States")},
+        set(),
+    ),
+    (
+        "Tradewise Group, the US engineering company, opened a centre in Lima in 2022.",
+        {
+            ("Tradewise Group", "headquartered_in", "United States"),
+            ("Tradewise Group", "operates_in", "Lima"),
+        },
+        set(),
+    ),
+    (
+        "Orbix Partners, a Madrid consultancy specialising in risk software, was acquired in 2016.",
+        {("Orbix Partners", "headquartered_in", "Madrid")},
+        set(),
+    ),
+    (
+        "Orbix Systems, the Austin, Texas, software company, opened an office.",
+        {("Orbix Systems", "headquartered_in", "Austin")},
+        {("Orbix Systems", "headquartered_in", "Texas")},
+    ),
+    ("Orbix Systems is a Swedish investment firm.", {("Orbix Systems", "headquartered_in", "Sweden")}, set()),
+    ("Vortex Group is a Russian-owned company.", set(), {("Vortex Group", "headquartered_in", "Russia")}),
+    # "based in" on the description of a name the recogniser reads as a plural group
+    (
+        "In 2008 Summit Partners, a growth-equity firm based in Boston, invested in Telerik.",
+        {("Summit Partners", "located_in", "Boston")},
+        set(),
+    ),
+    # "X, the P-based group; Y, ...": the name before the comma, not the next one
+    (
+        "Among the better-known residents are Orbix, the Lisbon-based e-commerce and payments group; "
+        "Payme, a mobile payments service; and Tradewise Group.",
+        {("Orbix", "located_in", "Lisbon")},
+        {("Payme", "located_in", "Lisbon")},
+    ),
+    (
+        "The mobile operator Kelvara and the Krakow-founded outsourcer Tradewise Group followed in 2023.",
+        {("Tradewise Group", "located_in", "Krakow")},
+        set(),
+    ),
+    # a head office is the headquarters, not one more office
+    (
+        "Brightcode Labs has its head office in Munich.",
+        {("Brightcode Labs", "headquartered_in", "Munich")},
+        {("Brightcode Labs", "operates_in", "Munich")},
+    ),
+    # a demonym on a time phrase is not the company's country
+    (
+        "Throughout the Soviet period Orbix Systems supplied designers.",
+        set(),
+        {("Orbix Systems", "headquartered_in", "Soviet Union")},
+    ),
 ]
 
 
@@ -137,3 +261,17 @@ def test_closed_office_holds_until_the_closing_year(reader: Any) -> None:
         if c.predicate == "operates_in" and c.time is not None
     }
     assert (None, "2019") in spans
+
+
+@pytest.mark.model
+def test_leaving_a_market_ends_the_presence(reader: Any) -> None:
+    a = read(
+        reader, "Brightcode Labs stopped serving clients in Brazil, one of its largest markets, in 2022."
+    )
+    spans = {
+        (c.time.start if c.time else None, c.time.end[:4] if c.time and c.time.end else None)
+        for c in a.claims
+        if c.predicate == "operates_in"
+    }
+    assert (None, "2022") in spans
+    assert ("2022-01-01", "2022") not in spans

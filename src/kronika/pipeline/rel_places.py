@@ -8,6 +8,7 @@ from kronika.models import TimeSpan
 from kronika.pipeline.context import DocContext
 from kronika.pipeline.entities import ORG_NOUNS, is_sector
 from kronika.pipeline.grammar import (
+    _adjacent_mention,
     _described,
     active_subject,
     children,
@@ -38,47 +39,10 @@ def located(ctx: DocContext, tok: Token) -> None:
         return
     # "the Minsk-based startup MSQRD"
     if tok.lower_ == "based" and tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
-        place = ctx.mention_at(ctx.doc[tok.i - 2])
-        if place is not None and ctx.entity_type(place.entity_id) == "place":
-            noun = tok.head
-            for _ in range(3):
-                if noun.pos_ in ("NOUN", "PROPN"):
-                    break
-                noun = noun.head
-            named = ctx.mention_at(noun)
-            if named is None and noun.dep_ != "appos":
-                # "the Minsk-based startup MSQRD": the name right after the noun
-                nxt = [t for t in noun.rights if ctx.mention_at(t) is not None][:1]
-                named = ctx.mention_at(nxt[0]) if nxt else None
-                if named is not None and named.start != noun.i + 1:
-                    named = None
-            if named is None and noun.dep_ == "compound":
-                named = ctx.mention_at(noun.head)
-            if named is None:
-                described = ctx.described_by(noun)
-                if described:
-                    ctx.emit(
-                        "headquartered_in"
-                        if noun.lemma_ in ("maker", "developer", "company", "firm", "startup", "provider")
-                        else "located_in",
-                        described[0],
-                        obj=place.entity_id,
-                        anchor=tok,
-                        method="located_in:x-based",
-                        confidence=0.6,
-                    )
-                    return
-            if named is not None and ctx.entity_type(named.entity_id) == "organization":
-                ctx.emit(
-                    "located_in",
-                    named.entity_id,
-                    obj=place.entity_id,
-                    anchor=tok,
-                    method="located_in:x-based",
-                    confidence=0.65,
-                )
+        _x_based(ctx, tok, "based")
         return
     subjects = passive_subject(ctx, tok)
+    owner: list[str] = []
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         noun = tok.head
         # "a maker of chips and boards based in Minsk": the participle hung on the "of" object
@@ -87,7 +51,7 @@ def located(ctx: DocContext, tok: Token) -> None:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ in ORG_NOUNS:
             noun = noun.head.head
         # "Summit Partners, a growth-equity firm based in Boston": the named firm
-        owner = described_owner(ctx, noun)
+        owner = _described_owners(ctx, noun)
         if owner:
             subjects = owner
         elif not subjects:
@@ -100,7 +64,7 @@ def located(ctx: DocContext, tok: Token) -> None:
     # "firms based in the capital", "a holding company registered in X": a common noun alone
     # names no particular organisation
     heads = children(tok, "nsubjpass", "nsubj") or ([tok.head] if tok.dep_ in ("acl", "amod") else [])
-    if heads and heads[0].pos_ == "NOUN":
+    if heads and heads[0].pos_ == "NOUN" and not owner:
         subjects = [s for s in subjects if s not in ctx.nominal_ids]
     targets: list[str] = []
     for p in preps(tok, "in", "at", "near"):
@@ -112,6 +76,67 @@ def located(ctx: DocContext, tok: Token) -> None:
     for s in subjects:
         for t in targets:
             ctx.emit(pred, s, obj=t, anchor=tok, method=f"{pred}:based-in", confidence=0.75)
+
+
+def place_founded(ctx: DocContext, tok: Token) -> None:
+    """ "the Lviv-founded outsourcer SoftServe": the company is located in its founding city."""
+    if tok.lower_ == "founded" and tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
+        _x_based(ctx, tok, "founded")
+
+
+def _x_based(ctx: DocContext, tok: Token, how: str) -> None:
+    """ "the Minsk-based startup MSQRD", "Uzum, the Tashkent-based payments group"."""
+    place = ctx.mention_at(ctx.doc[tok.i - 2])
+    if place is not None and ctx.entity_type(place.entity_id) == "place":
+        noun = tok.head
+        for _ in range(3):
+            if noun.pos_ in ("NOUN", "PROPN"):
+                break
+            noun = noun.head
+        # "Uzum, the Tashkent-based e-commerce group; Payme, ...": the name before the comma
+        adjacent = _adjacent_mention(ctx, noun) if ctx.mention_at(noun) is None else None
+        if adjacent is not None and ctx.entity_type(adjacent) == "organization":
+            ctx.emit(
+                "located_in",
+                adjacent,
+                obj=place.entity_id,
+                anchor=tok,
+                method=f"located_in:x-{how}",
+                confidence=0.65,
+            )
+            return
+        named = ctx.mention_at(noun)
+        if named is None and noun.dep_ != "appos":
+            # "the Minsk-based startup MSQRD": the name right after the noun
+            nxt = [t for t in noun.rights if ctx.mention_at(t) is not None][:1]
+            named = ctx.mention_at(nxt[0]) if nxt else None
+            if named is not None and named.start != noun.i + 1:
+                named = None
+        if named is None and noun.dep_ == "compound":
+            named = ctx.mention_at(noun.head)
+        if named is None:
+            described = ctx.described_by(noun)
+            if described:
+                ctx.emit(
+                    "headquartered_in"
+                    if noun.lemma_ in ("maker", "developer", "company", "firm", "startup", "provider")
+                    else "located_in",
+                    described[0],
+                    obj=place.entity_id,
+                    anchor=tok,
+                    method=f"located_in:x-{how}",
+                    confidence=0.6,
+                )
+                return
+        if named is not None and ctx.entity_type(named.entity_id) == "organization":
+            ctx.emit(
+                "located_in",
+                named.entity_id,
+                obj=place.entity_id,
+                anchor=tok,
+                method=f"located_in:x-{how}",
+                confidence=0.65,
+            )
 
 
 def described_owner(ctx: DocContext, noun: Token) -> list[str]:
@@ -216,6 +241,15 @@ def demonym(ctx: DocContext, tok: Token) -> None:
             continue
         if lm is not None or left.text in (",", ";", "(", ")", ":") or left.pos_ in ("VERB", "ADP", "CCONJ"):
             break
+        if left.pos_ == "NOUN" and (
+            left.lemma_ in ("period", "era", "time", "year", "decade", "century", "rule", "days")
+            or (
+                not left.i < left.head.i < m.end
+                and not any(t.head.i == left.i for t in ctx.doc[m.start : m.end])
+            )
+        ):
+            break  # "Throughout the Soviet period MRTI ...": the noun is not the name's
+
         if left.pos_ == "PROPN" and not ctx.table.registry.demonym_countries(left.text):
             break
         if left.text == "-":
@@ -398,10 +432,20 @@ def operating(ctx: DocContext, tok: Token) -> None:
         return
     if tok.lemma_ == "work" and not preps(tok, "in"):
         return
+    hosts = [tok]
     if tok.pos_ == "ADJ":
         subjects = ctx.entities_of(tok.head) if tok.dep_ == "amod" else active_subject(ctx, tok)
         if tok.dep_ == "amod" and tok.head.dep_ == "appos":
             subjects = ctx.entities_of(tok.head.head)
+        if tok.dep_ == "acomp" and not subjects:
+            # "X is active in A and B": the prepositions hang on the copula
+            subjects = active_subject(ctx, tok.head)
+            hosts.append(tok.head)
+    elif tok.lemma_ in ("sell", "export") and is_passive(tok):
+        # "its first product, sold online to developers in A": the goods are the subject; the
+        # seller is the organisation the text is about
+        topic = ctx.topic_org()
+        subjects = [topic] if topic is not None and topic in ctx.recent[-40:] else []
     else:
         subjects = active_subject(ctx, tok)
     subjects = [s for s in subjects if ctx.entity_type(s) in ("organization", "group")]
@@ -414,7 +458,18 @@ def operating(ctx: DocContext, tok: Token) -> None:
             if place:
                 targets.append(place)
     words = ("in", "to", "into", "across", "on", "throughout") if tok.lemma_ != "focus" else ("on",)
-    for p in preps(tok, *words):
+    phrases = [p for h in hosts for p in preps(h, *words)]
+    # "sold to users in A": "to" parsed as a dative
+    phrases += [p for d in children(tok, "dative") if d.lower_ == "to" for p in children(d, "pobj")]
+    # "selling chips abroad, mainly in Asia"
+    phrases += [
+        p for a in children(tok, "advmod") if a.lower_ in ("abroad", "overseas") for p in preps(a, "in")
+    ]
+    for p in phrases:
+        buyers = _buyer_places(ctx, p)
+        if buyers is not None:
+            targets.extend(buyers)  # "sells to banks in Chile", "exports to Chilean retailers"
+            continue
         members = ctx.list_members(p)
         if members:
             for m in members:
@@ -427,11 +482,17 @@ def operating(ctx: DocContext, tok: Token) -> None:
         for conj in ctx.expand(p):
             targets.extend(ctx.resolve(conj))
     targets = [t for t in targets if ctx.entity_type(t) in ("place", "product", "group")]
+    if tok.lemma_ in ("sell", "export") and is_passive(tok):
+        # "others had been sold to foreign giants" is a sale of companies, not a market
+        targets = [t for t in targets if ctx.entity_type(t) == "place"]
+        goods = children(tok, "nsubjpass") or ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
+        if any(ctx.entity_type(e) in ("organization", "group") for g in goods for e in ctx.resolve(g)):
+            targets = []
     if tok.lemma_ == "work":
         # "X works in Minsk", not "engineers worked in Minsk" or "works in computer science"
         subjects = [s for s in subjects if ctx.entity_type(s) == "organization" and s not in ctx.nominal_ids]
         targets = [t for t in targets if ctx.entity_type(t) == "place"]
-    time = ctx.time_for(tok)
+    time = _presence_time(ctx, tok)
     qualifiers: dict[str, object] = {}
     seen: list[str] = []
     for t in targets:
@@ -449,6 +510,72 @@ def operating(ctx: DocContext, tok: Token) -> None:
                 confidence=0.65,
                 qualifiers=qualifiers,
             )
+
+
+#: Nouns for the buyers of a product or service: "sells to banks in Chile" names a market.
+BUYER_NOUNS = frozenset(
+    [
+        "customer",
+        "client",
+        "user",
+        "buyer",
+        "consumer",
+        "bank",
+        "retailer",
+        "hospital",
+        "developer",
+        "business",
+        "company",
+        "firm",
+        "enterprise",
+        "agency",
+        "government",
+        "operator",
+        "carrier",
+        "manufacturer",
+        "player",
+        "subscriber",
+        "shopper",
+        "school",
+        "university",
+    ]
+)
+
+
+def _buyer_places(ctx: DocContext, tok: Token) -> list[str] | None:
+    """The market a buyer phrase names: "customers in Chile and Peru" (the places), "Chilean
+    banks and retailers" (the demonym's country), [] for buyers without a place; None when the
+    phrase names no buyers."""
+    if tok.pos_ != "NOUN" or tok.lemma_ not in BUYER_NOUNS:
+        return None
+    out: list[str] = []
+    for head in ctx.expand(tok):
+        for p in preps(head, "in", "across", "throughout"):
+            for eid in places_in(ctx, [p]):
+                if eid not in out:
+                    out.append(eid)
+            out = place_run(ctx, out, p)
+    for a in children(tok, "amod", "compound", "nmod"):
+        m = ctx.mention_at(a)
+        if m is not None and ctx.place_kind(m.entity_id) is not None:
+            found = [m.entity_id]
+        elif m is None:
+            found = [c.id for c in ctx.table.registry.demonym_countries(a.text)[:1]]
+        else:
+            found = []
+        for eid in found:
+            ctx.table.get(eid)
+            if eid not in out:
+                out.append(eid)
+    return out
+
+
+def _presence_time(ctx: DocContext, verb: Token) -> TimeSpan | None:
+    """When a presence verb holds; "stopped serving customers in Russia in 2022": until then."""
+    time = ctx.time_for(verb)
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in ("stop", "cease", "quit", "halt"):
+        return _ended(time)
+    return time
 
 
 def city_in_name(ctx: DocContext, tok: Token) -> None:
@@ -704,6 +831,8 @@ def employs_in(ctx: DocContext, tok: Token) -> None:
     """ "EPAM employs thousands of engineers in Poland": the employer operates there."""
     if tok.pos_ != "VERB" or tok.lemma_ not in ("employ", "hire", "recruit", "train", "serve", "have"):
         return
+    if any(is_head_office(o) for o in children(tok, "dobj")):
+        return  # "has its head office in P": ``offices``
     phrases = preps(tok, "in") + [p for o in children(tok, "dobj") for p in preps(o, "in")]
     for o in children(tok, "dobj"):
         for q in preps(o, "of"):
@@ -716,7 +845,7 @@ def employs_in(ctx: DocContext, tok: Token) -> None:
         "operates_in",
         employers,
         where,
-        time=ctx.time_for(tok),
+        time=_presence_time(ctx, tok),
         anchor=tok,
         method=f"operates_in:{tok.lemma_}s-in",
         confidence=0.6,
@@ -781,8 +910,8 @@ def offices(ctx: DocContext, tok: Token) -> None:
         return
     where = places_in(ctx, preps(tok, "in"))
     verb = tok.head if tok.dep_ == "dobj" else None
-    if verb is not None and verb.lemma_ in CLOSE_VERBS:
-        return  # "closed its offices in A": ``closure``
+    if verb is not None and (verb.lemma_ in CLOSE_VERBS or verb.lemma_ in EXIT_VERBS):
+        return  # "closed its offices in A": ``closure``; "suspended operations in A": ``exit_market``
     if verb is not None and not where:
         where = places_in(ctx, preps(verb, "in"))
     # "offices in A and B, as well as in C and D"
@@ -797,7 +926,7 @@ def offices(ctx: DocContext, tok: Token) -> None:
         owners = active_subject(ctx, verb)
     owners = [e for e in owners if ctx.entity_type(e) in ("organization", "group")]
     anchor = verb if verb is not None else tok
-    predicate = "headquartered_in" if tok.lemma_ in ("headquarters", "headquarter", "hq") else "operates_in"
+    predicate = "headquartered_in" if is_head_office(tok) else "operates_in"
     # "Lesta Studio, its former studio in St Petersburg": the office is the named organisation
     if tok.dep_ == "appos" and ctx.mention_at(tok.head) is not None:
         named = ctx.mention_at(tok.head)
@@ -1184,3 +1313,205 @@ def site_list(ctx: DocContext, tok: Token) -> None:
         method="operates_in:site-list",
         confidence=0.55,
     )
+
+
+#: Verbs of leaving a market: "left the Russian market", "withdrew from", "pulled out of".
+EXIT_VERBS = frozenset(
+    ["leave", "exit", "quit", "withdraw", "pull", "suspend", "halt", "cease", "stop", "wind"]
+)
+#: Nouns of the same: "its exit from Russia", "the company's withdrawal from Belarus".
+EXIT_NOUNS = frozenset(["exit", "withdrawal", "departure", "pullout", "retreat"])
+#: What an organisation suspends or stops somewhere: "suspended operations in Russia".
+ACTIVITY_NOUNS = frozenset(["operation", "business", "activity", "sale", "service", "work", "presence"])
+
+
+def _exit_places(ctx: DocContext, toks: list[Token]) -> list[str]:
+    """The places or markets left: "Russia and Belarus", "the Russian market"."""
+    out: list[str] = []
+    for t in toks:
+        for head in ctx.expand(t):
+            place = market_place(ctx, head)
+            found = [place] if place else places_in(ctx, [head])
+            out += [e for e in found if e not in out]
+    return out
+
+
+def exit_market(ctx: DocContext, tok: Token) -> None:
+    """ "X left the Russian market in 2022", "X withdrew from Belarus", "X pulled out of Russia",
+    "X suspended operations in Russia", "X announced its exit from Russia": X operated there
+    until then (an open-start span ending in that year). "IT workers left the country": they
+    moved abroad."""
+    lemma = tok.lemma_
+    if tok.pos_ == "NOUN" and lemma in EXIT_NOUNS:
+        where = _exit_places(ctx, preps(tok, "from"))
+        owners = [e for c in children(tok, "poss") for e in ctx.resolve(c, nominal=False)]
+        if not owners and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            owners = active_subject(ctx, tok.head)
+        anchor = tok.head if tok.dep_ == "dobj" else tok
+    elif tok.pos_ == "VERB" and lemma in EXIT_VERBS and not is_passive(tok):
+        if lemma in ("leave", "exit", "quit"):
+            objs = children(tok, "dobj")
+            where = _exit_places(ctx, objs)
+            if lemma == "leave" and preps(tok, "for", "to"):
+                where = []  # "left Minsk for Warsaw": a move, ``relocation``
+        elif lemma in ("withdraw", "retreat"):
+            where = _exit_places(ctx, preps(tok, "from"))
+        elif lemma == "pull":
+            outs = [c for c in tok.children if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod")]
+            where = _exit_places(ctx, [p for o in outs for p in preps(o, "of")] + preps(tok, "of"))
+        else:
+            # "suspended (its) operations in Russia", "wound down its business in Belarus"
+            acts = [o for o in children(tok, "dobj") if o.lemma_ in ACTIVITY_NOUNS]
+            where = _exit_places(ctx, [p for o in acts for p in preps(o, "in")]) if acts else []
+            if acts and not where:
+                where = _exit_places(ctx, preps(tok, "in"))
+        owners = active_subject(ctx, tok)
+        anchor = tok
+        if lemma == "leave" and not where:
+            # "100,000 IT workers left the country": a group moving abroad
+            objs = children(tok, "dobj")
+            leavers = [e for e in owners if ctx.entity_type(e) == "group"]
+            if leavers and any(o.lemma_ == "country" for o in objs):
+                ctx.emit_pairs(
+                    "relocated_to",
+                    leavers,
+                    [ctx.table.add("place", "abroad").id],
+                    time=ctx.time_for(tok, "context"),
+                    anchor=tok,
+                    method="relocated_to:left-the-country",
+                    confidence=0.55,
+                )
+            return
+    else:
+        return
+    owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+    if not owners or not where:
+        return
+    span = ctx.time_for(anchor, "context")
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        where,
+        time=_ended(span) if span is not None else None,
+        anchor=anchor,
+        method=f"operates_in:{lemma}-market",
+        confidence=0.6,
+    )
+
+
+def main_market(ctx: DocContext, tok: Token) -> None:
+    """ "The United States is its biggest market", "its main markets are A and B", "Russia, one
+    of its largest markets", "the plant's main market, the Soviet Union": the owner operates there."""
+    if tok.pos_ != "NOUN" or tok.lemma_ != "market":
+        return
+    owners = [e for c in children(tok, "poss") for e in ctx.resolve(c, nominal=False)]
+    owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+    if not owners:
+        return
+    places: list[str] = []
+    time = ctx.time_for(tok)
+    if tok.dep_ == "attr":
+        subj = children(tok.head, "nsubj")
+        places = places_in(ctx, subj)
+    elif tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        places = places_in(ctx, children(tok.head, "attr"))
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "appos":
+        # "Russia, one of its largest markets"
+        places = [e for e in ctx.resolve(tok.head.head.head, nominal=False) if ctx.entity_type(e) == "place"]
+        time = None  # an aside: the clause's time is about something else
+    for c in children(tok, "appos"):
+        places += places_in(ctx, [c])
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        list(dict.fromkeys(places)),
+        time=time,
+        anchor=tok,
+        method="operates_in:main-market",
+        confidence=0.6,
+    )
+
+
+#: Organisation nouns whose place modifier is the seat: "a London consultancy", "the US engineering
+#: company" (headquartered there); other nouns ("the Kyiv institute") are located there.
+SEAT_NOUNS = frozenset(
+    [
+        "company",
+        "firm",
+        "startup",
+        "start-up",
+        "corporation",
+        "group",
+        "maker",
+        "developer",
+        "manufacturer",
+        "producer",
+        "provider",
+        "vendor",
+        "consultancy",
+        "outsourcer",
+        "integrator",
+        "publisher",
+        "operator",
+        "bank",
+        "investor",
+        "conglomerate",
+        "giant",
+        "holding",
+        "retailer",
+        "carrier",
+        "studio",
+    ]
+)
+
+
+def _described_owners(ctx: DocContext, noun: Token) -> list[str]:
+    """The named organisation an appositive or predicate noun describes ("X, a London
+    consultancy"; "X is a Swedish firm"), also when the name was not recognised as a mention."""
+    owners = described_owner(ctx, noun)
+    if not owners and noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        # a name the recogniser missed ("Summit Partners" reads as a plural group)
+        owners = ctx.resolve(noun.head, allow_types=("organization", "group"))
+    if not owners and noun.dep_ == "appos":
+        near = _adjacent_mention(ctx, noun)
+        owners = [near] if near is not None and ctx.entity_type(near) == "organization" else []
+    return owners
+
+
+def described_place(ctx: DocContext, tok: Token) -> None:
+    """ "ArtOfTest, an American maker of testing tools", "Excelian, a London consultancy",
+    "IBS Group, the Russian IT group", "X, the Glendale, California, software company",
+    "X is a Swedish investment firm": the named organisation's seat is the place or the
+    demonym's country."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("appos", "attr") or tok.lemma_ not in ORG_NOUNS | SEAT_NOUNS:
+        return
+    if tok.dep_ == "attr" and tok.head.lemma_ not in ("be", "become", "remain"):
+        return
+    mods = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod", "npadvmod")]
+    cities: list[str] = []
+    countries: list[str] = []
+    for t in mods:
+        # "a Russian-owned company", "the Minsk-based firm": not a seat (``located``)
+        hyphen = t.i + 1 < tok.i and ctx.doc[t.i + 1].text == "-"
+        if hyphen and not ctx.table.registry.demonym_countries(ctx.doc[t.i + 2].text):
+            continue
+        m = ctx.mention_at(t)
+        if m is not None:
+            kind = ctx.place_kind(m.entity_id)
+            if kind in ("city", "region") and m.end - 1 == t.i:
+                cities.append(m.entity_id)
+            elif kind == "country" and m.end - 1 == t.i:
+                countries.append(m.entity_id)
+            continue
+        if t.pos_ in ("ADJ", "PROPN"):
+            for c in ctx.table.registry.demonym_countries(t.text)[:1]:
+                ctx.table.get(c.id)
+                countries.append(c.id)
+    places = cities[:1] or list(dict.fromkeys(countries))
+    if not places:
+        return
+    owners = _described_owners(ctx, tok)
+    if not owners:
+        return
+    pred = "headquartered_in" if tok.lemma_ in SEAT_NOUNS or not cities else "located_in"
+    ctx.emit_pairs(pred, owners, places, anchor=tok, method=f"{pred}:described-as", confidence=0.6)
