@@ -203,6 +203,35 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         {("Helix Corp", "produced", "electronic and mechanical products", None)},
         set(),
     ),
+    # where a body came from: "on the basis of", "grew out of", "formerly known as", "founded as"
+    (
+        "The Nordic Robotics Institute was established in 1965 on the basis of the Vektor Computing "
+        "Laboratory.",
+        {("Vektor Computing Laboratory", "succeeded_by", "Nordic Robotics Institute", "1965")},
+        set(),
+    ),
+    (
+        "The Institute of Informatics grew out of the Computing Laboratory of Oslo University.",
+        {("Computing Laboratory of Oslo University", "succeeded_by", "Institute of Informatics", None)},
+        set(),
+    ),
+    (
+        "Helix Corp., formerly known as Nordsoft, is based in Oslo.",
+        {("Nordsoft", "succeeded_by", "Helix Corp", None)},
+        set(),
+    ),
+    (
+        "The Institute for Robotics, founded in 1957 as the Computing Centre of Oslo University, "
+        "is based in Oslo.",
+        {("Computing Centre of Oslo University", "succeeded_by", "Institute for Robotics", None)},
+        set(),
+    ),
+    # "founded as" a description is no predecessor
+    (
+        "Quillsoft Inc. was founded in 2005 as a small outsourcing company.",
+        set(),
+        {("small outsourcing company", "succeeded_by", "Quillsoft Inc")},
+    ),
     # without a first-person page, anonymous partners have no owner
     (
         "Nordhavn University of Technology was founded in 1950. Its labs were furnished by partners "

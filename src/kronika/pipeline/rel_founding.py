@@ -757,3 +757,128 @@ def emergence(ctx: DocContext, tok: Token) -> None:
                 method="occurred:took-shape",
                 confidence=0.55,
             )
+
+
+#: Verbs of one body growing out of another ("grew out of a section", "evolved from the lab").
+GROW_VERBS = frozenset(["grow", "evolve", "emerge", "develop", "originate", "spring"])
+#: Heads of unnamed bodies that can be a predecessor ("a section for mathematics").
+UNIT_HEADS = frozenset(
+    [
+        "section",
+        "laboratory",
+        "lab",
+        "department",
+        "division",
+        "branch",
+        "unit",
+        "centre",
+        "center",
+        "bureau",
+        "group",
+        "team",
+        "office",
+        "institute",
+        "school",
+        "college",
+        "plant",
+        "factory",
+        "workshop",
+        "cooperative",
+        "company",
+        "startup",
+        "project",
+    ]
+)
+RENAME_WORDS = frozenset(["formerly", "previously", "originally", "earlier"])
+ORIGIN_TRIGGERS = GROW_VERBS | RENAME_WORDS | frozenset(["basis", "base"]) | FOUND_VERBS
+
+
+def _predecessors(ctx: DocContext, phrases: list[Token], *, units: bool) -> list[str]:
+    """Named bodies (and, with ``units``, unnamed units: "a section for mathematics")."""
+    out: list[str] = []
+    for p in phrases:
+        for e in ctx.entities_of(p, nominal=units and p.lemma_.lower() in UNIT_HEADS):
+            if ctx.entity_type(e) not in SUCCESSION_TYPES:
+                continue
+            if e in ctx.nominal_ids and not (units and p.lemma_.lower() in UNIT_HEADS):
+                continue
+            out.append(e)
+    return out
+
+
+def origins(ctx: DocContext, tok: Token) -> None:
+    """Where a body came from: "X was established on the basis of Y", "X grew out of Y",
+    "X, formerly known as Y", "X (formerly Y)", "X, founded in 1957 as Y": Y succeeded by X."""
+    old: list[str] = []
+    new: list[str] = []
+    time = None
+    lemma = tok.lemma_.lower()
+    if lemma in ("basis", "base") and tok.pos_ == "NOUN":
+        # "established in 1965 on the basis of the Computing Centre"
+        if tok.dep_ != "pobj" or tok.head.lower_ != "on" or tok.head.head.pos_ != "VERB":
+            return
+        verb = tok.head.head
+        old = _predecessors(ctx, preps(tok, "of"), units=True)
+        new = passive_subject(ctx, verb) if is_passive(verb) else active_subject(ctx, verb)
+        time = ctx.time_for(verb)
+    elif lemma in GROW_VERBS and tok.pos_ == "VERB" and not is_passive(tok):
+        if children(tok, "dobj"):
+            return  # "developed a platform"
+        phrases = preps(tok, "from")
+        for p in children(tok, "prep"):
+            if p.lower_ == "out":
+                phrases += preps(p, "of")
+        old = _predecessors(ctx, phrases, units=True)
+        new = active_subject(ctx, tok)
+        time = ctx.time_for(tok)
+        for c in children(tok, "conj"):
+            # "grew out of a section created in 1944 and became a separate institute in 1971"
+            if c.lemma_ == "become":
+                time = ctx.time_for(c) or time
+    elif lemma in RENAME_WORDS and tok.dep_ == "advmod":
+        head = tok.head
+        if head.lemma_ in ("know", "call", "name", "title") and head.dep_ in ("acl", "relcl"):
+            # "Helix Corp., formerly known as Nordsoft"
+            old = [e for p in preps(head, "as") for e in ctx.entities_of(p, nominal=False)]
+            old += [e for c in children(head, "oprd", "attr") for e in ctx.entities_of(c, nominal=False)]
+            m = ctx.mention_at(head.head)
+            new = [m.entity_id] if m is not None else []
+        elif head.pos_ == "PROPN" and head.dep_ == "appos":
+            # "Helix Corp. (formerly Nordsoft Ltd.)"
+            m, n = ctx.mention_at(head), ctx.mention_at(head.head)
+            old, new = ([m.entity_id], [n.entity_id]) if m is not None and n is not None else ([], [])
+        else:
+            return
+    elif lemma in FOUND_VERBS and tok.pos_ == "VERB" and is_passive(tok):
+        # "X, founded in 1957 as the Computing Centre of Y": the body it began as
+        if tok.dep_ == "advcl" and tok.head.lemma_ in SUCCESSION_VERBS:
+            return  # the reorganisation names both already
+        old = [
+            e
+            for p in preps(tok, "as")
+            for e in ctx.entities_of(p, nominal=False)
+            if ctx.entity_type(e) in ("organization", "product")
+            and e not in ctx.nominal_ids
+            and _capitalised(ctx, e)
+        ]
+        if not old:
+            return
+        new = passive_subject(ctx, tok)
+    else:
+        return
+    new = [n for n in new if ctx.entity_type(n) in SUCCESSION_TYPES and n not in old]
+    old = [o for o in old if ctx.entity_type(o) in SUCCESSION_TYPES]
+    ctx.emit_pairs(
+        "succeeded_by",
+        old,
+        new,
+        time=time,
+        anchor=tok,
+        method=f"succeeded_by:origin-{lemma}",
+        confidence=0.6,
+    )
+
+
+SUCCESSION_VERBS = frozenset(
+    ["reorganise", "reorganize", "rename", "transform", "convert", "restructure", "merge", "rebrand"]
+)

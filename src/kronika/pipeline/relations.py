@@ -27,6 +27,7 @@ from kronika.pipeline.grammar import (
     subject_entities,
 )
 from kronika.pipeline.rel_founding import (
+    ORIGIN_TRIGGERS,
     POLICY_EFFECT_VERBS,
     acquisition,
     began,
@@ -34,6 +35,7 @@ from kronika.pipeline.rel_founding import (
     emergence,
     events,
     founding,
+    origins,
     policy_acts,
     policy_signed,
     succession,
@@ -154,6 +156,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     maker_behind,
     succession,
     successor_of,
+    origins,
     modeling,
     possessive_place,
     copula_place,
@@ -247,6 +250,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
         ]
     ),
     successor_of: frozenset(["successor", "predecessor"]),
+    origins: ORIGIN_TRIGGERS,
     modeling: MODEL_VERBS | {"answer", "clone", "copy", "version", "counterpart"},
     copula_place: frozenset(["be"]),
     copula_member: frozenset(["be", "become", "remain"]),
