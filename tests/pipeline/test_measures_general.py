@@ -201,6 +201,16 @@ CASES: list[tuple[str, list[Want]]] = [
         "in 2021, the zone's administration said on Monday.",
         [Want("Baltic Digital Zone", "exports", 1_200_000_000, "2021")],
     ),
+    # bare "residents" are the park's; "their employees" are the residents'; an exemption is 0%
+    (
+        "The Orava Tech Park was set up in 2005. Residents pay a levy of 1% of their revenue and are exempt "
+        "from value added tax, while their employees' salaries are taxed at 9%.",
+        [
+            Want("Orava Tech Park", "revenue", 1),
+            Want("Orava Tech Park", "value_added_tax", 0),
+            Want("Orava Tech Park", "salaries", 9),
+        ],
+    ),
     # "at the end of the year" is the end of the year the text is about
     (
         "In 2019 the Orava Institute grew fast. It employed more than 800 people at the end of the year.",

@@ -34,6 +34,7 @@ from kronika.pipeline.entities import noun_class
 from kronika.pipeline.grammar import children, preps
 from kronika.pipeline.measure_names import (
     AMOUNT_NOUNS,
+    MEMBER_LEMMAS,
     OWNED_MEASURES,
     is_sector,
     measure_words,
@@ -165,6 +166,22 @@ def holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -
                     return found
     if tok.i in local.owners:
         return local.owners[tok.i]
+    if low == "their" or any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
+        # "Residents pay 1%, while their employees' salaries are taxed at 9%": the plural subject
+        # before it in the sentence
+        sent = ctx.sent_span(tok)
+        subj = next(
+            (
+                t
+                for t in sent
+                if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+            ),
+            None,
+        )
+        if subj is not None and subj is not tok:
+            found = holder(ctx, subj, local, nominal=nominal)
+            if found:
+                return found
     if the_country(ctx, tok):
         return ctx.focus  # "the country's IT exports": the country the text is about
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -176,6 +193,15 @@ def holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -
         found = definite(ctx, tok)
         if found:
             return found
+        if (
+            tok.lemma_.lower() in MEMBER_LEMMAS
+            and tok.tag_ == "NNS"
+            and not any(c.dep_ in ("poss", "det", "prep", "amod", "compound") for c in tok.children)
+        ):
+            # bare "Residents pay 1%": the regime or park being discussed
+            found = members_owner(ctx, local)
+            if found:
+                return found
     words, owner = measure_words(ctx, tok)
     if owner:
         return as_holder(ctx, owner)
@@ -417,8 +443,23 @@ def members_owner(ctx: DocContext, local: Local) -> str | None:
             return claim.subject
     last = last_owner(ctx, local, groups=False)
     if last and ctx.entity_type(last) in ("organization", "policy"):
-        return last
-    return regime(ctx) or ctx.topic_org()
+        return _regime_holder(ctx, last)
+    found = regime(ctx)
+    return _regime_holder(ctx, found) if found else ctx.topic_org()
+
+
+def _regime_holder(ctx: DocContext, eid: str) -> str:
+    """A regime named after an organisation ("the HTP regime", "Astana Hub's tax regime") is held
+    by that organisation: its residents are the organisation's."""
+    ent = ctx.table.get(eid)
+    if ent is None or ent.type != "policy":
+        return eid
+    words = ent.name.replace("'s", "").split()
+    for n in range(len(words) - 1, 0, -1):
+        org = ctx.table.lookup(" ".join(words[:n]))
+        if org is not None and org.type == "organization":
+            return org.id
+    return eid
 
 
 #: Measures that count an organisation's members.

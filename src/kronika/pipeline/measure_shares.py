@@ -93,8 +93,19 @@ STANDARD_WORDS = frozenset(["normally", "usually", "standard", "normal", "usual"
 
 
 def zero_rates(ctx: DocContext, sent: Span, local: Local) -> None:
-    """ "pays no profit tax": a rate of 0%."""
+    """ "pays no profit tax", "are exempt from value added tax": a rate of 0%."""
     for tok in sent:
+        if tok.lower_ == "exempt" and tok.pos_ in ("ADJ", "VERB"):
+            for tax in preps(tok, "from"):
+                if tax.lemma_.lower() not in TAX_NOUNS:
+                    continue
+                owner = named_up(ctx, tok, local)
+                if owner:
+                    q = Quantity(0.0, "percent", "=", None, None, f"exempt from {tax.text}")
+                    name = slug(tax_words(tax))
+                    emit_measure(
+                        ctx, [owner], q, name, measure_time(ctx, tax), tax, "measure:exempt", 0.6, {}
+                    )
         if tok.lower_ != "no" or tok.dep_ != "det" or tok.head.lemma_.lower() not in TAX_NOUNS:
             continue
         tax = tok.head
