@@ -230,6 +230,32 @@ CASES = [
         {("Brightcode Labs", "headquartered_in", "Munich")},
         {("Brightcode Labs", "operates_in", "Munich")},
     ),
+    # a move with the destinations in an aside
+    (
+        "Brightcode Labs grew. Between late 2020 and 2021 about 250 employees and their families relocated, "
+        "most of them to Kyiv, Warsaw and Lisbon.",
+        {("employees", "relocated_to", "Kyiv"), ("employees", "relocated_to", "Lisbon")},
+        set(),
+    ),
+    # "the Kyiv team moved": the company the text is about moved
+    (
+        "Brightcode Labs grew. In 2022, the Kyiv team moved again, this time to Poland and Portugal.",
+        {("Brightcode Labs", "relocated_to", "Poland"), ("Brightcode Labs", "relocated_to", "Portugal")},
+        set(),
+    ),
+    # a place after the organisation's parenthesised short name
+    (
+        "The Institute of Applied Optics (IAO) in Minsk built the device.",
+        {("Institute of Applied Optics", "located_in", "Minsk")},
+        set(),
+    ),
+    ("The High Technologies Park (HTP) in 2005 admitted 50 firms.", set(), set()),
+    # "A and B, both in P"
+    (
+        "The work was done at the Institute of Optics and the Institute of Acoustics, both in Tartu.",
+        {("Institute of Optics", "located_in", "Tartu"), ("Institute of Acoustics", "located_in", "Tartu")},
+        set(),
+    ),
     # a demonym on a time phrase is not the company's country
     (
         "Throughout the Soviet period Orbix Systems supplied designers.",
@@ -275,3 +301,14 @@ def test_leaving_a_market_ends_the_presence(reader: Any) -> None:
     }
     assert (None, "2022") in spans
     assert ("2022-01-01", "2022") not in spans
+
+
+@pytest.mark.model
+def test_a_reported_exit_takes_the_report_time(reader: Any) -> None:
+    a = read(
+        reader,
+        "Brightcode Labs grew. In April 2022 it announced that it was exiting Russia and Belarus; "
+        "its business in both countries was transferred to Orbix Systems.",
+    )
+    ends = {c.time.end[:7] for c in a.claims if c.predicate == "operates_in" and c.time and c.time.end}
+    assert ends == {"2022-04"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kronika.models import TimeSpan
-from kronika.pipeline.context import DocContext
+from kronika.pipeline.context import DocContext, governing_verb
 from kronika.pipeline.entities import ORG_NOUNS, is_sector
 from kronika.pipeline.grammar import (
     _adjacent_mention,
@@ -354,6 +354,8 @@ def relocation(ctx: DocContext, tok: Token) -> None:
         s for s in active_subject(ctx, tok) if ctx.entity_type(s) in ("organization", "group", "person")
     ]
     if not subjects:
+        subjects = _team_owner(ctx, tok)
+    if not subjects:
         return
     targets: list[str] = []
     if tok.lemma_ in ("settle", "arrive"):
@@ -368,6 +370,9 @@ def relocation(ctx: DocContext, tok: Token) -> None:
         for src_prep in tok.children:
             if src_prep.dep_ == "prep" and src_prep.lower_ in ("from", "out"):
                 to_phrases += preps(src_prep, "to")
+    # "relocated, most of them to A and B", "moved again, this time to A"
+    for c in children(tok, "npadvmod", "advmod"):
+        to_phrases += preps(c, "to")
     if tok.dep_ == "xcomp":
         # "companies decided to relocate - to A or B, but also to C": the parser may hang the
         # second "to" on "decided".
@@ -423,6 +428,23 @@ def relocation(ctx: DocContext, tok: Token) -> None:
                             method="operates_in:maintains-office",
                             confidence=0.6,
                         )
+
+
+#: A company's people as a body: "the Kyiv team moved again" is the company moving.
+TEAM_NOUNS = frozenset(["team", "staff", "workforce", "personnel", "office", "studio"])
+
+
+def _team_owner(ctx: DocContext, verb: Token) -> list[str]:
+    """The organisation whose team is the subject of a move: "its Kyiv team" (the possessor),
+    "the Kyiv team" (the organisation the text is about)."""
+    subj = children(verb, "nsubj")
+    if not subj or subj[0].lemma_ not in TEAM_NOUNS or subj[0].pos_ != "NOUN":
+        return []
+    owners = [e for p in children(subj[0], "poss") for e in ctx.resolve(p, nominal=False)]
+    if not owners and any(d.lower_ == "the" for d in children(subj[0], "det")):
+        topic = ctx.topic_org()
+        owners = [topic] if topic is not None and topic in ctx.recent[-40:] else []
+    return [e for e in owners if ctx.entity_type(e) == "organization"]
 
 
 def operating(ctx: DocContext, tok: Token) -> None:
@@ -613,6 +635,26 @@ def org_in_place(ctx: DocContext, tok: Token) -> None:
     if m is None or ctx.entity_type(m.entity_id) != "organization" or tok.i != m.end - 1:
         return
     root = ctx.doc[m.start : m.end].root
+    # "the Joint Institute for Nuclear Research (JINR) in Dubna": the place after the alias
+    j = m.end
+    if j < len(ctx.doc) and ctx.doc[j].text == "(":
+        close = next((k for k in range(j + 1, min(j + 8, len(ctx.doc))) if ctx.doc[k].text == ")"), None)
+        if close is not None and close + 2 < len(ctx.doc) and ctx.doc[close + 1].lower_ == "in":
+            found = ctx.mention_at(ctx.doc[close + 2])
+            if (
+                found is not None
+                and found.start == close + 2
+                and ctx.place_kind(found.entity_id) in ("city", "country", "region")
+            ):
+                ctx.emit(
+                    "located_in",
+                    m.entity_id,
+                    obj=found.entity_id,
+                    anchor=tok,
+                    method="located_in:org-in-place",
+                    confidence=0.5,
+                )
+                return
     for p in preps(root, "in"):
         if p.i != m.end + 1 and not (p.i == m.end + 2 and ctx.doc[m.end + 1].lower_ == "the"):
             continue
@@ -1387,7 +1429,7 @@ def exit_market(ctx: DocContext, tok: Token) -> None:
     owners = [e for e in owners if ctx.entity_type(e) == "organization"]
     if not owners or not where:
         return
-    span = ctx.time_for(anchor, "context")
+    span = ctx.time_for(anchor, "context") or _reported_time(ctx, anchor)
     ctx.emit_pairs(
         "operates_in",
         owners,
@@ -1397,6 +1439,23 @@ def exit_market(ctx: DocContext, tok: Token) -> None:
         method=f"operates_in:{lemma}-market",
         confidence=0.6,
     )
+
+
+def _reported_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
+    """The time of the verb that reports a clause: "In April 2022 it announced that it was
+    exiting Russia" (the parser may hang the report on a later clause)."""
+    sent = ctx.sent
+    if sent is None:
+        return None
+    cur = anchor
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "xcomp") or cur.head is cur:
+            return None
+        cur = cur.head
+        own = [t for t in sent.times if governing_verb(ctx.doc[t.start]) == cur]
+        if own:
+            return min(own, key=lambda t: abs(t.start - anchor.i)).span
+    return None
 
 
 def main_market(ctx: DocContext, tok: Token) -> None:
@@ -1515,3 +1574,33 @@ def described_place(ctx: DocContext, tok: Token) -> None:
         return
     pred = "headquartered_in" if tok.lemma_ in SEAT_NOUNS or not cities else "located_in"
     ctx.emit_pairs(pred, owners, places, anchor=tok, method=f"{pred}:described-as", confidence=0.6)
+
+
+def both_in(ctx: DocContext, tok: Token) -> None:
+    """ "the Institute of Optics and the Institute of Acoustics, both in Grenoble": each named
+    organisation of the list before the comma is located there."""
+    if tok.lower_ not in ("both", "all") or tok.i < 2 or tok.i + 2 >= len(ctx.doc):
+        return
+    doc = ctx.doc
+    if doc[tok.i - 1].text != "," or doc[tok.i + 1].lower_ not in ("in", "near"):
+        return
+    place = ctx.mention_at(doc[tok.i + 2])
+    if place is None or place.start != tok.i + 2 or ctx.entity_type(place.entity_id) != "place":
+        return
+    last = ctx.mention_at(doc[tok.i - 2])
+    if last is None or ctx.entity_type(last.entity_id) != "organization":
+        return
+    root = doc[last.start : last.end].root
+    heads = [root, *root.conjuncts]
+    named: list[str] = []
+    for h in heads:
+        hm = ctx.mention_at(h) or next(
+            (ctx.mention_at(t) for t in h.subtree if ctx.mention_at(t) is not None and t.i < tok.i), None
+        )
+        if hm is not None and ctx.entity_type(hm.entity_id) == "organization" and hm.entity_id not in named:
+            named.append(hm.entity_id)
+    if last.entity_id not in named:
+        named.append(last.entity_id)
+    ctx.emit_pairs(
+        "located_in", named, [place.entity_id], anchor=tok, method="located_in:both-in", confidence=0.55
+    )
