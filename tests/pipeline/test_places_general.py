@@ -256,6 +256,21 @@ CASES = [
         {("Institute of Optics", "located_in", "Tartu"), ("Institute of Acoustics", "located_in", "Tartu")},
         set(),
     ),
+    # "It also has sales offices in ..." after a list of places: the company the text is about
+    (
+        "Brightcode Labs has engineering centres in nine countries. The main ones are:\n\n"
+        "- Spain: Madrid and Valencia\n- Italy: Milan\n\n"
+        "It also has sales offices in London, Frankfurt and Singapore.",
+        {("Brightcode Labs", "operates_in", "London"), ("Brightcode Labs", "operates_in", "Singapore")},
+        set(),
+    ),
+    # "Offices in A and B followed": more offices of the company the text is about
+    (
+        "Brightcode Labs opened development centres in Kyiv and Odesa. Offices in Bucharest and Krakow "
+        "followed in the late 2000s.",
+        {("Brightcode Labs", "operates_in", "Bucharest"), ("Brightcode Labs", "operates_in", "Krakow")},
+        set(),
+    ),
     # a demonym on a time phrase is not the company's country
     (
         "Throughout the Soviet period Orbix Systems supplied designers.",

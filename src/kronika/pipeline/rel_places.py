@@ -967,6 +967,22 @@ def offices(ctx: DocContext, tok: Token) -> None:
     if not owners and verb is not None and verb.pos_ == "VERB" and verb.lemma_ in OFFICE_VERBS:
         owners = active_subject(ctx, verb)
     owners = [e for e in owners if ctx.entity_type(e) in ("organization", "group")]
+    if not owners and verb is not None and verb.pos_ == "VERB" and verb.lemma_ in OFFICE_VERBS:
+        # "It also has sales offices in A and B" after a list that left "it" pointing at a place
+        subj = children(verb, "nsubj")
+        topic = ctx.topic_org()
+        if subj and subj[0].lower_ == "it" and topic is not None and topic in ctx.recent[-60:]:
+            owners = [topic]
+    if (
+        not owners
+        and tok.dep_ == "nsubj"
+        and tok.head.lemma_ in ("follow", "open", "appear")
+        and not children(tok, "det", "poss")
+    ):
+        # "Offices in Bucharest and Krakow followed in the late 2000s": the text's company
+        topic = ctx.topic_org()
+        if topic is not None and topic in ctx.recent[-40:]:
+            owners, verb = [topic], tok.head
     anchor = verb if verb is not None else tok
     predicate = "headquartered_in" if is_head_office(tok) else "operates_in"
     # "Lesta Studio, its former studio in St Petersburg": the office is the named organisation
