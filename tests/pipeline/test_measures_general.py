@@ -211,6 +211,12 @@ CASES: list[tuple[str, list[Want]]] = [
             Want("Orava Tech Park", "salaries", 9),
         ],
     ),
+    # "the institute" is the latest named "Institute of ...", not the academy above it
+    (
+        "The National Academy of Sciences of Estonia was founded in 1938. In 1957 the Institute of "
+        "Cybernetics was set up in Tallinn. By 1970 the institute employed 600 people.",
+        [Want("Institute of Cybernetics", "employees", 600, "1970")],
+    ),
     # "at the end of the year" is the end of the year the text is about
     (
         "In 2019 the Orava Institute grew fast. It employed more than 800 people at the end of the year.",

@@ -64,6 +64,15 @@ SHOUTED_AND_POSSESSIVE = [
     # a dateline or headline in capitals names the place; a possessive ending is not in a name
     ("VILNIUS – The fund opened on Monday.", {("VILNIUS", "place")}),
     ("Northwind Labs's revenue grew in 2020.", {("Northwind Labs", "organization")}),
+    # a name ending in a company word is an organisation whatever the model says
+    (
+        "In 2018 Kestrel acquired Corvid Innovation, a design studio in Boston.",
+        {("Corvid Innovation", "organization")},
+    ),
+    # a capitalised name headed by park/zone/hub is an organisation, a place inside it is part of it
+    ("Companies in the Orion Tech Park pay less.", {("Orion Tech Park", "organization")}),
+    ("Tartu Science Park hosts 200 firms.", {("Tartu Science Park", "organization")}),
+    ("In 2019 the Minsk IT Hub signed a deal.", {("Minsk IT Hub", "organization")}),
 ]
 
 

@@ -58,6 +58,22 @@ ORG_HEADS = frozenset(
         "platform",
         "exchange",
         "marketplace",
+        "plant",
+        "factory",
+        "works",
+        "laboratory",
+        "lab",
+        "college",
+        "school",
+        "observatory",
+        "bureau",
+        "centre",
+        "center",
+        "association",
+        "foundation",
+        "zone",
+        "council",
+        "committee",
     ]
 )
 #: How many sentences a time stays "the time the text is at" for claims without one.
@@ -511,7 +527,18 @@ class DocContext:
         key = (ent.id, ent.name, len(ent.aliases))
         found = self._head_cache.get(key)
         if found is None:
-            found = tuple(n.split()[-1].lower() for n in [ent.name, *ent.aliases] if n and n.split())
+            heads: list[str] = []
+            for n in [ent.name, *ent.aliases]:
+                words = n.split()
+                if not words:
+                    continue
+                heads.append(words[-1].lower())
+                if " of " in f" {n} ":
+                    # "Institute of Cybernetics", "National Academy of Sciences of Belarus"
+                    before = words[: [w.lower() for w in words].index("of")]
+                    if before:
+                        heads.append(before[-1].lower())
+            found = tuple(heads)
             self._head_cache[key] = found
         return found
 

@@ -385,6 +385,16 @@ ORG_SUFFIXES = frozenset(
         "motors",
         "airlines",
         "telecom",
+        "innovation",
+        "innovations",
+        "communications",
+        "research",
+        "engineering",
+        "logic",
+        "security",
+        "robotics",
+        "foundry",
+        "ventures",
     ]
 )
 DETERMINERS = frozenset(

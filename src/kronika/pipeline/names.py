@@ -142,7 +142,9 @@ def _free(taken: list[bool], start: int, end: int) -> bool:
 
 
 def _name_word(tok: Token) -> bool:
-    return (tok.is_title or tok.is_upper and len(tok) > 1) and tok.is_alpha and not tok.is_stop
+    # "IT" in "Minsk IT Hub" is a capitalised word, not the stop word "it"
+    upper = tok.is_upper and len(tok) > 1
+    return (tok.is_title or upper) and tok.is_alpha and (upper or not tok.is_stop)
 
 
 def unit_names(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
