@@ -26,7 +26,7 @@ from kronika.models import Claim, DocumentAnalysis, Entity, Mention, Sentence, T
 from kronika.pipeline.attrules import compile_attribute_ruler
 from kronika.pipeline.context import DocContext, QuantityHit, SentenceView, TimeHit, make_segments
 from kronika.pipeline.derive import derive
-from kronika.pipeline.entities import EntityRecognizer, EntityTable, focus_place
+from kronika.pipeline.entities import EntityRecognizer, EntityTable, MentionSpan, focus_place
 from kronika.pipeline.measures import measures
 from kronika.pipeline.quantities import find_quantities
 from kronika.pipeline.relations import relate, subject_entities
@@ -153,7 +153,14 @@ class Reader:
         context_year = state.year
         starts: list[int] = []  # token start of each kept sentence, for mention -> sentence
         indexes: list[int] = []
-        for sent in sdoc.sents:
+        sents = list(sdoc.sents)
+        sent_starts = [s.start for s in sents]
+        by_sent: dict[int, list[MentionSpan]] = {}  # each sentence's mentions, in list order
+        for m in found:
+            by_sent.setdefault(bisect_right(sent_starts, m.start) - 1, []).append(m)
+        waiting: list[MentionSpan] = []  # mentions patterns noted, not yet reached
+        seen_extra = 0
+        for k, sent in enumerate(sents):
             text = sent.text
             if not text.strip():
                 continue
@@ -165,12 +172,14 @@ class Reader:
             relate(ctx, sent)
             measures(ctx, sent)
             # what later sentences refer back to
-            for m in found:
-                if sent.start <= m.start < sent.end:
-                    ctx.recent.append(m.entity_id)
-            for m in ctx.extra_mentions:
+            for m in by_sent.get(k, ()):
+                ctx.recent.append(m.entity_id)
+            waiting += ctx.extra_mentions[seen_extra:]
+            seen_extra = len(ctx.extra_mentions)
+            for m in waiting:
                 if sent.start <= m.start < sent.end and m.entity_id not in ctx.recent[-3:]:
                     ctx.recent.append(m.entity_id)
+            waiting = [m for m in waiting if m.start >= sent.end]
             subjects = _sentence_subjects(ctx, sent)
             if subjects:
                 ctx.prev_subjects = subjects
