@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from kronika.ids import entity_id
 from kronika.models import Entity
 from kronika.pipeline import names
+from kronika.pipeline.tokens import tokens
 from kronika.registry import Registry, normalise_name
 
 # spaCy label -> kronika type; NORP (demonyms) and numeric labels are not entities here.
@@ -638,7 +639,7 @@ class EntityRecognizer:
                 taken[i] = True
             table.get(eid)
             result.append(MentionSpan(start, end, eid, source))
-        for tok in doc:
+        for tok in tokens(doc):
             amb = self._ambiguous.get(tok.text)
             if amb is None or taken[tok.i] or not tok.is_title:
                 continue
@@ -661,7 +662,7 @@ class EntityRecognizer:
             taken[tok.i] = True
             table.get(amb)
             result.append(MentionSpan(tok.i, tok.i + 1, amb, "registry"))
-        for tok in doc:
+        for tok in tokens(doc):
             shouted = self._shouted.get(tok.text) if tok.is_upper else None
             if shouted is not None and not taken[tok.i]:
                 taken[tok.i] = True
@@ -966,7 +967,7 @@ class EntityRecognizer:
         """Capitalised names the model missed that the text calls an organisation:
         "Integral, officially the open joint-stock company Integral, is a manufacturer"."""
         ends = {m.end: m for m in result}
-        for tok in doc:
+        for tok in tokens(doc):
             if not taken[tok.i] and tok.lower_.rstrip(".") in ORG_SUFFIXES and tok.i in ends:
                 # "Wargaming Group Limited": a legal suffix belongs to the name before it
                 ends[tok.i].end = tok.i + 1
@@ -1098,7 +1099,7 @@ class EntityRecognizer:
         """
         by_end = {m.end: m for m in mentions}
         by_start = {m.start: m for m in mentions}
-        for tok in doc:
+        for tok in tokens(doc):
             # 'Allegro.eu S.A. ("Allegro")': a quoted short name in parentheses
             if (
                 tok.text == "("
@@ -1203,7 +1204,7 @@ class EntityRecognizer:
         if not learnt:
             return mentions
         extra: list[MentionSpan] = []
-        for tok in doc:
+        for tok in tokens(doc):
             if taken[tok.i] or not (tok.is_upper or tok.is_title) or tok.is_stop:
                 continue
             eid = learnt.get(normalise_name(tok.text))
@@ -1262,7 +1263,7 @@ def focus_place(doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> st
     for m in mentions:
         if table.registry.kind(m.entity_id) == "country":
             counts[m.entity_id] += 2
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.ent_type_ == "NORP" or (tok.pos_ == "ADJ" and tok.is_title):
             for country in table.registry.demonym_countries(tok.text):
                 if table.registry.kind(country.id) == "country":

