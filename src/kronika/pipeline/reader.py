@@ -191,7 +191,10 @@ class Reader:
             # "that year" means the last year the text was at, not a year naming a thing
             # ("their 2015 level")
             for hit in reversed(view.times):
-                if sdoc[hit.end - 1].dep_ in ("compound", "amod", "nummod", "nmod", "poss"):
+                last = sdoc[hit.end - 1]
+                if last.dep_ in ("compound", "amod", "nummod", "nmod", "poss") and not (
+                    hit.start <= last.head.i < hit.end  # "April 2022": the year of the month
+                ):
                     continue
                 year = _year_of(hit.span)
                 if year is not None:
