@@ -1089,6 +1089,19 @@ class EntityRecognizer:
             if etype == "organization" and len(words) < len(names) and names[: len(words)] == words:
                 table.alias(ent, text)
                 return ent
+        if etype in ("person", "place", "product") and len(words) == 1:
+            # "Svirsoft Group ... Svirsoft builds": the first word of an organisation's name is
+            # that organisation, whatever type the model gave the short form
+            for ent in reversed(list(table.entities.values())):
+                names = ent.name.split()
+                if (
+                    ent.type == "organization"
+                    and len(names) >= 2
+                    and names[0] == text
+                    and names[1].lower() in ORG_SUFFIXES
+                ):
+                    table.alias(ent, text)
+                    return ent
         return None
 
     def _learn_acronyms(self, doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> None:

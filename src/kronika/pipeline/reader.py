@@ -172,6 +172,9 @@ class Reader:
             ctx.sent = view
             relate(ctx, sent)
             measures(ctx, sent)
+            # the sentence's subject, read before its own names join the recent ones ("The company
+            # was a resident of the Park": the company named before, not the Park)
+            subjects = _sentence_subjects(ctx, sent)
             # what later sentences refer back to
             for m in by_sent.get(k, ()):
                 ctx.recent.append(m.entity_id)
@@ -181,7 +184,6 @@ class Reader:
                 if sent.start <= m.start < sent.end and m.entity_id not in ctx.recent[-3:]:
                     ctx.recent.append(m.entity_id)
             waiting = [m for m in waiting if m.start >= sent.end]
-            subjects = _sentence_subjects(ctx, sent)
             if subjects:
                 ctx.prev_subjects = subjects
             closed = [t.span for t in view.times if t.span.start and t.span.end]
