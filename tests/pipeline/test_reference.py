@@ -1,0 +1,31 @@
+"""Back-references: short forms, "the company", "it" across sentences. Text in, claims out."""
+
+from __future__ import annotations
+
+import pytest
+
+from kronika.pipeline.reader import DocumentInput, Reader
+
+CASES = [
+    # the first word of a company's name is the company, even when the model calls it a person;
+    # "The company was a resident of the Park" keeps the company as what "it" refers to next
+    (
+        "Kovalsoft Group is a software company. Founded in Minsk in 2006 by Andrei Zhuk, Kovalsoft "
+        "builds custom software for banks. The company was a resident of the Orava Tech Park from 2012 "
+        "until 2022. In 2022 it transferred its headquarters to Warsaw.",
+        [
+            ("Kovalsoft Group", "founded_by", "Andrei Zhuk"),
+            ("Kovalsoft Group", "headquartered_in", "Warsaw"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), CASES, ids=[c[0][:40] for c in CASES])
+def test_back_references(reader: Reader, text: str, wanted: list[tuple[str, str, str]]) -> None:
+    a = reader.read(DocumentInput(text))
+    found = {
+        (a.entities[c.subject].name, c.predicate, a.entities[c.object].name) for c in a.claims if c.object
+    }
+    missing = [w for w in wanted if w not in found]
+    assert not missing, found
