@@ -222,6 +222,65 @@ CASES: list[tuple[str, list[Want]]] = [
         "In 2019 the Orava Institute grew fast. It employed more than 800 people at the end of the year.",
         [Want("Orava Institute", "employees", 800, "2019")],
     ),
+    # "worth" hung on the reporting verb: the measure verb before the goods
+    (
+        "Firms registered in the Kaunas Tech Zone exported goods and services worth $410 million in 2020, "
+        "the zone said on Friday.",
+        [Want("Kaunas Tech Zone", "exports", 410_000_000, "2020")],
+    ),
+    # "made up of" counts parts; "taught by" lecturers of the same owner, and a share of them
+    (
+        "The Varna Technical University was founded in 1960. Today the university is made up of seven "
+        "faculties. About 9,000 students study at the Varna Technical University, and they are taught by "
+        "some 700 lecturers, over half of whom hold a doctoral degree.",
+        [
+            Want("Varna Technical University", "faculties", 7),
+            Want("Varna Technical University", "lecturers", 700),
+            Want("Varna Technical University", "share_hold", 50),
+        ],
+    ),
+    # people working in "its institutes", units operating "on our premises"
+    (
+        "The Academy of Sciences of Moldova was founded in 1961. Around 2,200 people work in its institutes, "
+        "roughly 900 of them researchers. More than 40 joint laboratories operate on our premises.",
+        [
+            Want("Academy of Sciences of Moldova", "employees", 2200),
+            Want("Academy of Sciences of Moldova", "researchers", 900),
+            Want("Academy of Sciences of Moldova", "laboratories", 40),
+        ],
+    ),
+    # a market's share, then the next markets' ("followed by X with N%", "Y accounted for N%")
+    (
+        "Companies registered in the Baltic Digital Zone exported services worth $800 million in 2021. "
+        "Germany remained the largest market, taking about 38% of exports, followed by France with 21%. "
+        "The countries of the Nordic Council accounted for around 9%.",
+        [
+            Want("Baltic Digital Zone", "share_of_exports_germany", 38),
+            Want("Baltic Digital Zone", "share_of_exports_france", 21),
+            Want("Baltic Digital Zone", "share_of_exports", 9),
+        ],
+    ),
+    # buyers in a market bought the exporter's exports; "followed by X with $N"
+    (
+        "Companies registered with the Orava Tech Park exported services worth $300 million in 2022. "
+        "Clients in Germany bought $120 million worth of services, followed by France with $70 million.",
+        [
+            Want("Orava Tech Park", "exports_germany", 120_000_000),
+            Want("Orava Tech Park", "exports_france", 70_000_000),
+        ],
+    ),
+    # "these firms" are the members just counted: the park's
+    (
+        "The Orava Tech Park admitted 200 new residents in 2022. The number of exporting residents grew "
+        "to 310, and these firms alone employ more than 9,000 people.",
+        [Want("Orava Tech Park", "employees", 9000)],
+    ),
+    # "their staff" after bare "residents" is the regime's
+    (
+        "The Orava Tech Park is a special legal regime for IT companies in Moldova. Since 2021 residents "
+        "have been able to shield up to half of their draft-eligible staff from mobilisation.",
+        [Want("Orava Tech Park", "staff", 50)],
+    ),
 ]
 
 
@@ -239,6 +298,8 @@ NOT_MEASURES: list[tuple[str, str]] = [
     ("The Orava Institute is located at 24 Liberty Avenue in Kaunas.", "avenue"),
     # a small count of units needs an organisation to own it
     ("Teaching and research are organised in four schools.", "schools"),
+    # a capitalised number word inside a name is not a count
+    ("The Ten Thousand Coders project, launched together with Kestrel Labs, trains programmers.", "coders"),
 ]
 
 

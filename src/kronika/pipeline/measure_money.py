@@ -120,9 +120,60 @@ def value_noun(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> F
         return None
     # "exported goods worth $2 billion, the office said": the verb the worth phrase hangs on
     verb = worth.head if worth.head.pos_ == "VERB" else governing_verb(worth)
+    if verb.lemma_ not in VERB_MEASURES:
+        # a misparse that hangs "worth" on the reporting verb: the measure verb just before the
+        # goods it values ("exported goods and services worth $2 billion, the office said")
+        verb = _verb_before(worth) or verb
     name = VERB_MEASURES.get(verb.lemma_, slug([verb.lemma_, "value"]))
+    market = _buyers_market(ctx, verb)
+    if market is not None:
+        return market
     who = clause_holder(ctx, worth, local)
     return Found([who], name, "measure:worth") if who else None
+
+
+#: Buyers named by where they are: "clients in the US bought $151 million worth of services".
+BUYER_NOUNS = frozenset(["client", "customer", "buyer", "purchaser", "importer"])
+
+
+def _buyers_market(ctx: DocContext, verb: Token) -> Found | None:
+    """ "Clients in the United States bought $151 million worth of services": the exports to that
+    market of whoever the text last gave exports for."""
+    if verb.lemma_ not in ("buy", "purchase", "import"):
+        return None
+    subj = next(iter(children(verb, "nsubj")), None)
+    if subj is None or subj.lemma_.lower() not in BUYER_NOUNS:
+        return None
+    places = [e for o in preps(subj, "in", "from") for e in ctx.resolve(o, nominal=False)]
+    places = [e for e in places if ctx.entity_type(e) == "place"]
+    exporter = next(
+        (
+            c.subject
+            for c in reversed(ctx.claims)
+            if c.predicate == "measure"
+            and "export" in (c.measure or "")
+            and c.subject not in places
+            and ctx.entity_type(c.subject) in ("organization", "policy", "place")
+        ),
+        None,
+    )
+    if not places or exporter is None:
+        return None
+    ent = ctx.table.get(places[0])
+    name = slug(["exports", *(ent.name.split() if ent else [])])
+    return Found([exporter], name, "measure:market-buyers", market="exports")
+
+
+def _verb_before(worth: Token) -> Token | None:
+    """The measure verb of "exported goods and services worth": back over nouns and "and" only."""
+    doc = worth.doc
+    for i in range(worth.i - 1, max(worth.sent.start, worth.i - 6) - 1, -1):
+        tok = doc[i]
+        if tok.lemma_ in VERB_MEASURES and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+            return tok
+        if tok.pos_ not in ("NOUN", "PROPN", "CCONJ", "ADJ"):
+            return None
+    return None
 
 
 def target(ctx: DocContext, num: Token, local: Local) -> Found | None:

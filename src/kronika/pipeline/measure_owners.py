@@ -70,6 +70,7 @@ class Found:
     qualifiers: dict[str, object] = field(default_factory=dict)
     base: str | None = None  # for a change, the measure that changed ("revenue" of "revenue_growth")
     time: TimeSpan | None = None  # when the frame knows it better than the clause ("45% more than in 2018")
+    market: str | None = None  # a market's part of a measure: the measure without the market's name
 
 
 @dataclass
@@ -95,6 +96,9 @@ class Carry:
     unit: str | None = None
     main_index: int = -1  # the sentence of the last measure that was its sentence's first
     main_time: TimeSpan | None = None  # and its time
+    #: the last market measure: (unit family, measure name, owner, sentence index, time), for
+    #: "..., followed by North America with 43%"
+    market: tuple[str, str, str, int, TimeSpan | None] | None = None
 
 
 _CARRY: weakref.WeakKeyDictionary[DocContext, Carry] = weakref.WeakKeyDictionary()
@@ -166,6 +170,15 @@ def holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -
                     return found
     if tok.i in local.owners:
         return local.owners[tok.i]
+    if (
+        tok.tag_ == "NNS"
+        and local.last_holder is not None
+        and ctx.entity_type(local.last_holder) in ("organization", "policy")
+        and any(c.dep_ == "det" and c.lower_ in ("these", "those") for c in tok.children)
+    ):
+        # "The number of exporting residents grew to 551, and these firms employ 13,000 people":
+        # the members just counted, as their park's or programme's
+        return local.last_holder
     if low == "their" or any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
         # "Residents pay 1%, while their employees' salaries are taxed at 9%": the plural subject
         # before it in the sentence
@@ -267,9 +280,15 @@ def phrase_owner(ctx: DocContext, tok: Token) -> str | None:
                 named = m.entity_id if m is not None else run_entity(ctx, agent)
                 if named:
                     return as_holder(ctx, named)
+            partner = c.lemma_ in ("found", "establish", "create", "launch", "start", "set") or any(
+                a.lower_ == "together" for a in c.children
+            )
             for p in c.children:
-                # "companies registered with the park", "firms admitted to the programme"
+                # "companies registered with the park", "firms admitted to the programme"; not
+                # "a project launched together with X"
                 if p.dep_ == "prep" and p.lower_ in ("with", "under", "to", "in", "at"):
+                    if partner and p.lower_ == "with":
+                        continue
                     for obj in children(p, "pobj"):
                         found = ctx.resolve(obj, nominal=False)
                         if found and ctx.entity_type(found[0]) in ("policy", "organization"):
@@ -501,6 +520,8 @@ def intro_owner(ctx: DocContext, tok: Token, local: Local) -> str | None:
         m = ctx.mention_at(t)
         if m is None or m.entity_id in ctx.nominal_ids or is_sector(ctx, m.entity_id):
             continue
+        if t.is_lower:
+            continue  # a common noun ("Where the money comes from") names no owner
         if ctx.entity_type(m.entity_id) in ("organization", "policy", "product"):
             return m.entity_id
     root = intro.root
@@ -508,7 +529,7 @@ def intro_owner(ctx: DocContext, tok: Token, local: Local) -> str | None:
         if subj.lower_ in GENERIC_MEMBERS or subj.lemma_ in GENERIC_MEMBERS:
             return regime(ctx) or ctx.topic_org()
         found = holder(ctx, subj, local, nominal=False)
-        if found and ctx.entity_type(found) != "person":
+        if found and ctx.entity_type(found) != "person" and not (subj.is_lower and subj.pos_ == "NOUN"):
             return found
     # a heading that names nobody ("Where the money comes from"): the organisation the text is about
     return ctx.topic_org()
@@ -641,6 +662,8 @@ def _own_time_phrase(verb: Token, times: list[tuple[int, int]]) -> bool:
 
 
 def _past(verb: Token) -> bool:
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head is not verb:
+        return _past(verb.head)  # "Europe remained the largest market, taking 49% of exports"
     return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 

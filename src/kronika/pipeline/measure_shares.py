@@ -36,6 +36,7 @@ from kronika.pipeline.measure_owners import (
     Found,
     Local,
     as_holder,
+    carry,
     clause_holder,
     clause_subject,
     emit_measure,
@@ -179,11 +180,15 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
                 [market],
                 slug(["share_of", *words, *(ent.name.split() if ent else [])]),
                 "measure:market-share",
+                market=slug(["share_of", *words]),
             )
         return Found([who], name, "measure:share-of") if who else None
     if owner and target.pos_ == "NOUN" and any(c.dep_ == "poss" for c in target.children):
         # "more than half of its engineers": the owner's share
         who = as_holder(ctx, owner)
+        if any(c.dep_ == "poss" and c.lower_ == "their" for c in target.children):
+            # "residents ... shield up to half of their staff": the plural subject's
+            who = holder(ctx, target, local) or who
         if who:
             return Found([who], slug(["share", *words]), "measure:share-of-owned")
     # a share of a population: "two-thirds of Belarusian IT specialists"
@@ -193,6 +198,56 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
         what = share_words(num) or verb_words(governing_verb(num)) or ["share"]
         return Found(pop[:1], slug(["share", *what]), "measure:share-of-population")
     return None
+
+
+#: Nouns for the countries of a bloc as a market: "the countries of the CIS accounted for 7%".
+MARKET_NOUNS = frozenset(["country", "state", "region", "market", "economy", "nation"])
+
+
+def market_continued(ctx: DocContext, num: Token, family: str, local: Local) -> Found | None:
+    """After a market's part of an exporter's sales ("Europe took 49% of exports", "clients in
+    the US bought $151 million worth"), another market's part of the same measure: "followed by
+    North America with 43%", "and the CIS countries with $69 million", and in the next sentence
+    "The countries of the CIS accounted for around 7%"."""
+    state = carry(ctx)
+    view = ctx.sent
+    if state.market is None or view is None:
+        return None
+    kind, base, owner, index, time = state.market
+    if kind != family or not 0 <= view.index - index <= 1:
+        return None
+    places: list[Token] = []
+    if num.dep_ == "pobj" and num.head.lower_ == "with":
+        above = num.head.head
+        if above.lemma_ == "follow" and above.pos_ == "VERB":
+            places = [o for a in above.children if a.dep_ == "agent" for o in children(a, "pobj")]
+            places += [c for p in places for c in p.conjuncts]
+        elif above.pos_ in ("NOUN", "PROPN") and index == view.index and above.i < num.i:
+            places = [above]  # "..., and the countries of the CIS with $69 million"
+    elif (
+        family == "percent"
+        and num.dep_ == "pobj"
+        and num.head.lower_ == "for"
+        and num.head.head.lemma_ == "account"
+        and not preps(num, "of")
+    ):
+        subj = clause_subject(num)
+        if subj is not None and (
+            subj.lemma_.lower() in MARKET_NOUNS
+            or any(ctx.entity_type(e) == "place" for e in ctx.resolve(subj, nominal=False))
+        ):
+            places = [subj]
+    names: list[str] = []
+    for p in places:
+        found = ctx.resolve(p, nominal=False) or [
+            e for o in preps(p, "of") for e in ctx.resolve(o, nominal=False)
+        ]
+        found = [e for e in found if ctx.entity_type(e) in ("place", "organization") and e != owner]
+        if found:
+            names += ctx.table.get(found[0]).name.split()  # type: ignore[union-attr]
+    if not names:
+        return None
+    return Found([owner], slug([base, *names]), "measure:market-continued", time=time, market=base)
 
 
 def _market_share_owner(ctx: DocContext, num: Token, who: str, local: Local) -> str | None:

@@ -79,6 +79,7 @@ from kronika.pipeline.measure_owners import (
     note_time,
     owner_from_context,
     phrase_owner,
+    publisher,
     regime,
     topic,
     topic_org,
@@ -86,6 +87,7 @@ from kronika.pipeline.measure_owners import (
 from kronika.pipeline.measure_shares import (
     CHANGE_OBJECT_VERBS,
     change,
+    market_continued,
     national_words,
     rate,
     share,
@@ -100,6 +102,7 @@ MONEY_FAMILY = "money"
 #: Nouns for a body of people: "a team of 60 engineers" counts the engineers of the team's owner.
 TEAM_NOUNS = frozenset(words("team faculty staff workforce crew personnel corps"))
 REFERRING = frozenset(["it", "they", "this", "that", "figure", "number"])
+FRACTION_WORDS = frozenset(words("half halves third thirds quarter quarters fifth fifths tenth tenths"))
 #: "30% higher than", "up 12% from": a change, and its direction.
 COMPARATIVES = {
     "more": "growth",
@@ -167,6 +170,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
             qualifiers["according_to"] = source
         emit_measure(ctx, subjects, q, measure, time, root, method, conf, qualifiers)
         note_time(ctx, root, time)
+        if found is not None and found.market:
+            state.market = (_family(q), found.market, subjects[0], view.index, time)
         if state.main_index != view.index:
             state.main_index, state.main_time = view.index, time
         base = found.base if found is not None else None
@@ -213,6 +218,9 @@ def number_token(span: Span) -> Token:
             if tok.dep_ == "conj" and span.start <= tok.head.i < span.end:
                 return tok.head
             return tok
+    for tok in span:
+        if tok.lower_ in FRACTION_WORDS:
+            return tok  # "over half of whom": the fraction, not the hedge the parser made the head
     return span.root
 
 
@@ -283,7 +291,8 @@ def _read(
     num = root if root.i < hit.start else _climb(root, hit)
     if q.unit == "percent":
         return (
-            _fragment_share(ctx, num, local)
+            market_continued(ctx, num, "percent", local)
+            or _fragment_share(ctx, num, local)
             or _comparative(ctx, num, local)
             or share(ctx, sent, num, local)
             or rate(ctx, hit, num, local)
@@ -302,7 +311,8 @@ def _read(
             or _object(ctx, sent, num, q, local)
         )
     return (
-        change(ctx, num, local)
+        market_continued(ctx, num, MONEY_FAMILY, local)
+        or change(ctx, num, local)
         or deal(ctx, num, local)
         or value_noun(ctx, hit, num, local)
         or target(ctx, num, local)
@@ -566,7 +576,7 @@ def _counted_noun(ctx: DocContext, noun: Token, local: Local, shown: Token | Non
         ]
     owner = as_holder(ctx, owner)
     role = _role(noun)
-    if role == "pobj" and noun.head.dep_ == "prep":
+    if role == "pobj" and noun.head.dep_ in ("prep", "agent"):
         found = _count_in_prep(ctx, noun, words, local)
         if found is not None:
             return found
@@ -620,6 +630,8 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
     countries", "a country of 1.3 million people", "X, with 13 million buyers", "within 15 days"."""
     prep = noun.head
     above = prep.head
+    if above.dep_ == "prt" and above.head.pos_ == "VERB":
+        above = above.head  # "is made up of nine faculties": the particle's verb
     if prep.lower_ in ("including", "among") and local.last_counted is not None:
         # "30,000 students study at X, including 3,000 international students": a part of the
         # last count, with the same owner
@@ -671,18 +683,36 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
 
 
 WORKPLACE_VERBS = frozenset(words("work study teach serve train research stay live"))
+#: Verbs of units housed at a place: "60 laboratories operate on our premises".
+HOUSED_VERBS = frozenset(words("operate function exist"))
+#: Nouns for an organisation's own premises or units, owned by their possessive.
+PREMISES_NOUNS = frozenset(
+    words(
+        "premises campus campuses site sites institute institutes office offices plant plants factory"
+        " factories laboratory laboratories lab labs department departments division divisions"
+        " branch branches centre centres center centers building buildings facility facilities"
+    )
+)
 
 
 def _workplace(ctx: DocContext, noun: Token, verb: Token) -> str | None:
     """The organisation (or sector, for its country) that counted people work or study at."""
-    if verb.lemma_ not in WORKPLACE_VERBS:
+    if verb.lemma_ not in WORKPLACE_VERBS | HOUSED_VERBS:
         return None
     for p in verb.children:
-        if p.dep_ != "prep" or p.lower_ not in ("at", "in", "for", "with"):
+        if p.dep_ != "prep" or p.lower_ not in ("at", "in", "for", "with", "on"):
             continue
         for obj in children(p, "pobj"):
             m = ctx.mention_at(obj)
-            if m is None:
+            if m is None and obj.lower_ in PREMISES_NOUNS:
+                # "3,500 people work in its institutes", "60 labs operate on our premises"
+                poss = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+                found = publisher(ctx) if poss is not None and poss.lower_ == "our" else None
+                if poss is not None and poss.lower_ in ("its", "their"):
+                    found = topic_org(ctx)
+                if found and ctx.entity_type(found) == "organization":
+                    return found
+            if m is None or verb.lemma_ in HOUSED_VERBS:
                 continue
             if is_sector(ctx, m.entity_id):
                 return ctx.focus

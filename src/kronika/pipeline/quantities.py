@@ -222,6 +222,12 @@ _BLOCKED = re.compile(
     r"|(?:\bNo\.|#)\s?[0-9]+",  # No. 8, #8
     re.IGNORECASE,
 )
+#: A capitalised number word inside a name, mid-sentence: "the One Million Coders project".
+_NAME_NUMBER = re.compile(
+    r"(?<=[a-z,;] )(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twenty|Fifty|Hundred"
+    r"|Thousand|Million|Billion)(?: (?:Hundred|Thousand|Million|Billion))?"
+    r"(?= (?!(?:Hundred|Thousand|Million|Billion)\b)[A-Z])"
+)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _BETWEEN_BEFORE = re.compile(r"(?<![\w])between\s+\Z", re.I)
 _FROM_BEFORE = re.compile(r"(?<![\w])from\s+\Z", re.I)
@@ -544,7 +550,11 @@ def find_quantities(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> li
     """
     if not _HAS_NUMBERISH.search(text):
         return []
-    blocked = [*exclude, *(m.span() for m in _BLOCKED.finditer(text))]
+    blocked = [
+        *exclude,
+        *(m.span() for m in _BLOCKED.finditer(text)),
+        *(m.span() for m in _NAME_NUMBER.finditer(text)),
+    ]
     candidates: list[_Atom] = []
     for pattern, rule in _RULES:
         for m in pattern.finditer(text):
