@@ -232,6 +232,132 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         set(),
         {("small outsourcing company", "succeeded_by", "Quillsoft Inc")},
     ),
+    # a named policy signed "on Thursday" in a dated news item; a policy taking effect
+    (
+        'Prime Minister Anna Berg on Tuesday signed Decree No. 47 "On Open Data", a set of rules for '
+        "state registers.",
+        {
+            ("Decree No. 47", "founded", "", None),
+            ("Decree No. 47", "established_by", "Anna Berg", None),
+        },
+        set(),
+    ),
+    (
+        "The Digital Services Act took effect in March 2021.",
+        {("Digital Services Act", "founded", "", "2021")},
+        set(),
+    ),
+    # created by an act of a body: the body, not the act
+    (
+        "The Vektor Computer Plant was created by a resolution of the Council of Ministers of "
+        "Norway of 12 May 1956.",
+        {
+            ("Vektor Computer Plant", "founded", "", "1956"),
+            ("Vektor Computer Plant", "established_by", "Council of Ministers of Norway", "1956"),
+        },
+        {("Vektor Computer Plant", "established_by", "resolution")},
+    ),
+    # "formed the core of Y" is a part of Y, not a founding
+    (
+        "The Vektor Computer Plant was founded in 1956. Since the 1970s it has formed the core of "
+        "the Nordic Production Association of Computing Equipment (NPACE).",
+        {
+            (
+                "Vektor Computer Plant",
+                "part_of",
+                "Nordic Production Association of Computing Equipment",
+                "1970",
+            )
+        },
+        {("core", "founded_by", "Vektor Computer Plant")},
+    ),
+    # a unit that split off as an independent body; a conversion into a named company
+    (
+        "A special design bureau attached to the Vektor Plant designed its machines; in the early "
+        "1970s the bureau became an independent body, the Oslo Research Institute of Computers "
+        "(ORIC), with Lars Olsen as its first director.",
+        {
+            ("bureau", "succeeded_by", "Oslo Research Institute of Computers", "1970"),
+            ("Oslo Research Institute of Computers", "founded", "", "1970"),
+        },
+        {("Vektor Plant", "succeeded_by", "Oslo Research Institute of Computers")},
+    ),
+    (
+        "Nordic Computing Association turned to personal computers in the 1990s. It was later turned "
+        "into an open joint-stock company, OJSC NCA, which makes electronic products.",
+        {("Nordic Computing Association", "succeeded_by", "OJSC NCA", None)},
+        set(),
+    ),
+    # the same body under a new status is no successor
+    (
+        "Quillsoft Inc. was founded in 1990. In 1996 the company became a public company, Quillsoft "
+        "Holdings.",
+        set(),
+        {("Quillsoft Inc", "succeeded_by", "Quillsoft Holdings")},
+    ),
+    # a "Products" heading over a bullet list: the text's organisation made each item
+    (
+        "Vektor Computer Plant\n\nThe Vektor Computer Plant was a maker of computers in Norway. "
+        "The Vektor Computer Plant was founded in 1956.\n\nProducts\n\n"
+        "- Vektor-1 (1960): a vacuum-tube machine, the plant's first product\n"
+        "- Vektor-2 (1962) and Vektor-22 (1965): transistor machines\n"
+        "- VS-1020 and VS-1022: the first models of the series, made from the early 1970s\n",
+        {
+            ("Vektor Computer Plant", "produced", "Vektor-1", "1960"),
+            ("Vektor Computer Plant", "produced", "Vektor-22", "1965"),
+            ("Vektor Computer Plant", "produced", "VS-1022", "1970"),
+        },
+        {("Vektor Computer Plant", "produced", "Vektor-1 (1960)")},
+    ),
+    # "other products include A, for X, and B"; "best known for Y, a system"
+    (
+        "Helix Corp. is a software company. It is best known for Wialon, a fleet-management system "
+        "used by transport firms. Other products include NimBus, for public transport, and "
+        "Hecterra, for agriculture.",
+        {
+            ("Helix Corp", "produced", "Wialon", None),
+            ("Helix Corp", "produced", "NimBus", None),
+            ("Helix Corp", "produced", "Hecterra", None),
+        },
+        set(),
+    ),
+    # new residents of a park, and the largest employers in it
+    (
+        "Nordic Tech Park was created in 2005 in Oslo. Nordic Tech Park has 700 residents. During "
+        "2019 Nordic Tech Park registered 312 new residents. Among the newcomers were Kvist "
+        "Robotics, a Bergen-based maker of warehouse robots, and Dalvik Labs, which develops "
+        "software for hospitals. The largest employers in Nordic Tech Park are outsourcing firms "
+        "such as Helix Corp. and Vantage Labs. The largest companies in Norway are Equinor and Telenor.",
+        {
+            ("Kvist Robotics", "part_of", "Nordic Tech Park", "2019"),
+            ("Dalvik Labs", "part_of", "Nordic Tech Park", "2019"),
+            ("Helix Corp", "part_of", "Nordic Tech Park", None),
+            ("Vantage Labs", "part_of", "Nordic Tech Park", None),
+        },
+        {("Bergen", "part_of", "Nordic Tech Park"), ("Equinor", "part_of", "Norway")},
+    ),
+    # units listed after "made up of": a parse that glues later names to the subject
+    (
+        "Nordhavn University of Technology was founded in 1950. Today the university is made up "
+        "of nine faculties, including the Faculty of Computer Systems and Networks, the Faculty of "
+        "Information Technologies and Control and the Faculty of Infocommunications.",
+        {
+            (
+                "Faculty of Computer Systems and Networks",
+                "part_of",
+                "Nordhavn University of Technology",
+                None,
+            ),
+            ("Faculty of Infocommunications", "part_of", "Nordhavn University of Technology", None),
+        },
+        {
+            (
+                "Faculty of Computer Systems and Networks",
+                "part_of",
+                "Faculty of Information Technologies and Control",
+            )
+        },
+    ),
     # without a first-person page, anonymous partners have no owner
     (
         "Nordhavn University of Technology was founded in 1950. Its labs were furnished by partners "
@@ -261,3 +387,20 @@ def test_link_shapes(
     assert not missing, f"missing {missing}; found {found}"
     wrong = {f for f in found if (f[0], f[1], f[2]) in unwanted}
     assert not wrong, f"unwanted {wrong}"
+
+
+def test_weekday_in_dated_news(reader: Any) -> None:
+    """ "on Tuesday" in a news item dated Friday 14 June 2019 is Tuesday 11 June."""
+    import datetime as dt
+
+    text = 'Prime Minister Anna Berg on Tuesday signed Decree No. 47 "On Open Data".'
+    found = claims(reader.read(DocumentInput(text, title="t", date=dt.date(2019, 6, 14))))
+    assert any(f[1] == "established_by" and f[2].endswith("Anna Berg") and f[3] == "2019" for f in found), (
+        found
+    )
+    times = {
+        c.time.start
+        for c in reader.read(DocumentInput(text, title="t", date=dt.date(2019, 6, 14))).claims
+        if c.predicate == "founded" and c.time
+    }
+    assert times == {"2019-06-11"}

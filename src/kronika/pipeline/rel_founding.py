@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Token
 
 from kronika.models import TimeSpan
 from kronika.pipeline.context import DocContext
-from kronika.pipeline.entities import EVENT_NOUNS, POLICY_NOUNS, ROLE_NOUNS
+from kronika.pipeline.entities import EVENT_NOUNS, ORG_NOUNS, POLICY_NOUNS, ROLE_NOUNS
 from kronika.pipeline.grammar import (
     _described,
     _time_in_subtree,
@@ -48,11 +50,14 @@ def founding(ctx: DocContext, tok: Token) -> None:
         return
     if tok.lemma_ in ("release", "unveil", "debut") and not is_passive(tok):
         return
+    act_agents: set[str] = set()  # bodies that created it by an act ("by a resolution of X")
     if is_passive(tok):
         subjects = passive_subject(ctx, tok)
         agents: list[str] = []
         for by_phrase in preps(tok, "by"):
-            agents.extend(ctx.entities_of(by_phrase))
+            issuers = _act_issuer(ctx, by_phrase)
+            act_agents.update(issuers)
+            agents.extend(issuers or ctx.entities_of(by_phrase))
         partners: list[str] = []
         for phrase in preps(tok, "in") + preps(tok, "with"):
             if phrase.lemma_ in ("cooperation", "collaboration", "partnership", "conjunction"):
@@ -82,6 +87,9 @@ def founding(ctx: DocContext, tok: Token) -> None:
         ]
         if tok.lemma_ == "open" and objs[0].pos_ == "PRON":
             return  # "people open it every month"
+        if objs[0].lemma_ in CORE_NOUNS:
+            core_of(ctx, tok, objs[0])  # "it has formed the core of Y": a part of Y, not a founding
+            return
         partners, parent, sites = [], [], []
         where = places_in(ctx, preps(tok, "in") + [p for o in objs for p in preps(o, "in")])
         # "opened its doors": the opener started working then
@@ -123,7 +131,12 @@ def founding(ctx: DocContext, tok: Token) -> None:
             ent = ctx.table.get(a)
             words = set(ent.name.lower().split()) if ent else set()
             stype = ctx.entity_type(s)
-            if atype == "policy" or words & ESTABLISHING_AGENTS or stype in ("policy", "event"):
+            if (
+                atype == "policy"
+                or words & ESTABLISHING_AGENTS
+                or stype in ("policy", "event")
+                or a in act_agents
+            ):
                 ctx.emit(
                     "established_by",
                     s,
@@ -177,7 +190,7 @@ def founding(ctx: DocContext, tok: Token) -> None:
         if c.dep_ == "prep" and c.lower_ == "by":
             for pobj in children(c, "pobj"):
                 if pobj.lemma_ in ESTABLISHING_AGENTS and not is_passive_agent(c):
-                    for d in ctx.entities_of(pobj):
+                    for d in _act_issuer(ctx, pobj) or ctx.entities_of(pobj):
                         for s in subjects:
                             ctx.emit(
                                 "established_by",
@@ -188,6 +201,48 @@ def founding(ctx: DocContext, tok: Token) -> None:
                                 method="established_by:by-decree",
                                 confidence=0.75,
                             )
+
+
+#: Documents an authority issues: "a resolution of the Council of Ministers".
+ACT_NOUNS = frozenset(["decree", "resolution", "order", "edict", "act", "decision", "directive", "ordinance"])
+
+
+def _act_issuer(ctx: DocContext, phrase: Token) -> list[str]:
+    """ "by a resolution of the USSR Council of Ministers": the body that issued the act, when
+    the act itself has no name."""
+    if phrase.lemma_ not in ACT_NOUNS or ctx.mention_at(phrase) is not None:
+        return []
+    return [
+        e
+        for q in preps(phrase, "of")
+        for e in ctx.entities_of(q, nominal=False)
+        if ctx.entity_type(e) in ("organization", "person")
+    ]
+
+
+#: "formed the core of Y", "became the backbone of Y": the subject is the main part of Y.
+CORE_NOUNS = frozenset(["core", "nucleus", "heart", "backbone", "kernel", "basis", "base"])
+
+
+def core_of(ctx: DocContext, verb: Token, noun: Token) -> None:
+    """ "Since the 1970s it has formed the core of the X Association", "the lab became the
+    nucleus of the new institute": the subject is part of Y from then."""
+    wholes = [
+        e
+        for q in preps(noun, "of")
+        for e in ctx.entities_of(q, nominal=False)
+        if ctx.entity_type(e) == "organization"
+    ]
+    parts = [e for e in active_subject(ctx, verb) if ctx.entity_type(e) == "organization" and e not in wholes]
+    ctx.emit_pairs(
+        "part_of",
+        parts,
+        wholes,
+        time=ctx.time_for(verb),
+        anchor=noun,
+        method=f"part_of:{verb.lemma_}-{noun.lemma_}-of",
+        confidence=0.6,
+    )
 
 
 def presence(ctx: DocContext, verb: Token, owners: list[str], office: Token | None) -> None:
@@ -518,6 +573,93 @@ def successor_of(ctx: DocContext, tok: Token) -> None:
     )
 
 
+#: Adjectives of a body that stands on its own after leaving another ("an independent body").
+SEPARATE_WORDS = frozenset(["independent", "separate", "autonomous", "standalone", "stand-alone", "new"])
+
+
+def _former_body(ctx: DocContext, subj: Token) -> list[str]:
+    """The body a subject names; "the bureau" that the text has not named otherwise stands for
+    itself, not for the last organisation met."""
+    found = [e for e in ctx.resolve(subj) if ctx.entity_type(e) == "organization"]
+    if ctx.mention_at(subj) is not None or subj.pos_ != "NOUN":
+        return found
+    head = subj.lemma_.lower()
+    named = [e for e in found if (ent := ctx.table.get(e)) is not None and head in ent.name.lower()]
+    if named:
+        return named
+    made = ctx.nominal(subj, "organization")
+    return [made] if made else []
+
+
+def _name_after(ctx: DocContext, noun: Token) -> list[str]:
+    """ "an independent body, the X Institute": the name right after the noun phrase and a
+    comma, however the parser attached it."""
+    aside = {t.i for c in noun.children if c.dep_ in ("appos", "punct") for t in c.subtree}
+    end = max(t.i for t in noun.subtree if t.i not in aside) + 1
+    if end + 1 >= len(ctx.doc) or ctx.doc[end].text != ",":
+        return []
+    j = end + 1
+    if ctx.doc[j].lower_ == "the" and j + 1 < len(ctx.doc):
+        j += 1
+    m = ctx.mention_at(ctx.doc[j])
+    if m is None or m.entity_id in ctx.nominal_ids:
+        return []
+    return [m.entity_id]
+
+
+def became_new(ctx: DocContext, tok: Token) -> None:
+    """A body turning into another: "in the early 1970s the bureau became an independent body,
+    the X Institute" (X begins then), "the institute became the Y University", "it was later
+    turned into an open joint-stock company, OJSC Z": succeeded by the new body."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return
+    founds = False
+    if tok.lemma_ == "become":
+        subj = children(tok, "nsubj")
+        attrs = children(tok, "attr")
+        if not subj or not attrs:
+            return
+        attr = attrs[0]
+        old = _former_body(ctx, subj[0])
+        m = ctx.mention_at(attr)
+        if m is not None:
+            # "the institute became the Y University": a named body, not "a resident of Y"
+            outside_of = [p for p in preps(attr, "of") if not m.start <= p.i < m.end]
+            new = [m.entity_id] if m.entity_id not in ctx.nominal_ids and not outside_of else []
+        elif attr.lemma_ in ORG_NOUNS or attr.lemma_ in ("body", "entity", "organisation", "organization"):
+            # the name in apposition, to the noun or (as parsed) to the subject after it
+            # only a body that split off ("an independent body"): "became a state university,
+            # Y" is the same body under a new status
+            founds = any(c.lemma_ in SEPARATE_WORDS for c in attr.children if c.dep_ == "amod")
+            new = _name_after(ctx, attr) if founds else []
+        else:
+            return
+    elif tok.lemma_ in ("turn", "transform", "convert", "reorganise", "reorganize") and is_passive(tok):
+        # "was turned into an open joint-stock company, OJSC Z": the name beside the noun
+        old = [e for e in passive_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+        new = [e for p in preps(tok, "into") if ctx.mention_at(p) is None for e in _name_after(ctx, p)]
+    else:
+        return
+    new = [n for n in new if ctx.entity_type(n) == "organization" and n not in old]
+    if not old or not new:
+        return
+    time = ctx.time_for(tok)
+    ctx.emit_pairs(
+        "succeeded_by",
+        old,
+        new,
+        time=time,
+        anchor=tok,
+        method=f"succeeded_by:{tok.lemma_}-body",
+        confidence=0.6,
+    )
+    if founds:
+        for n in new:
+            ctx.emit(
+                "founded", n, time=time, anchor=tok, method="founded:became-independent", confidence=0.55
+            )
+
+
 def began(ctx: DocContext, tok: Token) -> None:
     """ "The company began in Minsk in 2011 as Quote Roller": it was founded then and there,
     under a name it later left behind."""
@@ -605,6 +747,59 @@ def _policy_signed_by(ctx: DocContext, tok: Token) -> None:
             )
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_time(ctx: DocContext, tok: Token) -> TimeSpan | None:
+    """ "on Thursday" in a dated news item: the last such weekday on or before the date."""
+    if ctx.doc_date is None:
+        return None
+    for p in preps(tok, "on"):
+        if p.lower_ in WEEKDAYS:
+            back = (ctx.doc_date.weekday() - WEEKDAYS.index(p.lower_)) % 7
+            day = (ctx.doc_date - dt.timedelta(days=back)).isoformat()
+            return TimeSpan(day, day, "day", f"on {p.text}")
+    return None
+
+
+def _named_policies(ctx: DocContext, tok: Token) -> list[str]:
+    """The named policies a verb's objects are ("signed Decree No. 8", "adopted the Digital
+    Economy Act"): a mention of a policy on an object or inside its phrase."""
+    out: list[str] = []
+    for o in children(tok, "dobj"):
+        ids = [m.entity_id] if (m := ctx.mention_at(o)) is not None else []
+        if not ids and o.lemma_ in ("decree", "law", "act", "regulation", "resolution", "bill", "edict"):
+            ids = [
+                m.entity_id
+                for c in o.children
+                if c.dep_ in ("appos", "compound") and (m := ctx.mention_at(c))
+            ]
+        if not ids:
+            ids = _numbered_act(ctx, o)
+        for e in ids:
+            if ctx.entity_type(e) == "policy" and e not in ctx.nominal_ids and e not in out:
+                out.append(e)
+    return out
+
+
+def _numbered_act(ctx: DocContext, obj: Token) -> list[str]:
+    """ "Decree No. 47", "Law No. 12-Z": an act named by its number, which the recogniser did
+    not know."""
+    t = obj.left_edge
+    if t.lower_ not in ACT_NOUNS | {"law", "bill"} or not t.is_title or ctx.mention_at(t) is not None:
+        return []
+    rest = [w for w in ctx.doc[t.i + 1 : t.i + 4] if w.text != "."]
+    if len(rest) < 2 or rest[0].lower_ not in ("no", "no.", "nr", "number"):
+        return []
+    if not any(ch.isdigit() for ch in rest[1].text):
+        return []
+    ent = ctx.table.add("policy", f"{t.text} No. {rest[1].text}")
+    if ent.type != "policy":
+        return []
+    ctx.note_mention(t.i, rest[1].i + 1, ent.id, "ner")
+    return [ent.id]
+
+
 def policy_signed(ctx: DocContext, tok: Token) -> None:
     """ "the president signed a decree legalizing X": the decree exists from then, by its signer,
     and what it legalises is established by it."""
@@ -612,6 +807,31 @@ def policy_signed(ctx: DocContext, tok: Token) -> None:
         return
     if is_passive(tok):
         _policy_signed_by(ctx, tok)
+        return
+    named = _named_policies(ctx, tok)
+    if named:
+        # "President X on Thursday signed Decree No. 8 'On ...'": the named policy itself
+        time = ctx.time_for(tok) or _weekday_time(ctx, tok)
+        signers = [a for a in active_subject(ctx, tok) if ctx.entity_type(a) in ("person", "organization")]
+        for p in named:
+            ctx.emit(
+                "founded",
+                p,
+                time=time,
+                anchor=tok,
+                method=f"founded:{tok.lemma_}-named-policy",
+                confidence=0.7,
+            )
+            for s in signers:
+                ctx.emit(
+                    "established_by",
+                    p,
+                    obj=s,
+                    time=time,
+                    anchor=tok,
+                    method="established_by:signed-named",
+                    confidence=0.7,
+                )
         return
     objs = [
         o
@@ -698,6 +918,29 @@ def policy_signed(ctx: DocContext, tok: Token) -> None:
                             method=f"established_by:decree-{c.lemma_}",
                             confidence=0.6,
                         )
+
+
+#: "came into force", "entered into effect", "took effect": the noun after the verb.
+FORCE_NOUNS = frozenset(["force", "effect", "operation"])
+
+
+def in_force(ctx: DocContext, tok: Token) -> None:
+    """ "Decree No. 8 took effect in March 2018", "the law came into force on 1 July": a policy
+    begins then."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("come", "take", "enter", "go"):
+        return
+    if tok.lemma_ == "take":
+        words = [o for o in children(tok, "dobj") if o.lemma_ == "effect"]
+    else:
+        words = [p for p in preps(tok, "into", "in") if p.lemma_ in FORCE_NOUNS]
+    if not words:
+        return
+    policies = [p for p in active_subject(ctx, tok) if ctx.entity_type(p) == "policy"]
+    time = ctx.time_for(tok)
+    if time is None:
+        return
+    for p in policies:
+        ctx.emit("founded", p, time=time, anchor=tok, method="founded:in-force", confidence=0.6)
 
 
 def events(ctx: DocContext, tok: Token) -> None:

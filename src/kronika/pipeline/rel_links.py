@@ -17,7 +17,9 @@ from kronika.pipeline.grammar import (
     preps,
     subject_entities,
 )
+from kronika.pipeline.rel_founding import CORE_NOUNS, core_of
 from kronika.pipeline.vocabulary import (
+    BULLETS,
     MODEL_VERBS,
     PART_NOUNS,
     PARTNER_NOUNS,
@@ -257,6 +259,172 @@ def production(ctx: DocContext, tok: Token) -> None:
                 method=f"produced:{tok.lemma_}",
                 confidence=0.65,
             )
+
+
+#: Headings over a list of made things ("Products", "Main models", "Notable games").
+PRODUCT_HEADINGS = frozenset(
+    ["product", "model", "machine", "computer", "game", "brand", "title", "app", "application", "device"]
+)
+
+
+def _item_names(ctx: DocContext, start: int, stop: int) -> list[tuple[int, int]]:
+    """The names of a list item before its gloss: runs of capitalised words, numbers and
+    hyphens, split at "and", commas and brackets ("K-2 (1962) and K-22 (1965)")."""
+    out: list[tuple[int, int]] = []
+    i = start
+    run = start
+    depth = 0
+    while i <= stop:
+        t = ctx.doc[i] if i < stop else None
+        if t is not None and t.text == "(":
+            depth += 1
+        if t is None or depth or t.lower_ in ("and", "&") or t.text in (",", ";", "/"):
+            if i > run:
+                words = ctx.doc[run:i]
+                if words[0].text[:1].isupper() and all(
+                    w.text[:1].isupper()
+                    or w.like_num
+                    or w.text in ("-", ".")
+                    or any(ch.isdigit() for ch in w.text)
+                    for w in words
+                ):
+                    out.append((run, i))
+            run = i + 1
+        if t is not None and t.text == ")":
+            depth = max(depth - 1, 0)
+            run = i + 1
+        i += 1
+    return out
+
+
+def product_list(ctx: DocContext, tok: Token) -> None:
+    """A "Products" heading over a bullet list: "- K-1 (1960): a vacuum-tube machine", "- K-2
+    (1962) and K-22 (1965): transistor machines": each named item was made by the organisation
+    the text is about, in the year beside its name (else the item's own time)."""
+    if tok.text not in BULLETS:
+        return
+    sent = ctx.sent_span(tok)
+    if tok.i != sent.start or sent.start == 0:
+        return
+    heading = ctx.doc[sent.start - 1].sent
+    while heading.start > 0 and heading[0].text in BULLETS:
+        heading = ctx.doc[heading.start - 1].sent
+    words = [t for t in heading if not t.is_punct]
+    if (
+        not words
+        or heading[0].text in BULLETS
+        or len(words) > 4
+        or any(t.pos_ in ("VERB", "AUX") for t in words)
+    ):
+        return
+    if not any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in PRODUCT_HEADINGS for t in words):
+        return
+    maker = ctx.topic_org()
+    if maker is None:
+        return
+    # the item's names come before its gloss (":" or a dash)
+    stop = next((t.i for t in sent if t.i > tok.i and t.text in (":", "–", "—")), sent.end)
+    items: list[tuple[str, int]] = []
+    for start, end in _item_names(ctx, tok.i + 1, stop):
+        m = ctx.mention_at(ctx.doc[start])
+        if m is not None and (m.start != start or m.end != end):
+            continue
+        if m is not None:
+            eid = m.entity_id
+        else:
+            # an unknown model name ("VS-1020"): a product of this list
+            eid = ctx.table.add("product", ctx.doc[start:end].text).id
+            ctx.note_mention(start, end, eid, "ner")
+        if eid in ctx.nominal_ids or eid == maker or ctx.entity_type(eid) not in ("product", "organization"):
+            continue
+        items.append((eid, end))
+    if not items:
+        return
+    times = ctx.sent.times if ctx.sent is not None else []
+    own = {}
+    for eid, end in items:
+        # "K-2 (1962)": the year in brackets right after the name
+        for t in times:
+            if t.start == end + 1 and ctx.doc[end].text == "(":
+                own[eid] = t.span
+    later = [t.span for t in times if t.start > stop]
+    for eid, _end in items:
+        time = own.get(eid) if own else (later[0] if later else None)
+        ctx.emit(
+            "produced",
+            maker,
+            obj=eid,
+            time=time,
+            anchor=tok,
+            method="produced:product-list",
+            confidence=0.55,
+        )
+
+
+#: Subjects naming an organisation's made things ("its products include A and B").
+LINE_NOUNS = PRODUCT_HEADINGS | frozenset(["portfolio", "offering", "lineup", "line-up", "franchise"])
+
+
+def product_line(ctx: DocContext, tok: Token) -> None:
+    """ "Its products include A, B and C", "Other products include A, for X, and B", "The
+    company's main games are A and B", "X is best known for Y, a fleet-management system": the
+    organisation made the named things."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return
+    if tok.lemma_ == "know":
+        # "X is best known for Y, a fleet-management system"
+        if not is_passive(tok):
+            return
+        makers = [e for e in passive_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+        made = [
+            e
+            for p in preps(tok, "for")
+            for h in ctx.expand(p)
+            if (m := ctx.mention_at(h)) is not None
+            and m.entity_id not in ctx.nominal_ids
+            and (ctx.entity_type(e := m.entity_id) == "product" or _product_gloss(h))
+            and ctx.entity_type(e) in ("product", "organization")
+        ]
+    elif tok.lemma_ in ("include", "comprise", "be"):
+        subj = children(tok, "nsubj")
+        if not subj or subj[0].tag_ not in ("NNS", "NNPS") or subj[0].lemma_.lower() not in LINE_NOUNS:
+            return
+        if ctx.mention_at(subj[0]) is not None:
+            return
+        owners = [c for c in subj[0].children if c.dep_ == "poss"]
+        if owners:
+            makers = [e for c in owners for e in ctx.resolve(c, nominal=False)]
+        elif any(c.lower_ in ("other", "main", "key", "its", "flagship") for c in subj[0].children) or (
+            subj[0].i == ctx.sent_span(tok).start
+        ):
+            topic = ctx.topic_org()
+            makers = [topic] if topic else []
+        else:
+            return
+        makers = [e for e in makers if ctx.entity_type(e) == "organization"]
+        made = []
+        for t in tok.subtree:
+            if t.i <= tok.i or t.text == ";":
+                continue
+            m = ctx.mention_at(t)
+            if m is None or m.start != t.i or m.entity_id in ctx.nominal_ids or m.entity_id in made:
+                continue
+            if (
+                ctx.entity_type(m.entity_id) in ("product", "organization", "person")
+                and m.entity_id not in makers
+            ):
+                made.append(m.entity_id)
+    else:
+        return
+    ctx.emit_pairs(
+        "produced",
+        makers,
+        [e for e in made if e not in makers],
+        time=ctx.time_for(tok) if tok.lemma_ != "know" else None,
+        anchor=tok,
+        method=f"produced:{tok.lemma_}-line",
+        confidence=0.55,
+    )
 
 
 def _production_noun(ctx: DocContext, tok: Token) -> None:
@@ -512,6 +680,12 @@ def includes_units(ctx: DocContext, tok: Token) -> None:
         owners = [e for e in passive_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
     else:
         owners = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+    # "the university is made up of nine faculties, including A, B and C": a parse that hangs B
+    # and C on the subject gives them as owners; names after the verb are members
+    late = [e for e in owners if all(m.start > tok.i for m in ctx.mentions if m.entity_id == e)]
+    owners = [e for e in owners if e not in late]
+    if not owners and late:
+        owners = _named_before(ctx, children(tok, "nsubjpass", "nsubj"), late)
     if not owners:
         return
     # "is made up of / consists of more than 15 faculties, such as ..."
@@ -527,17 +701,38 @@ def includes_units(ctx: DocContext, tok: Token) -> None:
             "division",
         ):
             continue
-        for member in ctx.list_members(o):
-            for e in ctx.resolve(member, nominal=False):
-                if ctx.entity_type(e) == "organization" and e not in owners:
-                    ctx.emit(
-                        "part_of",
-                        e,
-                        obj=owners[0],
-                        anchor=tok,
-                        method=f"part_of:{tok.lemma_}s-units",
-                        confidence=0.6,
-                    )
+        listed = [e for member in ctx.list_members(o) for e in ctx.resolve(member, nominal=False)]
+        if listed:
+            listed += late
+        for e in listed:
+            if ctx.entity_type(e) == "organization" and e not in owners:
+                ctx.emit(
+                    "part_of",
+                    e,
+                    obj=owners[0],
+                    anchor=tok,
+                    method=f"part_of:{tok.lemma_}s-units",
+                    confidence=0.6,
+                )
+
+
+def _named_before(ctx: DocContext, subjects: list[Token], skip: list[str]) -> list[str]:
+    """ "the university" as the organisation last named with that word ("Nordhavn University of
+    Technology"), for a subject the parser glued to a later name."""
+    for subj in subjects:
+        if subj.pos_ != "NOUN":
+            continue
+        word = subj.lemma_.lower()
+        for eid in reversed(ctx.recent):
+            ent = ctx.table.get(eid)
+            if (
+                eid not in skip
+                and ent is not None
+                and ent.type == "organization"
+                and word in ent.name.lower()
+            ):
+                return [eid]
+    return []
 
 
 def org_of_org(ctx: DocContext, tok: Token) -> None:
@@ -600,6 +795,93 @@ UNIT_NOUNS = frozenset(
 )
 
 
+#: Plural nouns for the members of a park, association or group ("its residents", "newcomers").
+MEMBER_NOUNS = frozenset(["newcomer", "resident", "member", "participant", "tenant", "entrant", "newcomers"])
+#: Plural nouns for the companies in a park or group, which need the whole named ("in the Park").
+FIRM_NOUNS = frozenset(["employer", "company", "firm", "startup", "start-up", "employers", "companies"])
+
+
+def _in_gloss(t: Token, top: Token) -> bool:
+    """A token inside a prepositional phrase below ``top`` other than a list's "such as",
+    "including", "like" ("the developer of B", "part of C")."""
+    a = t.head
+    while a.i != top.i and a.head is not a:
+        if a.dep_ == "prep" and a.lower_ not in ("as", "including", "like", "among"):
+            return True
+        a = a.head
+    return False
+
+
+def _just_named(ctx: DocContext, eid: str, tok: Token) -> bool:
+    """An entity the text is at: named in this sentence, or the subject of the sentence before
+    ("During 2019 it registered 312 new residents.")."""
+    if eid in ctx.prev_subjects:
+        return True
+    sent = ctx.sent_span(tok)
+    return any(m.entity_id == eid and sent.start <= m.start < sent.end for m in ctx.mentions)
+
+
+def members_are(ctx: DocContext, tok: Token) -> None:
+    """ "Among the newcomers were A, a maker of robots, and B", "New residents include A and B",
+    "The largest employers in the Park are A, B and C": the named companies are part of the
+    park or association (named with "in"/"of", possessed, else the one the text is about)."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in ("be", "include", "comprise"):
+        return
+    group = next((p for p in preps(tok, "among") if p.tag_ == "NNS"), None)
+    if group is None:
+        subj = children(tok, "nsubj")
+        if not subj or subj[0].tag_ != "NNS" or tok.lemma_ == "be" and not children(tok, "attr"):
+            return
+        group = subj[0]
+    lemma = group.lemma_.lower()
+    if lemma not in MEMBER_NOUNS and lemma not in FIRM_NOUNS:
+        return
+    if ctx.mention_at(group) is not None:
+        return
+    wholes = [
+        e
+        for p in preps(group, "in", "of", "at")
+        for e in ctx.resolve(p, nominal=False)
+        if ctx.entity_type(e) == "organization"
+    ]
+    if not wholes and lemma in MEMBER_NOUNS:
+        owners = [c for c in group.children if c.dep_ == "poss"]
+        if owners:
+            wholes = [e for c in owners for e in ctx.resolve(c, nominal=False)]
+        elif tok.lemma_ != "be" or group.dep_ == "pobj":
+            topic = ctx.topic_org()
+            wholes = [topic] if topic and _just_named(ctx, topic, tok) else []
+        wholes = [e for e in wholes if ctx.entity_type(e) == "organization"]
+    if not wholes:
+        return
+    skip = {t.i for t in group.subtree}
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl", "advcl") and t.i != tok.i:
+            skip.update(x.i for x in t.subtree)
+    members: list[str] = []
+    for t in tok.subtree:
+        if t.i in skip or t.i == tok.i:
+            continue
+        m = ctx.mention_at(t)
+        if m is None or m.start != t.i or m.entity_id in ctx.nominal_ids or m.entity_id in members:
+            continue
+        if ctx.doc[m.end - 1].dep_ == "npadvmod":
+            continue  # "a Bergen-based maker": a place word, not a member
+        if _in_gloss(t, tok):
+            continue  # "A, the developer of B": B is A's product, not a member
+        if ctx.entity_type(m.entity_id) == "organization" and m.entity_id not in wholes:
+            members.append(m.entity_id)
+    ctx.emit_pairs(
+        "part_of",
+        members,
+        wholes,
+        time=ctx.time_for(tok, "context"),
+        anchor=tok,
+        method=f"part_of:{lemma}-are",
+        confidence=0.55,
+    )
+
+
 def membership(ctx: DocContext, tok: Token) -> None:
     """ "X joined Y", "X belongs to Y", "X is owned by Y", "X is controlled by Y": part of Y."""
     if tok.pos_ != "VERB":
@@ -639,6 +921,9 @@ def copula_member(ctx: DocContext, tok: Token) -> None:
     if not subj or not attr:
         return
     noun = attr[0]
+    if noun.lemma_ in CORE_NOUNS and tok.lemma_ == "become":
+        core_of(ctx, tok, noun)
+        return
     if noun.lemma_ not in ORG_NOUNS and noun.lemma_ not in (
         "member",
         "resident",
