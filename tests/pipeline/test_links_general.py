@@ -336,6 +336,19 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         },
         {("Bergen", "part_of", "Nordic Tech Park"), ("Equinor", "part_of", "Norway")},
     ),
+    # "machines of the X family": the named family; a later object takes its own time
+    (
+        "The Vektor Computer Plant was founded in 1956. It built the Vektor-1 in the 1950s and, from "
+        "the 1970s, machines of the IBM System/360, the Nordic family of mainframes.",
+        {
+            ("Vektor Computer Plant", "produced", "IBM System/360", "1970"),
+            ("Vektor Computer Plant", "produced", "Vektor-1", "1950"),
+        },
+        {
+            ("Vektor Computer Plant", "produced", "machines"),
+            ("Vektor Computer Plant", "produced", "Nordic family of mainframes"),
+        },
+    ),
     # units listed after "made up of": a parse that glues later names to the subject
     (
         "Nordhavn University of Technology was founded in 1950. Today the university is made up "

@@ -63,6 +63,7 @@ GENERIC_OUTPUTS = frozenset(
         "project",
         "work",
         "capacity",
+        "family",
     ]
 )
 #: Head nouns that name a product only with a modifier ("custom software", not "software").
@@ -168,8 +169,16 @@ def _made_things(ctx: DocContext, tok: Token, *, bare: bool = True) -> list[str]
         if any(c.dep_ == "poss" for c in h.children) and ctx.mention_at(h) is None:
             continue  # "its framework": not a product of its own
         if h.lemma_.lower() in PRODUCT_NOUNS and ctx.mention_at(h) is None:
-            # "the journal Astrophysics", "the game Blitz": the name beside the kind noun
+            # "the journal Astrophysics", "the game Blitz": the name beside the kind noun;
+            # "machines of the Unified System": the named family they belong to
             named = [m.entity_id for c in h.children if c.dep_ == "appos" and (m := ctx.mention_at(c))]
+            if h.tag_ == "NNS" and not named:
+                named = [
+                    e
+                    for p in preps(h, "of")
+                    for e in ctx.resolve(p, nominal=False)
+                    if ctx.entity_type(e) == "product" and _named(ctx, e)
+                ]
             named = [e for e in named if ctx.entity_type(e) not in ("person", "group")]
             if named:
                 out.extend(named)
@@ -248,17 +257,33 @@ def production(ctx: DocContext, tok: Token) -> None:
             # "Ukraine built an export industry": a country makes named things only; and what is
             # sold, written or published counts when it is named ("sells electronics" does not)
             products = [p for p in products if _named(ctx, p)]
+    times = _object_times(ctx, tok)
     for m in makers:
         for p in products:
             ctx.emit(
                 "produced",
                 m,
                 obj=p,
-                time=ctx.time_for(tok),
+                time=times.get(p) or ctx.time_for(tok),
                 anchor=tok,
                 method=f"produced:{tok.lemma_}",
                 confidence=0.65,
             )
+
+
+def _object_times(ctx: DocContext, tok: Token) -> dict:
+    """ "built A in the 1960s and, from the 1970s, B": a later object takes the time written
+    between it and the object before it."""
+    objs = children(tok, "dobj")
+    out: dict = {}
+    if len(objs) < 2 or ctx.sent is None:
+        return out
+    for before, o in zip(objs, objs[1:], strict=False):
+        between = [t for t in ctx.sent.times if before.i < t.start < o.i]
+        if between:
+            for e in _made_things(ctx, o):
+                out.setdefault(e, between[-1].span)
+    return out
 
 
 #: Headings over a list of made things ("Products", "Main models", "Notable games").
