@@ -74,6 +74,30 @@ CASES = [
         "Kestrel Labs grew fast. The company's founder and CEO, Mari Kask, said it would hire.",
         {("Kestrel Labs", "founded_by", "Mari Kask", None), ("Kestrel Labs", "led_by", "Mari Kask", None)},
     ),
+    # names the model calls companies ("Vadim Goldberg") are people when they start with a given
+    # name; a second agent ("and then by Y") leads from when the first one's term ended
+    (
+        "The Narva Institute was founded in 1957. After 1982 the institute was headed by Volodymyr "
+        "Mykhalevych from 1982 to 1994 and then by Ivan Sergienko.",
+        {
+            ("Narva Institute", "led_by", "Volodymyr Mykhalevych", "1982"),
+            ("Narva Institute", "led_by", "Ivan Sergienko", "1994"),
+        },
+    ),
+    # a minister of something holds (and leads) the Ministry of it
+    (
+        '"We are growing," Aram Petrosyan, Armenia\'s minister of high-tech industry, said on Tuesday.',
+        {
+            ("Aram Petrosyan", "holds_position", "Ministry of High-Tech Industry", None),
+            ("Ministry of High-Tech Industry", "led_by", "Aram Petrosyan", None),
+        },
+    ),
+    # the time of "led since 2019" reaches the office held
+    (
+        "Orava Hub is a technopark. Since 2019 it has been led by its Chief Executive Officer, "
+        "Aigerim Sadykova.",
+        {("Aigerim Sadykova", "holds_position", "Orava Hub", "2019")},
+    ),
 ]
 
 

@@ -18,6 +18,14 @@ CASES = [
             ("Kovalsoft Group", "headquartered_in", "Warsaw"),
         ],
     ),
+    # the organisation a text opens with is its subject; a shorter "Institute of X" is the same one
+    (
+        "Tartu Institute of Cybernetics\n\nThe Tartu Institute of Cybernetics is a research institute of "
+        "the Estonian Academy of Sciences. The Academy was set up in 1938. Its Institute of Mathematics "
+        "trained the first programmers. The Institute of Cybernetics was founded in 1960. After 1982 "
+        "the institute was headed by Juri Tamm.",
+        [("Tartu Institute of Cybernetics", "led_by", "Juri Tamm")],
+    ),
 ]
 
 

@@ -374,7 +374,16 @@ class DocContext:
                 first.setdefault(m.entity_id, m.start)
         if not counts:
             return None
-        # a tie goes to the name met first: a text names its subject early
+        # a text names its subject early (a title, a first sentence): the first organisation named
+        # counts twice over, and a tie goes to the name met first
+        opening = min(first, key=lambda e: first[e])
+        lead_end = 0
+        for k, sent in enumerate(self.doc.sents):
+            lead_end = sent.end
+            if k == 2:  # a title, a dateline or "Published" line, a first sentence
+                break
+        if first[opening] < lead_end:
+            counts[opening] += 2
         return max(counts, key=lambda e: (counts[e], -first[e]))
 
     def described_by(self, tok: Token) -> list[str]:

@@ -17,7 +17,7 @@ from kronika.models import Claim
 #: Offices that lead an organisation.
 TOP_ROLE = re.compile(
     r"\b(ceo|chief executive|president|rector|director|chair|chairman|chairwoman|chairperson|head"
-    r"|managing director|director general|general director|chief)\b",
+    r"|managing director|director general|general director|chief|minister)\b",
     re.IGNORECASE,
 )
 #: Words that make an office a lesser one ("vice-president", "deputy director").
@@ -28,13 +28,15 @@ LESSER_ROLE = re.compile(
 
 def derive(claims: list[Claim], entity_type: Callable[[str], str | None]) -> list[Claim]:
     """The claims ``claims`` entail that are not among them (see the module's notes)."""
-    have = {(c.subject, c.predicate, c.object, c.sentence) for c in claims}
+    # a claim with a time is worth adding beside one of the same sentence without it
+    have = {(c.subject, c.predicate, c.object, c.sentence, c.time is not None) for c in claims}
+    have |= {(c.subject, c.predicate, c.object, c.sentence, False) for c in claims}
     out: list[Claim] = []
     for c in claims:
         if c.object is None:
             continue
         if c.predicate == "led_by" and entity_type(c.subject) == "organization":
-            key = (c.object, "holds_position", c.subject, c.sentence)
+            key = (c.object, "holds_position", c.subject, c.sentence, c.time is not None)
             if key not in have and entity_type(c.object) == "person":
                 have.add(key)
                 out.append(
@@ -52,7 +54,7 @@ def derive(claims: list[Claim], entity_type: Callable[[str], str | None]) -> lis
             role = str(c.qualifiers.get("role") or "")
             if not role or not TOP_ROLE.search(role) or LESSER_ROLE.search(role):
                 continue
-            key = (c.object, "led_by", c.subject, c.sentence)
+            key = (c.object, "led_by", c.subject, c.sentence, c.time is not None)
             if key not in have and entity_type(c.subject) == "person":
                 have.add(key)
                 out.append(

@@ -14,10 +14,12 @@ Notes:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -434,6 +436,25 @@ DETERMINERS = frozenset(
 PRONOUNS_SINGULAR = frozenset(["it", "its"])
 PRONOUNS_PLURAL = frozenset(["they", "their", "them"])
 PRONOUNS_PERSON = frozenset(["he", "his", "him", "she", "her"])
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Given names (``data/names/given_names.txt``): "Vadim Goldberg" is a person's name even when
+    the model calls it a company."""
+    text = resources.files("kronika").joinpath("data/names/given_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def looks_like_person(span: Span) -> bool:
+    """Two or three capitalised words starting with a given name and ending in no company word."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
+        return False
+    last = words[-1].lower_
+    if last in ORG_SUFFIXES or last in names.UNIT_HEADS or last in ORG_NOUNS:
+        return False
+    return words[0].text in given_names()
 
 
 def noun_class(lemma: str, text: str) -> str | None:
@@ -944,6 +965,8 @@ class EntityRecognizer:
             etype = self._retype(span, etype)
         elif etype == "product" and self._described_as_org(span):
             etype = "organization"
+        if etype in ("organization", "place", "product", "event") and looks_like_person(span):
+            etype = "person"  # "Vadim Goldberg", "Volodymyr Mykhalevych": the model's ORG
         if etype == "person":
             words = text.split()
             while len(words) > 2 and (
@@ -1087,6 +1110,16 @@ class EntityRecognizer:
                 table.alias(ent, text)
                 return ent
             if etype == "organization" and len(words) < len(names) and names[: len(words)] == words:
+                table.alias(ent, text)
+                return ent
+            if (
+                etype == "organization"
+                and len(words) >= 3
+                and "of" in words
+                and len(words) < len(names)
+                and names[-len(words) :] == words
+            ):
+                # "Institute of Cybernetics" after "V. M. Glushkov Institute of Cybernetics"
                 table.alias(ent, text)
                 return ent
         if etype in ("person", "place", "product") and len(words) == 1:

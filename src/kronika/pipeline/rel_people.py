@@ -37,16 +37,28 @@ def leadership(ctx: DocContext, tok: Token) -> None:
     else:
         people = active_subject(ctx, tok)
         orgs = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
+    time = ctx.time_for(tok)
+    later: list[str] = []
+    if is_passive(tok):
+        # "headed by X from 1982 to 1994 and then by Y": Y from when X's term ended
+        for t in tok.subtree:
+            if t.lower_ == "by" and t.dep_ == "conj":
+                later += [e for o in children(t, "pobj") for e in ctx.entities_of(o, nominal=False)]
+    after = (
+        TimeSpan(f"{time.end[:4]}-01-01", None, "year", time.text)
+        if later and time is not None and time.end and time.start
+        else None
+    )
     for o in orgs:
         if ctx.entity_type(o) not in ("organization", "group", "policy"):
             continue
-        for p in people:
+        for p, when in [*((p, time) for p in people), *((p, after) for p in later)]:
             if ctx.entity_type(p) == "person":
                 ctx.emit(
                     "led_by",
                     o,
                     obj=p,
-                    time=ctx.time_for(tok),
+                    time=when,
                     anchor=tok,
                     method="led_by:led-by",
                     confidence=0.8,
@@ -102,12 +114,17 @@ def roles(ctx: DocContext, tok: Token) -> None:
                 qualifiers["former"] = True
                 words = [t for t in words if t.lower_ not in ("former", "ex", "onetime")]
             role_name = " ".join(t.text for t in words).replace(" - ", "-")
-            orgs = [
-                e
-                for p in preps(role, "of", "at")
-                for e in ctx.entities_of(p, nominal=False)
-                if ctx.entity_type(e) in ("organization", "place", "policy", "product")
-            ]
+            ministry = ministry_of(ctx, role)
+            orgs = (
+                [ministry]
+                if ministry
+                else [
+                    e
+                    for p in preps(role, "of", "at")
+                    for e in ctx.entities_of(p, nominal=False)
+                    if ctx.entity_type(e) in ("organization", "place", "policy", "product")
+                ]
+            )
             if not orgs:
                 # "director of the HTP administration": the organisation named inside
                 for p in preps(role, "of", "at"):
@@ -170,6 +187,31 @@ def roles(ctx: DocContext, tok: Token) -> None:
                         method="led_by:appos-role",
                         confidence=0.65,
                     )
+
+
+def ministry_of(ctx: DocContext, role: Token) -> str | None:
+    """ "minister of high-tech industry": the Ministry of High-Tech Industry (a named ministry if
+    the text or the registry knows it by that name)."""
+    if role.lemma_.lower() != "minister":
+        return None
+    for p in preps(role, "of", "for"):
+        words = [t for t in p.subtree if not t.is_punct and t.dep_ not in ("det", "relcl", "acl")]
+        if not words or any(
+            ctx.mention_at(t) is not None
+            and ctx.entity_type(ctx.mention_at(t).entity_id) in ("organization", "person")
+            for t in words
+        ):
+            return None
+        text = ctx.doc[words[0].i : words[-1].i + 1].text
+        small = ("and", "of", "for", "the", "on", "in")
+        phrase = " ".join(
+            w if w in small or w.isupper() else "-".join(x[:1].upper() + x[1:] for x in w.split("-"))
+            for w in text.split()
+        )
+        name = f"Ministry of {phrase}"
+        known = ctx.table.lookup(name)
+        return known.id if known is not None else ctx.table.add("organization", name).id
+    return None
 
 
 def time_within(ctx: DocContext, phrase: Token) -> TimeSpan | None:
@@ -265,6 +307,9 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
     siblings = [role, *[c for c in role.conjuncts if c.i > role.i]]
 
     def owners_of(tok: Token) -> list[str]:
+        ministry = ministry_of(ctx, tok)
+        if ministry:
+            return [ministry]
         found = [
             e
             for p in preps(tok, "of", "at")
@@ -407,6 +452,7 @@ LEADER_ROLES = frozenset(
         "officer",
         "boss",
         "manager",
+        "minister",
     ]
 )
 
