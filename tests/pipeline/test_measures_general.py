@@ -9,6 +9,7 @@ year of the time: None when any time will do, "none" when it must have none).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, NamedTuple
 
 import pytest
@@ -275,6 +276,20 @@ CASES: list[tuple[str, list[Want]]] = [
         "to 310, and these firms alone employ more than 9,000 people.",
         [Want("Orava Tech Park", "employees", 9000)],
     ),
+    # a multiple is a change: "doubled" is +100%, a forecast "within two years" ends two years on;
+    # "the number of residents, now about 190" is the park's
+    (
+        "The Orava Tech Park was set up in 2005 in Riga.\n\nIts director expects "
+        "the number of residents, now about 240, to at least double within two years. Rents in central "
+        "Riga doubled. According to the Orava Tech Park administration, the number of residents working "
+        "with tokens has tripled since 2015.",
+        [
+            Want("Orava Tech Park", "residents", 240),
+            Want("Orava Tech Park", "residents_growth", 100),
+            Want("Riga", "rents_growth", 100),
+            Want("Orava Tech Park", "residents_growth", 200),
+        ],
+    ),
     # "their staff" after bare "residents" is the regime's
     (
         "The Orava Tech Park is a special legal regime for IT companies in Moldova. Since 2021 residents "
@@ -321,3 +336,15 @@ def test_relative_time_counts_from_the_sentence(text: str, expr: str, year: str)
     found = {m.span.text: m.span for m in find_times(text)}
     assert expr in found, found
     assert found[expr].start is not None and found[expr].start[:4] == year
+
+
+def test_forecast_multiple_ends_years_after_the_document(reader: Any) -> None:
+    """ "now about 240" is the document's year; "to double within two years" ends two years on."""
+    text = (
+        "The Orava Tech Park was set up in 2005 in Riga. Its director expects the number of residents, "
+        "now about 240, to at least double within two years."
+    )
+    analysis = reader.read(DocumentInput(text, title="t", date=dt.date(2017, 12, 22)))
+    assert matching(analysis, Want("Orava Tech Park", "residents", 240, "2017")), measures_of(analysis)
+    grow = matching(analysis, Want("Orava Tech Park", "residents_growth", 100, "2019"))
+    assert grow and grow[0].time is not None and grow[0].time.start is None, measures_of(analysis)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kronika.models import Quantity
+from kronika.models import Quantity, TimeSpan
 from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
 from kronika.pipeline.grammar import children, preps
 from kronika.pipeline.measure_names import (
@@ -45,6 +45,7 @@ from kronika.pipeline.measure_owners import (
     is_fragment,
     last_owner,
     measure_time,
+    members_owner,
     named_up,
     owner_from_context,
     phrase_owner,
@@ -91,6 +92,79 @@ CHANGE_OBJECT_VERBS: dict[str, str] = {
     "expand": "growth",
 }
 STANDARD_WORDS = frozenset(["normally", "usually", "standard", "normal", "usual", "regular", "otherwise"])
+
+
+#: Verbs of a multiple: "doubled" is a change of +100%.
+MULTIPLE_VERBS = {"double": 100.0, "triple": 200.0, "treble": 200.0, "quadruple": 300.0}
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a": 1}
+
+
+def multiples(ctx: DocContext, sent: Span, local: Local) -> None:
+    """ "the number of residents has doubled since 2019", "Rents in the centre doubled", "expects the
+    number of residents to at least double within two years": a change of 100% (200%, 300%) of
+    the measure the verb's subject names, for its owner."""
+    for verb in sent:
+        pct = MULTIPLE_VERBS.get(verb.lemma_.lower())
+        if pct is None or verb.pos_ != "VERB":
+            continue
+        subj = next(iter(children(verb, "nsubj", "nsubjpass")), None)
+        if subj is None and verb.dep_ in ("xcomp", "pcomp", "ccomp"):
+            # "expects the number of residents ... to double": the raising verb's object
+            up = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+            subj = next(iter(children(up, "dobj")), None)
+        if subj is None or subj.pos_ != "NOUN":
+            continue
+        words, owner = measure_words(ctx, subj)
+        who = as_holder(ctx, owner)
+        if who is None and subj.lemma_ in AMOUNT_NOUNS and _member_count(subj):
+            # "according to the X administration, the number of residents ...": X's, else the
+            # park's being discussed
+            named = [
+                m.entity_id
+                for m in ctx.mentions
+                if sent.start <= m.start < subj.i and ctx.entity_type(m.entity_id) == "organization"
+            ]
+            who = named[-1] if named else members_owner(ctx, local)
+        if who is None and subj.lemma_ not in AMOUNT_NOUNS:
+            # "Rents in central Yerevan doubled": the place or organisation the phrase names
+            found = [e for o in preps(subj, "in", "at", "of") for e in ctx.resolve(o, nominal=False)]
+            found = [e for e in found if ctx.entity_type(e) in ("place", "organization", "policy")]
+            who = found[0] if found and subj.tag_ == "NNS" else None
+        if who is None or not words:
+            continue
+        hedge = any(t.lower_ == "least" for t in verb.children) or any(
+            t.lower_ == "least" for c in verb.children for t in c.children
+        )
+        q = Quantity(pct, "percent", ">=" if hedge else "=", pct if hedge else None, None, verb.text)
+        time = _within(ctx, verb) or measure_time(ctx, verb)
+        name = slug([*words, "growth"])
+        emit_measure(ctx, [who], q, name, time, verb, "measure:multiple", 0.6, {})
+
+
+def _member_count(tok: Token) -> bool:
+    of = preps(tok, "of")
+    return bool(of) and of[0].lemma_ in ("resident", "member", "participant", "company", "startup")
+
+
+def _within(ctx: DocContext, verb: Token) -> TimeSpan | None:
+    """ "to double within two years" (a forecast): from now until the document's year plus two."""
+    if ctx.doc_date is None:
+        return None
+    for obj in preps(verb, "within", "in"):
+        if obj.lemma_ != "year":
+            continue
+        num = next((c for c in obj.children if c.dep_ == "nummod"), None)
+        if num is None:
+            continue
+        n = _SMALL_NUMBERS.get(num.lower_)
+        if n is None and num.text.isdigit():
+            n = int(num.text)
+        if n:
+            end = ctx.doc_date.year + n
+            return TimeSpan(
+                None, f"{end}-12-31", "approximate", f"{verb.text} {obj.head.text} {num.text} years"
+            )
+    return None
 
 
 def zero_rates(ctx: DocContext, sent: Span, local: Local) -> None:

@@ -88,6 +88,7 @@ from kronika.pipeline.measure_shares import (
     CHANGE_OBJECT_VERBS,
     change,
     market_continued,
+    multiples,
     national_words,
     rate,
     share,
@@ -189,6 +190,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
         local.last_holder = subjects[0]
         local.last_time = time
     zero_rates(ctx, sent, local)
+    multiples(ctx, sent, local)
 
 
 def _count_time(ctx: DocContext) -> TimeSpan | None:
@@ -824,6 +826,8 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
         # "a reduced personal income tax rate (9%)"
         words, owner = measure_words(ctx, head)
         subj = owner or owner_from_context(ctx, sent, num)
+        if subj is None and _members(head):
+            subj = members_owner(ctx, local)  # "the number of residents, now about 190": the park's
         return Found([subj], slug(words), "measure:appositive-value") if subj else None
     if num.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "to" and q.unit == "percent":
         return None
