@@ -290,6 +290,17 @@ CASES: list[tuple[str, list[Want]]] = [
             Want("Orava Tech Park", "residents_growth", 200),
         ],
     ),
+    # units of a product: "50 units were built" after "It was ...", "of which N were built" in a list item
+    (
+        "The Varna plant also made the Tundra II, a home computer. It was closely modeled on the Apple II, "
+        "and only about 40 units were built, in 1983.",
+        [Want("Tundra II", "units_built", 40, "1983")],
+    ),
+    (
+        "The Varna plant made several computers.\n\n- Tundra II (1984): the last model of the series, of "
+        "which nearly 900 were built\n",
+        [Want("Tundra II", "units_built", 900)],
+    ),
     # "their staff" after bare "residents" is the regime's
     (
         "The Orava Tech Park is a special legal regime for IT companies in Moldova. Since 2021 residents "

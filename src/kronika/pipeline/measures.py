@@ -304,6 +304,7 @@ def _read(
     if q.unit == "count":
         return (
             _count_comparative(ctx, hit, local)
+            or _units_of_which(ctx, num)
             or change(ctx, num, local)
             or _partitive(ctx, num, local)
             or _part_subject(ctx, num, local)
@@ -420,6 +421,19 @@ def _fragment_share(ctx: DocContext, num: Token, local: Local) -> Found | None:
     return Found([who], slug(name), "measure:list-share")
 
 
+def _units_of_which(ctx: DocContext, num: Token) -> Found | None:
+    """ "- Minsk-32 (1968): the last of the series, of which nearly 3,000 were built": units of
+    the product the list item or sentence names."""
+    verb = num.head
+    if num.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_ not in PRODUCTION_VERBS:
+        return None
+    ofs = [c for c in (*num.children, *verb.children) if c.lower_ == "of" and c.i < num.i]
+    if not any(o.lower_ == "which" for c in ofs for o in children(c, "pobj")):
+        return None
+    made = _described_product(ctx, num, named_first=True)
+    return Found([made], slug(["units", *verb_words(verb)]), "measure:units-of") if made else None
+
+
 def _partitive(ctx: DocContext, num: Token, local: Local) -> Found | None:
     """ "thousands of units were produced", "more than 100 of these companies", "300 of them"."""
     of = preps(num, "of")
@@ -476,6 +490,36 @@ def _partitive_back(ctx: DocContext, pron: Token, local: Local) -> Found | None:
                 words += ["with", *(w for o in children(p, "pobj") for w in measure_words_plain(o))]
         return Found([owner], slug(words), "measure:count-of-partitive")
     return Found([owner], slug(measure_words(ctx, local.last_counted)[0]), "measure:count-of-partitive")
+
+
+#: Verbs of making or selling units of a product.
+PRODUCTION_VERBS = frozenset(words("build make produce manufacture sell ship assemble deliver"))
+#: Nouns for units of a product: "50 units were built".
+UNITS_NOUNS = frozenset(words("unit units copy copies"))
+
+
+def _described_product(ctx: DocContext, tok: Token, *, named_first: bool = False) -> str | None:
+    """The product a list item names first (``named_first``) or the clause's subject stands for
+    ("It was modeled on X, and 50 units were built"), else the product just discussed."""
+    sent = ctx.sent_span(tok)
+    if named_first:
+        named = [
+            m.entity_id
+            for m in sorted([*ctx.mentions, *ctx.extra_mentions], key=lambda m: m.start)
+            if sent.start <= m.start < tok.i and ctx.entity_type(m.entity_id) == "product"
+        ]
+        if named:
+            return named[0]
+    for subj in children(sent.root, "nsubj", "nsubjpass"):
+        found = [
+            e
+            for e in ctx.resolve(subj, nominal=False)
+            if ctx.entity_type(e) == "product" and e not in ctx.nominal_ids
+        ]
+        if found:
+            return found[0]
+    found = [e for e in _product_topic(ctx) if e not in ctx.nominal_ids]
+    return found[0] if found else None
 
 
 def _product_topic(ctx: DocContext) -> list[str]:
@@ -750,6 +794,11 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
         # "2,500 people attended the conference": the conference's; bare "people" own nothing
         objs = [holder(ctx, obj, local) for obj in children(verb, "dobj")]
         return [o for o in objs if o][:1]
+    if noun.lemma_.lower() in UNITS_NOUNS and verb.lemma_ in PRODUCTION_VERBS:
+        # "It was modeled on X, and only about 50 units were built": the product discussed
+        made = _described_product(ctx, noun)
+        if made:
+            return [made]
     giver = _previous_owner_of(ctx, noun, local) if bare else None
     if giver:
         # "X gives grants to ... More than 10,000 grants were awarded": the giver's
