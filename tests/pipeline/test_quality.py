@@ -64,8 +64,9 @@ def mean_recall(shared_dir: Path, tmp_path: Path, folder: Path) -> tuple[float, 
 @pytest.mark.model
 def test_own_texts_recall_floor(shared_dir: Path, tmp_path: Path) -> None:
     mean, recalls = mean_recall(shared_dir, tmp_path, DATA)
-    # A floor under today's figure (0.50 over 16 texts on 2026-11-25); raise it as the readers improve.
-    assert mean >= 0.4, recalls
+    # A floor under today's figure (0.58 over 30 texts on 2026-11-25, third session); raise it as the
+    # readers improve.
+    assert mean >= 0.5, recalls
 
 
 @pytest.mark.model
@@ -73,3 +74,11 @@ def test_heldout_recall_floor(shared_dir: Path, tmp_path: Path) -> None:
     """The held-out texts are scored only, never read for tuning (tests/data/heldout/README.md)."""
     mean, recalls = mean_recall(shared_dir, tmp_path, DATA / "heldout")
     assert mean >= 0.2, recalls
+
+
+@pytest.mark.model
+def test_fresh_recall_floor(shared_dir: Path, tmp_path: Path) -> None:
+    """The fresh check set (tests/data/fresh) is for measuring, not fitting: a floor under today's
+    figure (0.31 on 2026-11-25) catches a rule that breaks texts nobody tuned on."""
+    mean, recalls = mean_recall(shared_dir, tmp_path, DATA / "fresh")
+    assert mean >= 0.25, recalls
