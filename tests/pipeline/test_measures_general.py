@@ -301,6 +301,24 @@ CASES: list[tuple[str, list[Want]]] = [
         "which nearly 900 were built\n",
         [Want("Tundra II", "units_built", 900)],
     ),
+    # "down from N": the earlier value has no time unless its own phrase gives one; a time right
+    # after an amount is its own ("from $5 million in 2019 to $9 million in 2021")
+    (
+        "The Orava Tech Park was set up in 2005. Its exports reached $900 million in 2022, down from "
+        "$1.1 billion. Revenue grew from about $5 million in fiscal 2019 to about $9 million in the year "
+        "to March 2021.",
+        [
+            Want("Orava Tech Park", "exports", 900_000_000, "2022"),
+            Want("Orava Tech Park", "exports", 1_100_000_000, "none"),
+            Want("Orava Tech Park", "revenue", 5_000_000, "2019"),
+            Want("Orava Tech Park", "revenue", 9_000_000, "2021"),
+        ],
+    ),
+    (
+        "The Orava Tech Park was set up in 2005. Its staff grew from about 30 people in 2006 to roughly "
+        "250 in 2016.",
+        [Want("Orava Tech Park", "", 30, "2006"), Want("Orava Tech Park", "staff", 250, "2016")],
+    ),
     # "their staff" after bare "residents" is the regime's
     (
         "The Orava Tech Park is a special legal regime for IT companies in Moldova. Since 2021 residents "

@@ -161,6 +161,14 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if small and ctx.entity_type(subjects[0]) not in ("organization", "policy"):
             continue  # "four schools" of an organisation, not of whatever the clause is about
         time = found.time if found is not None and found.time is not None else measure_time(ctx, root)
+        if _earlier_value(ctx, hit):
+            # "$900 million in 2022, down from $1.1 billion": the earlier value holds at the time
+            # its own phrase gives ("up from 700 a year earlier"), not the sentence's
+            time = _time_after(ctx, hit)
+        elif found is None or found.time is None:
+            # "grew from $5 million in 2019 to $9 million in 2021": a time right after the amount
+            # is its own
+            time = _time_after(ctx, hit) or time
         if time is None and method in ("measure:count-of-partitive", "measure:count-of-part"):
             time = _count_time(ctx)  # a part of a count holds when the count does
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
@@ -191,6 +199,45 @@ def measures(ctx: DocContext, sent: Span) -> None:
         local.last_time = time
     zero_rates(ctx, sent, local)
     multiples(ctx, sent, local)
+
+
+#: Words before "from" that make the amount an earlier value: "up from 700", "falling from $2 billion".
+FROM_CHANGE_WORDS = frozenset(
+    words("up down rise rising rose fall falling fell grow growing grew increase increasing decrease")
+    + words("decreasing climb climbing climbed drop dropping dropped decline declining declined")
+)
+
+
+def _earlier_value(ctx: DocContext, hit: QuantityHit) -> bool:
+    """ "up from 700", "down from $1.1 billion", "rising from 40%": the amount before a change."""
+    doc = ctx.doc
+    sent = ctx.sent_span(doc[hit.start])
+    i = hit.start - 1
+    return (
+        i - 1 >= sent.start
+        and doc[i].lower_ == "from"
+        and doc[i - 1].lower_ in FROM_CHANGE_WORDS
+        and not any(t.lower_ == "to" and t.i > hit.end for t in doc[hit.end : min(sent.end, hit.end + 2)])
+    )
+
+
+def _time_after(ctx: DocContext, hit: QuantityHit) -> TimeSpan | None:
+    """A time right after the amount ("700 a year earlier", "$1.1 billion in 2021")."""
+    view = ctx.sent
+    if view is None:
+        return None
+    doc = ctx.doc
+    for t in view.times:
+        gap = doc[hit.end : t.start] if t.start >= hit.end else None
+        if gap is not None and len(gap) and gap[0].pos_ == "NOUN" and doc[hit.end - 1].head == gap[0]:
+            gap = gap[1:]  # the counted noun: "about 20 people in 2006"
+        if gap is not None and len(gap) <= 4 and all(g.lower_ in TIME_GAP_WORDS for g in gap):
+            return t.span
+    return None
+
+
+#: Words between an amount and its own time: "$400 million in fiscal 2014", "in the year to March".
+TIME_GAP_WORDS = frozenset(words("in at by during for fiscal financial the year to ending ended"))
 
 
 def _count_time(ctx: DocContext) -> TimeSpan | None:
