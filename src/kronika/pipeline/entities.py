@@ -673,6 +673,11 @@ class EntityRecognizer:
                 "conj",
             ):
                 continue
+            first = tok.is_sent_start or tok.i > 0 and not doc[tok.i - 1].is_alpha
+            if first and tok.pos_ != "PROPN" and not tok.ent_type_:
+                continue  # "Progress was slow": a capital that only opens the sentence
+            if tok.ent_type_ == "PERSON" and amb.startswith("place/"):
+                continue  # "Orlando joined EPAM": a first name, not the city
             if (
                 tok.ent_type_
                 and tok.ent_iob_ != "B"
