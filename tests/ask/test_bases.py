@@ -288,8 +288,6 @@ KNOWN: dict[str, str] = {
     "What were the two major shocks to the Belarusian IT sector?": "the shocks are told in the next two "
     "sentences ('The first occurred in 2020', 'The second came in 2022') and are not read as claims",
     "When did EPAM go public?": "the IPO is not read as a claim; the answer is rightly uncertain",
-    "When was the Institute of Cybernetics founded?": "the reader gives the 1957 founding to the Academy and "
-    "dates the institute by its 1962 reorganisation",
     "Who drove the creation of the High Technologies Park?": "no claim ties Tsepkalo to the Park and 'drove' "
     "shares no word with 'driven': the evidence found is the decree sentence",
     "When did the first shock to the Belarusian IT sector happen?": "'The first occurred in 2020' is not "

@@ -19,6 +19,7 @@ from typing import Any
 from kronika.ask import render
 from kronika.ask.answer import Answer, evidence_of
 from kronika.ask.context import Context
+from kronika.registry import load_registry
 from kronika.store import ask_queries
 
 #: Default predicate weights when the question's words name none, by wh-word.
@@ -130,6 +131,7 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         "direction": ctx.direction_fit(claim, "subject" if side in ("object", "role") else "object")
         if given_w > 0
         else 0.0,
+        "specific": _specificity(predicate, side, answer_ref),
         "self": -0.8 if side != "role" and ctx.is_given(answer_ref) else 0.0,
         # The question names something by name, and this claim is about something else.
         "other": -0.8 if given_w < 0.3 and ctx.named_subjects() else 0.0,
@@ -138,6 +140,18 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         # No word of the question names a relation: any claim about the entity would "answer".
         parts["no_relation"] = -0.5
     return Candidate(claim, side, sum(parts.values()), parts)
+
+
+#: Predicates whose object is a place, where a city says more than its country.
+_PLACE_PREDICATES = frozenset(["located_in", "headquartered_in", "operates_in", "relocated_to"])
+
+
+def _specificity(predicate: str, side: str, answer: Any) -> float:
+    """ "Where is X based?" with "in Minsk" and "Belarusian" both read: the city is the answer."""
+    if predicate not in _PLACE_PREDICATES or side != "object" or not isinstance(answer, dict):
+        return 0.0
+    eid = str(answer.get("id") or "")
+    return 0.15 if load_registry().field(eid, "kind") == "city" else 0.0
 
 
 def answer_entity(ctx: Context) -> tuple[Answer, float] | None:

@@ -674,8 +674,17 @@ class EntityRecognizer:
             ):
                 continue
             first = tok.is_sent_start or tok.i > 0 and not doc[tok.i - 1].is_alpha
-            if first and tok.pos_ != "PROPN" and not tok.ent_type_:
-                continue  # "Progress was slow": a capital that only opens the sentence
+            nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+            # "Progress was slow": a capital that only opens the sentence, unless the text writes
+            # the name with its capital elsewhere too ("Wise, previously ...")
+            if (
+                first
+                and tok.pos_ != "PROPN"
+                and not tok.ent_type_
+                and nxt not in (",", "(", "'s", "’s")
+                and not any(t.text == tok.text and not t.is_sent_start and t.i != tok.i for t in tokens(doc))
+            ):
+                continue
             if tok.ent_type_ == "PERSON" and amb.startswith("place/"):
                 continue  # "Orlando joined EPAM": a first name, not the city
             if (
