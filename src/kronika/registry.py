@@ -213,6 +213,7 @@ class Registry:
         self._names: dict[str, str] = {}  # the same, minus case-sensitive names
         self._exact: dict[str, str] = {}  # case-kept normal form of a case-sensitive name -> id
         self._surfaces: dict[str, list[str]] = {}  # id -> names matched automatically, as written
+        self._surface_table: list[tuple[str, str, bool]] | None = None  # made from _surfaces
         self._demonyms: dict[str, str] = {}  # normalise_name(demonym) -> id
         for record in records:
             self._add_record(record)
@@ -260,6 +261,7 @@ class Registry:
                 self._names[key] = eid
             surfaces.append(text)
         self._surfaces[eid] = surfaces
+        self._surface_table = None
         for demonym in _strings(record.get("demonyms")):
             key = normalise_name(demonym)
             owner = self._demonyms.setdefault(key, eid)
@@ -303,6 +305,7 @@ class Registry:
                 self._names.setdefault(key, entity.id)
                 surfaces.append(text)
         self._surfaces[entity.id] = surfaces
+        self._surface_table = None
 
     def copy(self) -> Registry:
         """A registry that can learn entities without changing this one (cheap: shares entities)."""
@@ -406,11 +409,20 @@ class Registry:
         Yields:
             ``(name, entity id)`` pairs, curated entities first, in file order.
         """
-        for eid, surfaces in self._surfaces.items():
-            for text in surfaces:
-                exact = normalise_name(text) not in self._names
-                if case_sensitive is None or case_sensitive == exact:
-                    yield text, eid
+        for text, eid, exact in self.surface_table():
+            if case_sensitive is None or case_sensitive == exact:
+                yield text, eid
+
+    def surface_table(self) -> list[tuple[str, str, bool]]:
+        """Every automatically matchable name with its entity id and whether it matches only as
+        written (the data :meth:`surface_forms` filters), computed once."""
+        if self._surface_table is None:
+            self._surface_table = [
+                (text, eid, normalise_name(text) not in self._names)
+                for eid, surfaces in self._surfaces.items()
+                for text in surfaces
+            ]
+        return self._surface_table
 
     def info(self, entity_id: str) -> dict[str, Any]:
         """The raw record of an entity (kind, country, founded, demonyms, sources ...).

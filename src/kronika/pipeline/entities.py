@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -566,8 +567,9 @@ class EntityTable:
 class EntityRecognizer:
     """Finds mentions in a parsed document using NER and the alias registry."""
 
-    def __init__(self, registry: Registry, vocab: object) -> None:
+    def __init__(self, registry: Registry, vocab: object, tokenizer: Any = None) -> None:
         self.registry = registry
+        self._tokenizer = tokenizer  # the model's, to tokenise aliases as documents are
         self.exact = PhraseMatcher(vocab)  # type: ignore[arg-type]
         self.folded = PhraseMatcher(vocab, attr="LOWER")  # type: ignore[arg-type]
         self._shouted: dict[str, str] = {}
@@ -584,27 +586,27 @@ class EntityRecognizer:
         # Tokenise every alias once with a blank English tokenizer; multi-word aliases match
         # case-insensitively, one-word aliases and names marked case-sensitive only as written
         # (so "sap" is not SAP).
-        from spacy.lang.en import English
+        tok = self._tokenizer
+        if tok is None:
+            from spacy.lang.en import English
 
-        tok = English().tokenizer
+            tok = English().tokenizer
         exact: dict[str, list[Doc]] = {}
         folded: dict[str, list[Doc]] = {}
-        as_written = {(surface, eid) for surface, eid in self.registry.surface_forms(case_sensitive=True)}
-        for surface, eid in self.registry.surface_forms():
-            pattern = tok(surface)
-            key = eid
-            if len(pattern) > 1 and (surface, eid) not in as_written:
-                folded.setdefault(key, []).append(pattern)
+        table = self.registry.surface_table()
+        for (_surface, eid, as_written), pattern in zip(table, tok.pipe(t[0] for t in table), strict=True):
+            if len(pattern) > 1 and not as_written:
+                folded.setdefault(eid, []).append(pattern)
             else:
-                exact.setdefault(key, []).append(pattern)
+                exact.setdefault(eid, []).append(pattern)
         for key, pats in exact.items():
             self.exact.add(key, pats)
         for key, pats in folded.items():
             self.folded.add(key, pats)
         # A one-word place or organisation name written in capitals, as in a news dateline
         # ("MINSK –") or a headline, is that name; unless the capitals are a name of their own.
-        singles = {surface for surface, _ in self.registry.surface_forms()}
-        for surface, eid in self.registry.surface_forms(case_sensitive=False):
+        singles = {surface for surface, _, _ in table}
+        for surface, eid in ((t, e) for t, e, written in table if not written):
             shouted = surface.upper()
             if (
                 " " not in surface

@@ -69,7 +69,7 @@ class Reader:
     def __init__(self, nlp: Language | None = None, registry: Registry | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_model()
         self.registry = registry if registry is not None else load_registry()
-        self.recognizer = EntityRecognizer(self.registry, self.nlp.vocab)
+        self.recognizer = EntityRecognizer(self.registry, self.nlp.vocab, self.nlp.tokenizer)
 
     def read(self, doc: DocumentInput) -> DocumentAnalysis:
         """Read one document."""
