@@ -26,6 +26,7 @@ from kronika.pipeline.entities import (
     is_sector,
     noun_class,
 )
+from kronika.pipeline.tokens import span_tokens
 
 ORG_HEADS = frozenset(
     [
@@ -206,7 +207,7 @@ def make_segments(span: Span) -> list[int]:
     depth_seg: list[int] = []
     out: list[int] = []
     next_id = 1
-    for tok in span:
+    for tok in span_tokens(span):
         if tok.text == "(":
             depth_seg.append(seg)
             seg = next_id
@@ -769,11 +770,11 @@ class DocContext:
                         tail = [
                             t for t in tail if t.i <= pobjs[0].i or t.dep_ in ("prep", "pobj", "compound")
                         ]
-                        span_tokens = [child, *sorted(tail, key=lambda t: t.i)]
-                        if len(span_tokens) <= 6 and all(
-                            b.i - a.i == 1 for a, b in zip(span_tokens, span_tokens[1:], strict=False)
+                        of_phrase = [child, *sorted(tail, key=lambda t: t.i)]
+                        if len(of_phrase) <= 6 and all(
+                            b.i - a.i == 1 for a, b in zip(of_phrase, of_phrase[1:], strict=False)
                         ):
-                            tokens.extend(span_tokens)
+                            tokens.extend(of_phrase)
                     break
         return tokens
 

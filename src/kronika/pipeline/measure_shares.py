@@ -51,6 +51,7 @@ from kronika.pipeline.measure_owners import (
     phrase_owner,
     topic,
 )
+from kronika.pipeline.tokens import span_tokens
 
 AGGREGATES = frozenset(
     [
@@ -103,7 +104,7 @@ def multiples(ctx: DocContext, sent: Span, local: Local) -> None:
     """ "the number of residents has doubled since 2019", "Rents in the centre doubled", "expects the
     number of residents to at least double within two years": a change of 100% (200%, 300%) of
     the measure the verb's subject names, for its owner."""
-    for verb in sent:
+    for verb in span_tokens(sent):
         pct = MULTIPLE_VERBS.get(verb.lemma_.lower())
         if pct is None or verb.pos_ != "VERB":
             continue
@@ -169,7 +170,7 @@ def _within(ctx: DocContext, verb: Token) -> TimeSpan | None:
 
 def zero_rates(ctx: DocContext, sent: Span, local: Local) -> None:
     """ "pays no profit tax", "are exempt from value added tax": a rate of 0%."""
-    for tok in sent:
+    for tok in span_tokens(sent):
         if tok.lower_ == "exempt" and tok.pos_ in ("ADJ", "VERB"):
             for tax in preps(tok, "from"):
                 if tax.lemma_.lower() not in TAX_NOUNS:

@@ -94,6 +94,7 @@ from kronika.pipeline.measure_shares import (
     share,
     zero_rates,
 )
+from kronika.pipeline.tokens import span_tokens
 
 SMALL_COUNT = 10
 STREET_NOUNS = frozenset(["street", "avenue", "road", "boulevard", "lane", "square", "prospect", "highway"])
@@ -313,7 +314,7 @@ def _refers_back(tok: Token) -> bool:
 
 
 def _source(ctx: DocContext, sent: Span) -> str | None:
-    for tok in sent:
+    for tok in span_tokens(sent):
         if tok.lower_ == "according" and tok.i + 1 < sent.end and ctx.doc[tok.i + 1].lower_ == "to":
             for t in ctx.doc[tok.i + 2 : min(sent.end, tok.i + 12)]:
                 m = ctx.mention_at(t)

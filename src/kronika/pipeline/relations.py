@@ -104,6 +104,7 @@ from kronika.pipeline.rel_places import (
     site_is_in,
     site_list,
 )
+from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
     FOUND_VERBS,
@@ -321,7 +322,7 @@ def _plan(lemma: str, lower: str) -> tuple[Callable[[DocContext, Token], None], 
 
 def relate(ctx: DocContext, sent: Span) -> None:
     """Run the relation patterns over every token of a sentence."""
-    for tok in sent:
+    for tok in span_tokens(sent):
         for pattern in _plan(tok.lemma_, tok.lower_):
             pattern(ctx, tok)
 

@@ -6,7 +6,7 @@ passes each walk every token, so a shared list saves building the same objects a
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 _KEY = "kronika.tokens"
 
@@ -18,3 +18,8 @@ def tokens(doc: Doc) -> list[Token]:
         found = list(doc)
         doc.user_data[_KEY] = found
     return found
+
+
+def span_tokens(span: Span) -> list[Token]:
+    """A sentence's (or any span's) tokens, from the document's shared list."""
+    return tokens(span.doc)[span.start : span.end]
