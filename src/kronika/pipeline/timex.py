@@ -729,6 +729,17 @@ def _apply_preposition(text: str, atom: _Atom, floor: int) -> _Atom:
 # --------------------------------------------------------------------------- public API
 
 _HAS_DIGIT = re.compile(r"[0-9]")
+#: A word each rule needs: a sentence without it skips the rule's (slower) pattern.
+_GATES: dict[_Handler, re.Pattern[str]] = {
+    _decade_rule: re.compile(r"[0-9]|ties\b|aughts", re.IGNORECASE),
+    _century_rule: re.compile(r"centur", re.IGNORECASE),
+    _centuries_rule: re.compile(r"centur", re.IGNORECASE),
+    _decade_of_century_rule: re.compile(r"decade", re.IGNORECASE),
+    _turn_rule: re.compile(r"\bturn\b", re.IGNORECASE),
+    _month_rule: re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    _year_part_context_rule: re.compile(r"\byear\b", re.IGNORECASE),
+    _context_rule: re.compile(r"year|decade|month", re.IGNORECASE),
+}
 
 
 def find_times(
@@ -754,6 +765,9 @@ def find_times(
     candidates: list[_Atom] = []
     for pattern, handler, needs_digit in _RULES:
         if needs_digit and not has_digit:
+            continue
+        gate = _GATES.get(handler)
+        if gate is not None and not gate.search(text):
             continue
         for m in pattern.finditer(text):
             here = ctx
