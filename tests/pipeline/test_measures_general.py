@@ -377,3 +377,26 @@ def test_forecast_multiple_ends_years_after_the_document(reader: Any) -> None:
     assert matching(analysis, Want("Orava Tech Park", "residents", 240, "2017")), measures_of(analysis)
     grow = matching(analysis, Want("Orava Tech Park", "residents_growth", 100, "2019"))
     assert grow and grow[0].time is not None and grow[0].time.start is None, measures_of(analysis)
+
+
+PUBLISHED_CASES: list[tuple[str, Want]] = [
+    # an undated present-tense statement in a dated item holds when it was published
+    (
+        "Kestrel Labs, which has about 450 employees, makes route-planning software.",
+        Want("Kestrel Labs", "employ", 450, "2021"),
+    ),
+    ("Kestrel Labs employs some 450 people in Chisinau.", Want("Kestrel Labs", "employ", 450, "2021")),
+    # a past-tense statement is not the publication's
+    ("Kestrel Labs employed some 450 people in Chisinau.", Want("Kestrel Labs", "employ", 450, "none")),
+    # a statement with a time of its own keeps it
+    (
+        "Kestrel Labs employs some 450 people, up from 300 in 2019.",
+        Want("Kestrel Labs", "employ", 300, "2019"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), PUBLISHED_CASES, ids=[c[0][:40] for c in PUBLISHED_CASES])
+def test_present_tense_holds_at_publication(reader: Any, text: str, want: Want) -> None:
+    analysis = reader.read(DocumentInput(text, title="t", date=dt.date(2021, 6, 1)))
+    assert matching(analysis, want), measures_of(analysis)

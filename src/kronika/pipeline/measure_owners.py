@@ -57,6 +57,7 @@ PRODUCT_WORDS = frozenset(words("app application game product service software t
 PLACE_WORDS = frozenset(["city", "town", "country", "region", "republic", "capital", "village"])
 SECTOR_WORDS = frozenset(["sector", "industry", "economy"])
 MEMBER_NOUNS = frozenset(["residents", "participants", "members", "holders", "users", "beneficiaries"])
+PUBLISHED = "as of publication"
 SAY_VERBS = frozenset(["say", "report", "state", "claim", "announce", "estimate", "add", "note"])
 
 
@@ -621,6 +622,33 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
     return best
 
 
+def published_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
+    """A dated news item's undated present-tense statement ("It employs about 310 people", "in a
+    deal that values the studio at $140 million") holds when the item was published."""
+    view = ctx.sent
+    if view is None or view.times or ctx.doc_date is None or not _present(governing_verb(anchor)):
+        return None
+    day = ctx.doc_date.isoformat()
+    return TimeSpan(day, day, "day", PUBLISHED)
+
+
+def _present(verb: Token) -> bool:
+    """A present-tense statement ("employs", "has about 900", "has grown to"), not a future,
+    conditional or quoted one."""
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "acl") and verb.head is not verb:
+        return _present(verb.head)
+    if verb.dep_ in ("relcl", "acl", "conj", "advcl") and verb.tag_ not in ("VBZ", "VBP"):
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if not aux:
+            return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ in ("MD", "VBD", "TO") for c in aux):
+        return False
+    if any(t.text in ('"', "\u201c", "\u201d") for t in verb.sent):
+        return False  # a quotation speaks for its own moment
+    return verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux)
+
+
 def _number_phrase(anchor: Token) -> Token:
     """The head of a number's own phrase ("140" -> "million" in "$140 million a year earlier")."""
     cur = anchor
@@ -647,6 +675,8 @@ def note_time(ctx: DocContext, anchor: Token, time: TimeSpan | None) -> None:
     """Remember a measure's time for the undated statements after it."""
     state = carry(ctx)
     state.char = anchor.idx
+    if time is not None and time.text == PUBLISHED:
+        return  # the publication date is no paragraph's time
     if time is not None and time.start and time.end or time is not None and time.end:
         state.time = time
 

@@ -79,6 +79,7 @@ from kronika.pipeline.measure_owners import (
     note_time,
     owner_from_context,
     phrase_owner,
+    published_time,
     publisher,
     regime,
     topic,
@@ -172,6 +173,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
             time = _time_after(ctx, hit) or time
         if time is None and method in ("measure:count-of-partitive", "measure:count-of-part"):
             time = _count_time(ctx)  # a part of a count holds when the count does
+        if time is None:
+            time = published_time(ctx, root)
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
         if any(t.lower_ in ("record", "all-time", "peak") for t in left) or "record" in q.text.lower():
             qualifiers["record"] = True
