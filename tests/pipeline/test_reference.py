@@ -26,6 +26,17 @@ CASES = [
         "the institute was headed by Juri Tamm.",
         [("Tartu Institute of Cybernetics", "led_by", "Juri Tamm")],
     ),
+    # a biography: its subject is "he" when the last sentence's subject was not a person; a name in
+    # another language in parentheses is the same person; the surname alone is the person
+    (
+        "Andrus Kallas\n\nAndrus Kallas (Russian: Andrei Kallas; born 1970) is an Estonian entrepreneur. "
+        "Kallas was born in Tartu. In 2001 he co-founded Orbis Soft with Mari Tamm. The firm grew fast. "
+        "From 2010 to 2015 he was chairman of the Estonian Software Association.",
+        [
+            ("Estonian Software Association", "led_by", "Andrus Kallas"),
+            ("Orbis Soft", "founded_by", "Andrus Kallas"),
+        ],
+    ),
 ]
 
 

@@ -281,6 +281,7 @@ class DocContext:
         self.sent: SentenceView | None = None
         self.last_measure: tuple[list[str], str, int] | None = None
         self._head_cache: dict[tuple[str, str, int], tuple[str, ...]] = {}
+        self._topic_person: str | None = None
 
     # -- entities -------------------------------------------------------------------------
 
@@ -332,10 +333,7 @@ class DocContext:
             topic = self.topic_org()
             return [topic] if topic else []
         if low in PRONOUNS_PERSON:
-            for eid in reversed(self.recent):
-                if self.entity_type(eid) == "person":
-                    return [eid]
-            return []
+            return self._resolve_person(tok)
         if low in ("which", "that", "who") and tok.dep_ in ("nsubj", "nsubjpass"):
             return self._resolve_relative(tok)
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -358,6 +356,48 @@ class DocContext:
             if made and (not allow_types or self.entity_type(made) in allow_types):
                 return [made]
         return []
+
+    def _resolve_person(self, tok: Token) -> list[str]:
+        """ "he", "she", "his": a person who is the subject before it in the same sentence, else
+        the previous sentence's person subject, else the person the text is about (named in its
+        opening and most often), else the last person named."""
+        sent = self.sent_span(tok)
+        for t in sent:
+            if t.i >= tok.i:
+                break
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                m = self.mention_at(t)
+                if m is not None and self.entity_type(m.entity_id) == "person":
+                    return [m.entity_id]
+        for eid in self.prev_subjects:
+            if self.entity_type(eid) == "person":
+                return [eid]
+        main = self.topic_person()
+        if main is not None:
+            return [main]
+        for eid in reversed(self.recent):
+            if self.entity_type(eid) == "person":
+                return [eid]
+        return []
+
+    def topic_person(self) -> str | None:
+        """The person a text is about: a person named in its opening (title or first sentence)
+        who is also the most named person."""
+        if self._topic_person is None:
+            counts: dict[str, int] = {}
+            first: dict[str, int] = {}
+            for m in self.mentions:
+                if self.entity_type(m.entity_id) == "person":
+                    counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+                    first.setdefault(m.entity_id, m.start)
+            lead_end = 0
+            for k, s in enumerate(self.doc.sents):
+                lead_end = s.end
+                if k == 1:
+                    break
+            best = max(counts, key=lambda e: (counts[e], -first[e]), default=None)
+            self._topic_person = best if best is not None and first[best] < lead_end else ""
+        return self._topic_person or None
 
     def topic_org(self) -> str | None:
         """The organisation a document is mostly about (the most named one)."""

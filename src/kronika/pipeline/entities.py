@@ -401,6 +401,8 @@ ORG_SUFFIXES = frozenset(
         "ventures",
     ]
 )
+#: Labels of another name in a parenthesis ("Russian: ...", "also: ...", "formerly: ...").
+_NAME_LABELS = frozenset(["russian", "belarusian", "ukrainian", "polish", "lithuanian", "also", "formerly"])
 DETERMINERS = frozenset(
     [
         "a",
@@ -733,6 +735,7 @@ class EntityRecognizer:
         result = self._add_learnt_mentions(doc, result, table, taken)
         self._model_designations(doc, result, table, taken)
         self._retype_by_role(doc, result, table)
+        self._other_language_names(doc, result, table)
         return result
 
     def _retype_by_role(self, doc: Doc, result: list[MentionSpan], table: EntityTable) -> None:
@@ -1138,6 +1141,13 @@ class EntityRecognizer:
                 # "Institute of Cybernetics" after "V. M. Glushkov Institute of Cybernetics"
                 table.alias(ent, text)
                 return ent
+        if etype in ("place", "product", "organization") and len(words) == 1:
+            # "Mialeshka was born in Mogilev" after "Yauhen Mialeshka": the surname of a person
+            # named before, whatever type the model gave it
+            for ent in reversed(list(table.entities.values())):
+                if ent.type == "person" and len(ent.name.split()) >= 2 and ent.name.split()[-1] == text:
+                    table.alias(ent, text)
+                    return ent
         if etype in ("person", "place", "product") and len(words) == 1:
             # "Svirsoft Group ... Svirsoft builds": the first word of an organisation's name is
             # that organisation, whatever type the model gave the short form
@@ -1152,6 +1162,39 @@ class EntityRecognizer:
                     table.alias(ent, text)
                     return ent
         return None
+
+    @staticmethod
+    def _other_language_names(doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> None:
+        """ "Yauhen Mialeshka (Russian: Yevgeny Meleshko; born 1974)", "Minsk (Belarusian: Miensk)":
+        a name in another language or spelling in the parenthesis is the same entity."""
+        by_end = {m.end: m for m in mentions}
+        by_start = {m.start: m for m in mentions}
+        for tok in tokens(doc):
+            if tok.text != "(" or tok.i + 3 >= len(doc):
+                continue
+            before = by_end.get(tok.i)
+            label, colon = doc[tok.i + 1], doc[tok.i + 2]
+            if before is None or colon.text != ":" or not label.is_title:
+                continue
+            if label.ent_type_ != "NORP" and label.lower_ not in _NAME_LABELS:
+                continue
+            other = by_start.get(tok.i + 3)
+            main = table.get(before.entity_id)
+            if other is None or main is None or other.entity_id == before.entity_id:
+                continue
+            second = table.get(other.entity_id)
+            if second is None or second.type != main.type or other.entity_id in table.registry:
+                continue
+            old = other.entity_id
+            table.alias(main, doc[other.start : other.end].text, defined=True)
+            for alias in second.aliases:
+                table.alias(main, alias)
+            for m in mentions:
+                if m.entity_id == old:
+                    m.entity_id = main.id
+            for key, eid in list(table.learnt.items()):
+                if eid == old:
+                    table.learnt[key] = main.id
 
     def _learn_acronyms(self, doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> None:
         """Learn "Long Name (ACR)" as one entity with two names.
