@@ -371,6 +371,63 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
             )
         },
     ),
+    # investors: a stake taken in a company, investors named in a copula, a round's leader
+    (
+        "Nordic Bolt took a 20% stake in Kestrel Robotics in 2018.",
+        {("Nordic Bolt", "invested_in", "Kestrel Robotics", "2018")},
+        set(),
+    ),
+    (
+        "Arvo Labs and Tamm Group became investors in Kestrel Robotics.",
+        {
+            ("Arvo Labs", "invested_in", "Kestrel Robotics", None),
+            ("Tamm Group", "invested_in", "Kestrel Robotics", None),
+        },
+        set(),
+    ),
+    (
+        "Kestrel Robotics raised a $5 million seed round led by Baltic Ventures in 2019.",
+        {("Baltic Ventures", "invested_in", "Kestrel Robotics", "2019")},
+        set(),
+    ),
+    # a stake paid for in a deal names no company it is in
+    (
+        "Nordic Bolt will pay $30 million for an 80% stake.",
+        set(),
+        {("Nordic Bolt", "invested_in", "Nordic Bolt")},
+    ),
+    # study: "studied at", "graduated from", "completed an MBA at"
+    (
+        "Jonas Berg studied at the Warsaw University of Technology from 2001 to 2006.",
+        {("Jonas Berg", "part_of", "Warsaw University of Technology", "2001")},
+        set(),
+    ),
+    (
+        "Jonas Berg graduated from Uppsala University in 1999, and in 2004 he completed an MBA at "
+        "the Copenhagen Business School.",
+        {
+            ("Jonas Berg", "part_of", "Uppsala University", "1999"),
+            ("Jonas Berg", "part_of", "Copenhagen Business School", "2004"),
+        },
+        set(),
+    ),
+    # a university that trains engineers is no student of anything
+    (
+        "Nordhavn University of Technology trains engineers at its campus in Aalborg University.",
+        set(),
+        {("Nordhavn University of Technology", "part_of", "Aalborg University")},
+    ),
+    # advisers in a deal; an unnamed party is no deal
+    (
+        "Lindqvist Partners, a Riga-based law firm, advised Kestrel Robotics on the sale.",
+        {("Lindqvist Partners", "partnered_with", "Kestrel Robotics", None)},
+        set(),
+    ),
+    (
+        "The academy advises the government on science policy.",
+        set(),
+        {("academy", "partnered_with", "government"), ("Academy", "partnered_with", "Government")},
+    ),
     # without a first-person page, anonymous partners have no owner
     (
         "Nordhavn University of Technology was founded in 1950. Its labs were furnished by partners "
@@ -417,3 +474,17 @@ def test_weekday_in_dated_news(reader: Any) -> None:
         if c.predicate == "founded" and c.time
     }
     assert times == {"2019-06-11"}
+
+
+def test_round_and_deal_in_dated_news(reader: Any) -> None:
+    """A dated news item's "has raised ... in a round led by X" and "has agreed to buy Y" happen
+    when the item is published."""
+    import datetime as dt
+
+    text = (
+        "Kestrel Robotics, a drone maker, has raised $20 million in a Series B round led by the venture "
+        "firm Northstar Capital. Fjordline Group has agreed to buy Tamm Group, the two companies said."
+    )
+    found = claims(reader.read(DocumentInput(text, title="t", date=dt.date(2024, 3, 12))))
+    assert ("Northstar Capital", "invested_in", "Kestrel Robotics", "2024") in found, found
+    assert ("Tamm Group", "part_of", "Fjordline Group", "2024") in found, found

@@ -346,6 +346,8 @@ def acquisition(ctx: DocContext, tok: Token) -> None:
     time = ctx.time_for(tok)
     if time is None and tok.dep_ == "xcomp":
         time = ctx.time_for(tok.head)  # "In May 2019 X agreed to buy Y"
+    if time is None and not is_passive(tok) and (tok.tag_ in ("VBZ", "VBP") or tok.dep_ == "xcomp"):
+        time = _news_time(ctx, tok)  # a dated item's "X has agreed to buy Y", "X buys Y"
     # (bought, buyers, time) for each deal the clause tells
     deals: list[tuple[list[str], list[str], TimeSpan | None]] = []
     if is_passive(tok):
@@ -375,6 +377,27 @@ def acquisition(ctx: DocContext, tok: Token) -> None:
                 deals.append((ctx.resolve(c, nominal=False), buyers, _time_in_subtree(ctx, c)))
     for bought, buyers, when in deals:
         _acquired(ctx, tok, bought, buyers, when)
+
+
+def _news_time(ctx: DocContext, tok: Token) -> TimeSpan | None:
+    """A deal told in a dated news item without a time of its own ("has agreed to buy", "A
+    advised B"): it happened when the item was published. Quotations and sentences with
+    times of their own are left alone."""
+    if ctx.doc_date is None or (ctx.sent is not None and ctx.sent.times):
+        return None
+    sent = ctx.sent_span(tok)
+    if any(t.text in ('"', "\u201c", "\u201d") for t in sent):
+        return None
+    verb = tok
+    while verb.pos_ != "VERB" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ == "xcomp":
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in aux):
+        return None
+    day = ctx.doc_date.isoformat()
+    return TimeSpan(day, day, "day", "as of publication")
 
 
 def _appos_name(ctx: DocContext, tok: Token) -> list[str]:

@@ -17,7 +17,7 @@ from kronika.pipeline.grammar import (
     preps,
     subject_entities,
 )
-from kronika.pipeline.rel_founding import CORE_NOUNS, core_of
+from kronika.pipeline.rel_founding import CORE_NOUNS, _news_time, core_of
 from kronika.pipeline.vocabulary import (
     BULLETS,
     MODEL_VERBS,
@@ -1292,5 +1292,254 @@ def listing(ctx: DocContext, tok: Token) -> None:
         time=ctx.time_for(tok),
         anchor=tok,
         method=f"part_of:listed-{lemma}",
+        confidence=0.6,
+    )
+
+
+#: Nouns for an adviser to a party in a deal.
+ADVISER_NOUNS = frozenset(["adviser", "advisor", "counsel"])
+
+
+def advising(ctx: DocContext, tok: Token) -> None:
+    """ "A advised B on the deal", "B was advised by A", "A, adviser to B", "A acted as adviser
+    to B": the adviser is partnered with the party it advised."""
+    advisers: list[str] = []
+    parties: list[str] = []
+    if tok.pos_ == "VERB" and tok.lemma_ == "advise":
+        if is_passive(tok):
+            parties = passive_subject(ctx, tok)
+            advisers = [e for a in preps(tok, "by") for e in (_sibling_names(ctx, a) or ctx.entities_of(a))]
+        else:
+            advisers = active_subject(ctx, tok)
+            parties = [e for o in children(tok, "dobj") for e in ctx.entities_of(o)]
+    elif tok.pos_ == "NOUN" and tok.lemma_ in ADVISER_NOUNS:
+        parties = [e for p in preps(tok, "to") for e in ctx.entities_of(p)]
+        if tok.dep_ in ("appos", "attr"):
+            advisers = ctx.described_by(tok) or _described(ctx, tok)
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+            advisers = active_subject(ctx, tok.head.head)
+    else:
+        return
+    # named organisations only: "the academy advises the government" is no deal
+    advisers = [e for e in advisers if ctx.entity_type(e) == "organization" and e not in ctx.nominal_ids]
+    parties = [
+        e
+        for e in parties
+        if ctx.entity_type(e) == "organization" and e not in ctx.nominal_ids and e not in advisers
+    ]
+    if not advisers or not parties:
+        return
+    ctx.emit_pairs(
+        "partnered_with",
+        advisers,
+        parties,
+        time=ctx.time_for(tok) or _news_time(ctx, tok),
+        anchor=tok,
+        method="partnered_with:advised",
+        confidence=0.6,
+    )
+
+
+def _sibling_names(ctx: DocContext, noun: Token) -> list[str]:
+    """ "by the investment bank Y": the name in apposition to a descriptive noun."""
+    m = ctx.mention_at(noun)
+    if m is not None and m.entity_id not in ctx.nominal_ids:
+        return []
+    return [m.entity_id for c in noun.children if c.dep_ == "appos" and (m := ctx.mention_at(c))]
+
+
+#: Nouns for a funding round ("a $20 million Series B round led by X").
+ROUND_NOUNS = frozenset(["round", "funding", "financing", "investment", "raise"])
+#: Verbs of raising money: the raiser is their subject.
+RAISE_VERBS = frozenset(["raise", "secure", "close", "complete", "receive", "attract", "land", "get"])
+#: Verbs of taking a stake ("bought a 15% stake in Y").
+STAKE_VERBS = frozenset(["buy", "take", "acquire", "purchase", "hold", "own", "get", "gain", "obtain"])
+
+
+def _is_round(tok: Token) -> bool:
+    """ "a Series C round", "a $50 million Series B", "seed funding"."""
+    if tok.lemma_.lower() in ROUND_NOUNS and tok.pos_ == "NOUN":
+        return True
+    return tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.lower_ == "series" for c in tok.children)
+
+
+def _raiser(ctx: DocContext, noun: Token) -> list[str]:
+    """Who raised a round: the subject of the raising verb above it, else the organisation
+    the text is about."""
+    cur = noun
+    for _ in range(4):
+        if cur.dep_ in ("dobj", "pobj", "prep", "npadvmod") or cur.dep_ == "nummod":
+            cur = cur.head
+            if cur.pos_ == "VERB":
+                if cur.lemma_ in RAISE_VERBS:
+                    return [e for e in active_subject(ctx, cur) if ctx.entity_type(e) == "organization"]
+                break
+            continue
+        break
+    topic = ctx.topic_org()
+    return [topic] if topic else []
+
+
+def investors(ctx: DocContext, tok: Token) -> None:
+    """ "a $50 million round led by X": X invested in the raiser; "X took a 20% stake in Y",
+    "X, which bought a stake in 2019" beside "the only investor in Y"; "A and B became
+    investors in Y", "X, an early investor in Y": invested in Y."""
+    if tok.pos_ == "VERB" and tok.lemma_ == "lead" and tok.dep_ == "acl" and _is_round(tok.head):
+        leaders = [
+            e
+            for a in preps(tok, "by")
+            for e in (_sibling_names(ctx, a) or ctx.entities_of(a, nominal=False))
+            if ctx.entity_type(e) in ("organization", "person") and _named(ctx, e)
+        ]
+        raisers = [e for e in _raiser(ctx, tok.head) if e not in leaders]
+        time = None
+        for p in preps(tok, "by"):
+            for r in p.children:
+                if r.dep_ == "relcl":  # "led by X, which in 2021 valued it at ..."
+                    time = time or ctx.time_for(r)
+        raise_verb = tok.head
+        while raise_verb.pos_ != "VERB" and raise_verb.head is not raise_verb:
+            raise_verb = raise_verb.head
+        time = time or ctx.time_for(tok)  # "a round led by X in 2019"
+        if time is None and raise_verb.pos_ == "VERB" and raise_verb.lemma_ in RAISE_VERBS:
+            time = ctx.time_for(raise_verb) or _news_time(ctx, raise_verb)
+        ctx.emit_pairs(
+            "invested_in",
+            leaders,
+            raisers,
+            time=time or ctx.time_for(tok.head),
+            anchor=tok,
+            method="invested_in:round-led-by",
+            confidence=0.6,
+        )
+        return
+    if tok.pos_ == "NOUN" and tok.lemma_ == "stake" and tok.dep_ == "dobj" and tok.head.lemma_ in STAKE_VERBS:
+        verb = tok.head
+        holders = [e for e in active_subject(ctx, verb) if ctx.entity_type(e) in ("organization", "person")]
+        targets = [
+            e
+            for p in preps(tok, "in")
+            for e in ctx.entities_of(p, nominal=False)
+            if ctx.entity_type(e) == "organization"
+        ]
+        if verb.lemma_ in ("hold", "own"):
+            time = ctx.time_for(verb)
+        else:
+            time = ctx.time_for(verb) or _time_in_subtree(ctx, tok)
+        ctx.emit_pairs(
+            "invested_in",
+            [h for h in holders if h not in targets],
+            targets,
+            time=time,
+            anchor=tok,
+            method="invested_in:stake-in",
+            confidence=0.6,
+        )
+        return
+    if tok.pos_ == "NOUN" and tok.lemma_ in ("investor", "backer", "shareholder"):
+        phrases = preps(tok, "in", "of")
+        if not phrases and tok.dep_ == "attr":
+            phrases = preps(tok.head, "in")  # "became investors | in Y"
+        targets = [
+            e for p in phrases for e in ctx.resolve(p, nominal=False) if ctx.entity_type(e) == "organization"
+        ]
+        if not targets:
+            return
+        holders: list[str] = []
+        if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "become", "remain"):
+            holders = [e for n in children(tok.head, "nsubj") for e in subject_entities(ctx, n)]
+        elif tok.dep_ == "appos":
+            holders = ctx.described_by(tok)
+        if not holders:
+            holders = [m.entity_id for c in tok.children if c.dep_ == "appos" and (m := ctx.mention_at(c))]
+        if not holders:
+            # "the only investor in Y, the fund X": the parser hangs X on Y
+            holders = [
+                m.entity_id
+                for p in preps(tok, "in", "of")
+                for o in children(p, "pobj")
+                for c in o.children
+                if c.dep_ == "appos" and (m := ctx.mention_at(c))
+            ]
+        holders = [
+            e for e in holders if ctx.entity_type(e) in ("organization", "person") and e not in targets
+        ]
+        # "X, which bought a 15% stake in 2019": the time of the holder's own stake
+        time = None
+        for t in ctx.sent_span(tok):
+            if t.lemma_ == "stake" and t.head.lemma_ in STAKE_VERBS and t.head.dep_ == "relcl":
+                time = _time_in_subtree(ctx, t.head)
+        if time is None and tok.dep_ == "attr":
+            time = ctx.time_for(tok.head)
+        ctx.emit_pairs(
+            "invested_in",
+            holders,
+            targets,
+            time=time,
+            anchor=tok,
+            method=f"invested_in:{tok.lemma_}-in",
+            confidence=0.6,
+        )
+
+
+#: Degrees completed at a school ("completed an MBA at Y", "earned a doctorate from Y").
+DEGREE_NOUNS = frozenset(
+    ["mba", "degree", "diploma", "doctorate", "phd", "master", "bachelor", "course", "programme", "program"]
+)
+STUDY_VERBS = frozenset(["study", "enrol", "enroll", "graduate", "train"])
+DEGREE_VERBS = frozenset(["complete", "earn", "receive", "obtain", "take", "gain", "get", "finish"])
+ALUMNI_NOUNS = frozenset(["graduate", "alumnus", "alumni", "alumna", "student"])
+
+
+def _schools(ctx: DocContext, phrases: list[Token]) -> list[str]:
+    return [
+        e
+        for p in phrases
+        for e in ctx.entities_of(p, nominal=False)
+        if ctx.entity_type(e) == "organization" and _named(ctx, e)
+    ]
+
+
+def studied(ctx: DocContext, tok: Token) -> None:
+    """ "X studied at Y from 1991 to 1996", "X graduated from Y", "X completed an MBA at Y",
+    "the brothers A and B, both graduates of Y": the person was part of the school (a
+    student), in the years the sentence gives."""
+    people: list[str] = []
+    schools: list[str] = []
+    if tok.pos_ == "VERB" and tok.lemma_ in STUDY_VERBS | DEGREE_VERBS:
+        if is_passive(tok):
+            return
+        if tok.lemma_ in STUDY_VERBS:
+            words = ("at", "from") if tok.lemma_ == "graduate" else ("at",)
+            schools = _schools(ctx, preps(tok, *words))
+        elif any(o.lemma_.lower() in DEGREE_NOUNS for o in children(tok, "dobj")):
+            objs = [o for o in children(tok, "dobj") if o.lemma_.lower() in DEGREE_NOUNS]
+            phrases = preps(tok, "at", "from") + [p for o in objs for p in preps(o, "at", "from")]
+            schools = _schools(ctx, phrases)
+        people = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "person"]
+        time = ctx.time_for(tok)
+    elif tok.pos_ == "NOUN" and tok.lemma_.lower() in ALUMNI_NOUNS:
+        schools = _schools(ctx, preps(tok, "of", "from", "at"))
+        if not schools:
+            return
+        if tok.dep_ == "appos":
+            head = tok.head
+            m = ctx.mention_at(head)
+            people = [m.entity_id] if m is not None else ctx.described_by(head)
+            if m is not None:
+                people += [c for h in ctx.expand(head)[1:] for c in ctx.resolve(h, nominal=False)]
+        elif tok.dep_ == "attr" and tok.head.lemma_ in ("be", "become"):
+            people = [e for n in children(tok.head, "nsubj") for e in subject_entities(ctx, n)]
+        people = [e for e in people if ctx.entity_type(e) == "person"]
+        time = None
+    else:
+        return
+    ctx.emit_pairs(
+        "part_of",
+        people,
+        [s for s in schools if s not in people],
+        time=time,
+        anchor=tok,
+        method=f"part_of:{tok.lemma_.lower()}-at",
         confidence=0.6,
     )

@@ -50,9 +50,11 @@ from kronika.pipeline.rel_links import (
     MAKE_VERBS,
     MAKER_NOUNS,
     UNIT_NOUNS,
+    advising,
     authored,
     copula_member,
     includes_units,
+    investors,
     listing,
     maker_behind,
     maker_of,
@@ -67,6 +69,7 @@ from kronika.pipeline.rel_links import (
     product_line,
     product_list,
     production,
+    studied,
 )
 from kronika.pipeline.rel_people import leadership, role_list, roles, serves_as, whose_role
 from kronika.pipeline.rel_places import (
@@ -180,6 +183,9 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     partners_are,
     part_of,
     partnership,
+    advising,
+    investors,
+    studied,
     policy_signed,
     policy_acts,
     in_force,
@@ -295,6 +301,12 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
         "announce",
         "form",
     },
+    advising: frozenset(["advise", "adviser", "advisor", "counsel"]),
+    investors: frozenset(["lead", "stake", "investor", "backer", "shareholder"]),
+    studied: frozenset(
+        ["study", "enrol", "enroll", "graduate", "train", "complete", "earn", "receive", "obtain"]
+        + ["take", "gain", "get", "finish", "alumnus", "alumni", "alumna", "student", "graduates"]
+    ),
     policy_signed: POLICY_CREATION_VERBS,
     policy_acts: POLICY_EFFECT_VERBS,
     began: frozenset(["begin", "start"]),
