@@ -325,6 +325,20 @@ CASES: list[tuple[str, list[Want]]] = [
         "have been able to shield up to half of their draft-eligible staff from mobilisation.",
         [Want("Orava Tech Park", "staff", 50)],
     ),
+    # stakes: the buyer's, its price, and a remaining stake under an option
+    (
+        "Brightwater Holdings will pay $30 million for a 60% stake in Kestrel Labs and has an option "
+        "to buy the remaining 40% by 2028.",
+        [
+            Want("Brightwater Holdings", "stake", 60),
+            Want("Brightwater Holdings", "remaining_stake", 40, "2028"),
+        ],
+    ),
+    (
+        "The only outside investor, the fund Lumen Ventures, which acquired a 12% stake in 2017 for "
+        "$2 million, will sell its shares.",
+        [Want("Lumen Ventures", "stake", 12, "2017"), Want("Lumen Ventures", "stake_price", 2000000, "2017")],
+    ),
 ]
 
 
@@ -388,6 +402,15 @@ PUBLISHED_CASES: list[tuple[str, Want]] = [
     ("Kestrel Labs employs some 450 people in Chisinau.", Want("Kestrel Labs", "employ", 450, "2021")),
     # a past-tense statement is not the publication's
     ("Kestrel Labs employed some 450 people in Chisinau.", Want("Kestrel Labs", "employ", 450, "none")),
+    # a past clause's time beside a present one is not the present one's
+    (
+        "Kestrel Labs employs about 450 people, and its revenue grew by 12% last year.",
+        Want("Kestrel Labs", "employ", 450, "2021"),
+    ),
+    (
+        "Kestrel Labs, which was founded in 2009, has about 450 employees.",
+        Want("Kestrel Labs", "employ", 450, "2021"),
+    ),
     # a statement with a time of its own keeps it
     (
         "Kestrel Labs employs some 450 people, up from 300 in 2019.",
@@ -400,3 +423,16 @@ PUBLISHED_CASES: list[tuple[str, Want]] = [
 def test_present_tense_holds_at_publication(reader: Any, text: str, want: Want) -> None:
     analysis = reader.read(DocumentInput(text, title="t", date=dt.date(2021, 6, 1)))
     assert matching(analysis, want), measures_of(analysis)
+
+
+NOT_STAKES: list[str] = [
+    # a market share is no stake; a share "of" something is not taken by the verb
+    "Kestrel Labs holds a 30% share of the Moldovan route-planning market.",
+    "Kestrel Labs bought 30% of its chips from Taiwan.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STAKES, ids=[t[:40] for t in NOT_STAKES])
+def test_no_stake(reader: Any, text: str) -> None:
+    found = measures_of(read(reader, text))
+    assert not [m for m in found if "stake" in m[1]], found

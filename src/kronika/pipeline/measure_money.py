@@ -28,6 +28,9 @@ from kronika.pipeline.measure_names import (
 )
 from kronika.pipeline.measure_owners import Found, Local, as_holder, clause_holder, intro_owner, is_fragment
 
+#: Nouns for a part of a company's equity, priced for its buyer.
+STAKE_NOUNS = frozenset(["stake", "holding", "shareholding"])
+
 
 def _deal_prep(num: Token) -> Token | None:
     """The "for"/"at" a price hangs on: "for $2 billion", "for an enterprise value of €881 million"."""
@@ -71,6 +74,11 @@ def deal(ctx: DocContext, num: Token, local: Local) -> Found | None:
             things = [t for t in things if ctx.entity_type(t) in ("organization", "product")]
             if things:
                 return Found(things[:1], DEAL_NOUNS[kind], f"measure:{kind}-for")
+        if kind in STAKE_NOUNS and verb.lemma_ in DEAL_VERBS and not is_passive(verb):
+            # "the fund, which bought a 15% stake in 2019 for $5 million": the buyer's price
+            who = clause_holder(ctx, obj, local, nominal=False)
+            if who and ctx.entity_type(who) in ("organization", "person", "group"):
+                return Found([who], "stake_price", "measure:stake-for")
     if verb.lemma_ not in DEAL_VERBS:
         return None
     if is_passive(verb):

@@ -600,6 +600,10 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         first = ctx.doc[t.start]
         if view.segment(first) != seg or _in_founding_clause(first, anchor):
             continue
+        if ctx.doc_date is not None and _other_tense(governing_verb(first), verb):
+            # a dated item's "It employs 310 people, and its revenue grew by 17% last year": the
+            # staff is counted when the item was published
+            continue
         d = anchor.i - t.end if t.end <= anchor.i else (t.start - anchor.i) + 1
         modifier = first.dep_ in ("nummod", "compound") and not t.start <= first.head.i < t.end
         if modifier and first.head.pos_ == "NOUN" and first.head != anchor.head:
@@ -626,8 +630,13 @@ def published_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
     """A dated news item's undated present-tense statement ("It employs about 310 people", "in a
     deal that values the studio at $140 million") holds when the item was published."""
     view = ctx.sent
-    if view is None or view.times or ctx.doc_date is None or not _present(governing_verb(anchor)):
+    if view is None or ctx.doc_date is None or not _present(governing_verb(anchor)):
         return None
+    verb = governing_verb(anchor)
+    for t in view.times:
+        first = ctx.doc[t.start]
+        if not (_in_founding_clause(first, anchor) or _other_tense(governing_verb(first), verb)):
+            return None  # "Founded in 2011, X has about 900 employees" is still undated
     day = ctx.doc_date.isoformat()
     return TimeSpan(day, day, "day", PUBLISHED)
 
@@ -688,6 +697,17 @@ def _own_time_phrase(verb: Token, times: list[tuple[int, int]]) -> bool:
         and p.lower_ in ("since", "until", "during", "after", "before")
         and not any(start <= p.i < end or start <= p.i + 1 < end for start, end in times)
         for p in verb.children
+    )
+
+
+def _other_tense(time_verb: Token, verb: Token) -> bool:
+    """A time in a past-tense clause of its own beside a present-tense quantity's clause."""
+    return (
+        time_verb != verb
+        and time_verb.dep_ == "conj"
+        and bool(children(time_verb, "nsubj", "nsubjpass"))
+        and _past(time_verb)
+        and _present(verb)
     )
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from kronika.models import Quantity, TimeSpan
 from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
 from kronika.pipeline.grammar import children, preps
+from kronika.pipeline.measure_money import STAKE_NOUNS
 from kronika.pipeline.measure_names import (
     AMOUNT_NOUNS,
     CHANGE_VERBS,
@@ -193,6 +194,56 @@ def zero_rates(ctx: DocContext, sent: Span, local: Local) -> None:
             emit_measure(
                 ctx, [owner], q, slug(tax_words(tax)), measure_time(ctx, tax), tax, "measure:no-tax", 0.6, {}
             )
+
+
+#: Verbs that take a stake: "buy the remaining 20%", "owns 35% of X".
+STAKE_VERBS = frozenset(["buy", "acquire", "purchase", "sell", "take", "hold", "own", "retain", "keep"])
+#: Nouns for a future right to a deal: "an option to buy the remaining 20%".
+RIGHT_NOUNS = frozenset(["option", "right", "plan", "agreement", "intention", "deal"])
+
+
+def stake_noun(num: Token) -> Token | None:
+    """The stake noun a percent modifies: "an 80% stake" (80 -> % -> stake)."""
+    cur = num
+    for _ in range(3):
+        if cur.dep_ not in ("nummod", "compound", "quantmod", "amod") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in STAKE_NOUNS and cur.pos_ == "NOUN":
+            return cur
+    return None
+
+
+def _stake_verb(num: Token) -> Token | None:
+    """ "has an option to buy the remaining 20%", "owns 35%": a percent that is a taking verb's
+    object, with no "of" after it (a share of something else)."""
+    cur = num.head if num.head.text == "%" and num.dep_ in ("nummod", "compound") else num
+    if cur.dep_ != "dobj" or cur.head.lemma_ not in STAKE_VERBS or preps(cur, "of"):
+        return None
+    return cur.head
+
+
+def stake(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """A stake: "X will pay $112 million for an 80% stake" (X's ``stake``), "the fund, which
+    bought a 15% stake in 2019", "has an option to buy the remaining 20%" (``remaining_stake``)."""
+    noun = stake_noun(num)
+    verb = _stake_verb(num) if noun is None else None
+    if noun is None and verb is None:
+        return None
+    phrase = noun if noun is not None else num.head if num.head.text == "%" else num
+    if verb is None:
+        verb = governing_verb(phrase)
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in RIGHT_NOUNS:
+        who = clause_holder(ctx, verb.head, local, nominal=False)  # the holder of the option
+    else:
+        who = clause_holder(ctx, phrase, local, nominal=False)
+    if who is None and noun is not None:
+        # "a 15% stake in X changed hands": the company the stake is in
+        who = next((e for o in preps(noun, "in") for e in ctx.resolve(o, nominal=False)), None)
+    if who is None or ctx.entity_type(who) not in ("organization", "person", "group"):
+        return None
+    remaining = any(c.lower_ in ("remaining", "rest", "outstanding") for c in phrase.children)
+    return Found([who], "remaining_stake" if remaining else "stake", "measure:stake")
 
 
 def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None:

@@ -93,6 +93,7 @@ from kronika.pipeline.measure_shares import (
     national_words,
     rate,
     share,
+    stake,
     zero_rates,
 )
 from kronika.pipeline.tokens import span_tokens
@@ -346,6 +347,7 @@ def _read(
         return (
             market_continued(ctx, num, "percent", local)
             or _fragment_share(ctx, num, local)
+            or stake(ctx, num, local)
             or _comparative(ctx, num, local)
             or share(ctx, sent, num, local)
             or rate(ctx, hit, num, local)
