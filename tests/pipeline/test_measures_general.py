@@ -325,6 +325,15 @@ CASES: list[tuple[str, list[Want]]] = [
         "have been able to shield up to half of their draft-eligible staff from mobilisation.",
         [Want("Orava Tech Park", "staff", 50)],
     ),
+    # bare "Revenue" after a sentence about places is the company's, not a place's
+    (
+        "Kestrel Labs is a maker of route-planning software based in Chisinau. Its tools are used by "
+        "over 200 carriers in Romania and Moldova. Revenue rose by 18% in 2020 to about $12 million.",
+        [
+            Want("Kestrel Labs", "revenue_growth", 18, "2020"),
+            Want("Kestrel Labs", "revenue", 12000000, "2020"),
+        ],
+    ),
     # stakes: the buyer's, its price, and a remaining stake under an option
     (
         "Brightwater Holdings will pay $30 million for a 60% stake in Kestrel Labs and has an option "

@@ -41,6 +41,11 @@ OWNED_MEASURES = frozenset(
         "benefits spending"
     )
 )
+#: Measures of a company's books and staff: without an owner in the phrase, the organisation
+#: being discussed ("Revenue rose by 22% in 2022"), never a place.
+COMPANY_MEASURES = frozenset(
+    words("revenue revenues sales turnover profit profits earnings ebitda headcount workforce staff payroll")
+)
 #: Measures of a whole economy: without an owner in the phrase, the country the text is about.
 NATIONAL_MEASURES = frozenset(words("export exports import imports gdp trade"))
 #: Nouns naming a levy; a percent beside one is its rate.

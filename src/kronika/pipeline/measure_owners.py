@@ -34,6 +34,7 @@ from kronika.pipeline.entities import noun_class
 from kronika.pipeline.grammar import children, preps
 from kronika.pipeline.measure_names import (
     AMOUNT_NOUNS,
+    COMPANY_MEASURES,
     MEMBER_LEMMAS,
     OWNED_MEASURES,
     is_sector,
@@ -558,6 +559,25 @@ def topic_org(ctx: DocContext) -> str | None:
     for eid in reversed(ctx.recent[-20:]):
         if ctx.entity_type(eid) == "organization" and eid not in ctx.nominal_ids:
             return eid
+    return None
+
+
+def company_owner(ctx: DocContext, local: Local, subj: Token) -> str | None:
+    """Whose bare "Revenue" or "Staff" is: the organisation of the last measure, else the
+    organisation the text is about, else the one being discussed; None for a measure of an
+    economy or a phrase with an owner of its own."""
+    if subj.lemma_.lower() not in COMPANY_MEASURES or subj.pos_ != "NOUN":
+        return None
+    if any(c.dep_ in ("poss", "compound", "amod", "det") and c.lower_ not in ("the",) for c in subj.children):
+        return None  # "IT sales", "its revenue", "total revenue": read by the phrase
+    if preps(subj, "of", "in", "from"):
+        return None
+    last = last_owner(ctx, local, groups=False)
+    if last and ctx.entity_type(last) == "organization":
+        return last
+    for found in (ctx.topic_org(), topic_org(ctx)):
+        if found and ctx.entity_type(found) == "organization":
+            return found
     return None
 
 

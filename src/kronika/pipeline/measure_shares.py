@@ -40,6 +40,7 @@ from kronika.pipeline.measure_owners import (
     carry,
     clause_holder,
     clause_subject,
+    company_owner,
     emit_measure,
     holder,
     intro_owner,
@@ -517,6 +518,8 @@ def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
         return None
     words, owner = measure_words(ctx, subj)
     who = as_holder(ctx, owner) or phrase_owner(ctx, _inner(subj)) or _place_of(ctx, _inner(subj))
+    if who is None:
+        who = company_owner(ctx, local, subj)  # "Revenue rose by 22%": the company's
     if who is None and subj.lemma_ not in AMOUNT_NOUNS:
         who = holder(ctx, subj, local, nominal=False)
     if who is None and national_words(words) and ctx.focus:

@@ -69,6 +69,7 @@ from kronika.pipeline.measure_owners import (
     carry,
     clause_holder,
     clause_subject,
+    company_owner,
     emit_measure,
     holder,
     intro_owner,
@@ -994,7 +995,12 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
             # "ICT exports": a sector's, so a country's; "X cut exports": not X's, the country's
             owner = national
         else:
-            owner = local.last_holder or owner_from_context(ctx, sent, st) or topic_org(ctx)
+            owner = (
+                local.last_holder
+                or owner_from_context(ctx, sent, st)
+                or company_owner(ctx, local, st)
+                or topic_org(ctx)
+            )
     if owner:
         local.owners[st.i] = owner
         return Found([owner], slug(words), f"measure:{verb.lemma_}-value")
