@@ -98,6 +98,24 @@ CASES = [
         "Aigerim Sadykova.",
         {("Aigerim Sadykova", "holds_position", "Orava Hub", "2019")},
     ),
+    # an office named without an organisation on an organisation's page is its office; a
+    # vice-rector "at" another university holds a position there and leads nothing
+    (
+        "Narva Technical University was founded in 1966. Juri Tamm was rector until October 2020.",
+        {("Narva Technical University", "led_by", "Juri Tamm", None)},
+    ),
+    (
+        "Ivo Linn, previously vice-rector for academic affairs at the Tartu Technical University, spoke.",
+        {("Ivo Linn", "holds_position", "Tartu Technical University", None)},
+    ),
+    # "the brothers Pavel and Ihar X": both are founders
+    (
+        "Orava Games is a studio. Orava was founded in 2013 by the brothers Pavel and Ihar Rabinovich.",
+        {
+            ("Orava Games", "founded_by", "Pavel Rabinovich", "2013"),
+            ("Orava Games", "founded_by", "Ihar Rabinovich", "2013"),
+        },
+    ),
 ]
 
 

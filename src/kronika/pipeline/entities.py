@@ -909,7 +909,7 @@ class EntityRecognizer:
             other = table.get(nxt.entity_id) if nxt is not None else None
             if other is None or other.type != "person" or nxt is None or nxt.end - nxt.start != 2:
                 continue
-            if not doc[m.start].is_title or ent.type not in ("person", "organization", "place"):
+            if not doc[m.start].is_title or ent.type not in ("person", "organization", "place", "product"):
                 continue
             full = f"{doc[m.start].text} {doc[nxt.end - 1].text}"
             person = table.lookup(full) or table.add("person", full)

@@ -114,6 +114,13 @@ def roles(ctx: DocContext, tok: Token) -> None:
                 qualifiers["former"] = True
                 words = [t for t in words if t.lower_ not in ("former", "ex", "onetime")]
             role_name = " ".join(t.text for t in words).replace(" - ", "-")
+            doc = ctx.doc
+            if (
+                role.i >= 2
+                and doc[role.i - 1].text == "-"
+                and doc[role.i - 2].lower_ in ("vice", "deputy", "co", "ex")
+            ):
+                role_name = f"{doc[role.i - 2].text}-{role_name}"  # "vice-rector", parsed as three words
             ministry = ministry_of(ctx, role)
             orgs = (
                 [ministry]
@@ -131,6 +138,15 @@ def roles(ctx: DocContext, tok: Token) -> None:
                     inner = ctx.mention_in(p)
                     if inner is not None and ctx.entity_type(inner) == "organization":
                         orgs.append(inner)
+            if not orgs:
+                # "vice-rector for academic affairs at the X University": an "at" further down
+                orgs = [
+                    e
+                    for t in role.subtree
+                    if t.dep_ == "pobj" and t.head.lower_ == "at" and t.i > role.i
+                    for e in ctx.entities_of(t, nominal=False)
+                    if ctx.entity_type(e) == "organization"
+                ]
             if not orgs:
                 # "Farhod Ibragimov, IT Park's chief executive", "X, its chief technology officer"
                 orgs = [
@@ -326,6 +342,11 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
         return found
 
     shared = [e for sib in siblings for e in owners_of(sib)]
+    if not shared and role.lemma_.lower() in OWNERLESS_ROLES:
+        # "Alexander Dragan was rector until 2020" on a university's page: that university
+        topic = ctx.topic_org()
+        if topic is not None and topic in ctx.recent[-40:]:
+            shared = [topic]
     for sib in siblings:
         if sib.lemma_.lower() not in ROLE_NOUNS:
             continue
@@ -437,6 +458,8 @@ def role_first(ctx: DocContext, role: Token) -> None:
                 )
 
 
+#: Offices that, named without an organisation, are the offices of the one the text is about.
+OWNERLESS_ROLES = frozenset(["rector", "director", "dean", "ceo", "chairman", "chairwoman"])
 LEADER_ROLES = frozenset(
     [
         "ceo",
