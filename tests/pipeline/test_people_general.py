@@ -116,6 +116,15 @@ CASES = [
             ("Orava Games", "founded_by", "Ihar Rabinovich", "2013"),
         },
     ),
+    # "X was rector until 2020, when he was succeeded by Y": Y holds and leads it from 2020
+    (
+        "Narva Technical University was founded in 1966. Juri Tamm was rector until October 2020, when he "
+        "was succeeded by Ivo Linn.",
+        {
+            ("Narva Technical University", "led_by", "Ivo Linn", "2020"),
+            ("Ivo Linn", "holds_position", "Narva Technical University", "2020"),
+        },
+    ),
 ]
 
 

@@ -303,6 +303,54 @@ def whose_role(ctx: DocContext, tok: Token) -> None:
             )
 
 
+def succeeded_in_office(ctx: DocContext, tok: Token) -> None:
+    """ "X was rector until October 2020, when he was succeeded by Y": Y holds (and leads) what X
+    held, from when X's term ended."""
+    if tok.lemma_ not in ("succeed", "replace") or not is_passive(tok):
+        return
+    before = [e for s in children(tok, "nsubjpass") for e in ctx.resolve(s) if ctx.entity_type(e) == "person"]
+    after = [
+        e
+        for a in preps(tok, "by")
+        for e in ctx.entities_of(a, nominal=False)
+        if ctx.entity_type(e) == "person"
+    ]
+    view = ctx.sent
+    if not before or not after or view is None:
+        return
+    for c in list(ctx.claims):
+        if c.sentence != view.index or c.object is None or c.predicate not in ("holds_position", "led_by"):
+            continue
+        if (c.predicate == "holds_position" and c.subject != before[0]) or (
+            c.predicate == "led_by" and c.object != before[0]
+        ):
+            continue
+        ended = c.time.end if c.time is not None else None
+        when = TimeSpan(f"{ended[:4]}-01-01", None, "year", c.time.text) if ended and c.time else None
+        for person in after:
+            if c.predicate == "holds_position":
+                ctx.emit(
+                    "holds_position",
+                    person,
+                    obj=c.object,
+                    time=when,
+                    anchor=tok,
+                    method="holds_position:succeeded-by",
+                    confidence=0.6,
+                    qualifiers=dict(c.qualifiers),
+                )
+            else:
+                ctx.emit(
+                    "led_by",
+                    c.subject,
+                    obj=person,
+                    time=when,
+                    anchor=tok,
+                    method="led_by:succeeded-by",
+                    confidence=0.6,
+                )
+
+
 def serves_as(ctx: DocContext, tok: Token) -> None:
     """ "Olga Marchenko serves as the company's chief operating officer": a role held."""
     if tok.pos_ != "VERB" or tok.lemma_ not in ("serve", "work", "act", "join"):

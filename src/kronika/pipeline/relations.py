@@ -71,7 +71,14 @@ from kronika.pipeline.rel_links import (
     production,
     studied,
 )
-from kronika.pipeline.rel_people import leadership, role_list, roles, serves_as, whose_role
+from kronika.pipeline.rel_people import (
+    leadership,
+    role_list,
+    roles,
+    serves_as,
+    succeeded_in_office,
+    whose_role,
+)
 from kronika.pipeline.rel_places import (
     CLOSE_VERBS,
     EXIT_NOUNS,
@@ -132,6 +139,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     roles,
     serves_as,
     whose_role,
+    succeeded_in_office,
     election,
     located,
     place_based,
@@ -204,6 +212,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     role_list: BULLETS,
     serves_as: frozenset(["serve", "work", "act", "join"]),
     whose_role: frozenset(["whose", "as"]),
+    succeeded_in_office: frozenset(["succeed", "replace"]),
     election: frozenset(["elect", "appoint", "name", "inaugurate", "re-elect"]),
     located: frozenset(
         ["base", "locate", "headquarter", "situate", "register", "headquartered", "located", "based"]
