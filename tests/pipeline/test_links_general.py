@@ -390,6 +390,13 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         {("Baltic Ventures", "invested_in", "Kestrel Robotics", "2019")},
         set(),
     ),
+    # "the only investor in Y, the fund X, which bought a stake in 2019": X hangs on Y
+    (
+        "The only outside investor in Kestrel Robotics, the Malta-registered fund Gray Harbour Capital, "
+        "which bought a 12% stake in 2017, will sell its shares.",
+        {("Gray Harbour Capital", "invested_in", "Kestrel Robotics", "2017")},
+        set(),
+    ),
     # a stake paid for in a deal names no company it is in
     (
         "Nordic Bolt will pay $30 million for an 80% stake.",

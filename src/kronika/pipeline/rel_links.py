@@ -1455,11 +1455,11 @@ def investors(ctx: DocContext, tok: Token) -> None:
         if not holders:
             # "the only investor in Y, the fund X": the parser hangs X on Y
             holders = [
-                m.entity_id
-                for p in preps(tok, "in", "of")
-                for o in children(p, "pobj")
+                e
+                for o in preps(tok, "in", "of")
                 for c in o.children
-                if c.dep_ == "appos" and (m := ctx.mention_at(c))
+                if c.dep_ == "appos"
+                for e in (_sibling_names(ctx, c) or ctx.resolve(c, nominal=False))
             ]
         holders = [
             e for e in holders if ctx.entity_type(e) in ("organization", "person") and e not in targets
