@@ -271,6 +271,76 @@ CASES = [
         {("Brightcode Labs", "operates_in", "Bucharest"), ("Brightcode Labs", "operates_in", "Krakow")},
         set(),
     ),
+    # "X is a N in P, in the south-west of Q": located in both
+    (
+        "Corvalis Tech is a private university in Graz, in the south-east of Austria.",
+        {("Corvalis Tech", "located_in", "Graz"), ("Corvalis Tech", "located_in", "Austria")},
+        set(),
+    ),
+    # a maker named with the place it made something in
+    (
+        "The ES-900 was built by Orbix in Lyon, France.",
+        {("Orbix", "located_in", "Lyon")},
+        set(),
+    ),
+    # "headquartered in A, with a second office in B": the company operates in B
+    (
+        "Brightcode Labs is now headquartered in Lyon, France, with a second office in Porto.",
+        {("Brightcode Labs", "operates_in", "Porto"), ("Brightcode Labs", "headquartered_in", "Lyon")},
+        set(),
+    ),
+    # a birthplace: the person is located there
+    (
+        "Anna Kowal was born in Gdansk in 1981.",
+        {("Anna Kowal", "located_in", "Gdansk")},
+        set(),
+    ),
+    # a second move with its own time ("and in 2021 to Madrid"); an organisation in a "where" clause
+    (
+        "Anna Kowal founded Orbix in 2010. In 2019 she moved to Berlin, and in 2021 to Madrid, "
+        "where she has since been a partner at Orbix Capital.",
+        {
+            ("Anna Kowal", "relocated_to", "Berlin"),
+            ("Anna Kowal", "relocated_to", "Madrid"),
+            ("Orbix Capital", "located_in", "Madrid"),
+        },
+        set(),
+    ),
+    # "teams work from A and B": the company the text is about operates there
+    (
+        "Brightcode Labs grew fast. Smaller teams work from Porto and Sofia.",
+        {("Brightcode Labs", "operates_in", "Porto"), ("Brightcode Labs", "operates_in", "Sofia")},
+        set(),
+    ),
+    (
+        "Tervola Systems operates from Dubai.",
+        {("Tervola Systems", "operates_in", "Dubai")},
+        set(),
+    ),
+    # a possessed site as the subject of "based/headquartered in"
+    (
+        "Brightcode Labs was founded in 2001. Its head office is located in Graz.",
+        {("Brightcode Labs", "headquartered_in", "Graz")},
+        set(),
+    ),
+    (
+        "Brightcode Labs was founded in 2001. Its development centre is located in Graz.",
+        {("Brightcode Labs", "operates_in", "Graz")},
+        {("Brightcode Labs", "headquartered_in", "Graz")},
+    ),
+    # "X's Graz office" names a presence without a verb of opening
+    (
+        "In early September 2020 officers searched Brightcode's Graz office and detained four employees.",
+        {("Brightcode", "operates_in", "Graz")},
+        set(),
+    ),
+    # an appositive the parser made a second subject: "X, a holding company registered in L, ..."
+    (
+        "Orbix Holdings, a holding company registered in Luxembourg, has been listed on the stock "
+        "exchange since October 2020.",
+        {("Orbix Holdings", "located_in", "Luxembourg")},
+        set(),
+    ),
     # a demonym on a time phrase is not the company's country
     (
         "Throughout the Soviet period Orbix Systems supplied designers.",

@@ -61,6 +61,24 @@ def located(ctx: DocContext, tok: Token) -> None:
         if subj:
             subjects = subject_entities(ctx, subj[0])
     pred = "headquartered_in" if tok.lemma_.startswith("headquarter") else "located_in"
+    site = children(tok, "nsubjpass", "nsubj")
+    if (
+        site
+        and site[0].pos_ == "NOUN"
+        and (site[0].lemma_ in SITE_NOUNS | {"business", "operation"} or site[0].lower_ in SITE_NOUNS)
+    ):
+        # "The company's operating business is headquartered in P", "its development centre is
+        # located in P": the possessor is there (its head office is its seat)
+        named = [e for p in children(site[0], "poss") for e in ctx.resolve(p, nominal=False)]
+        named = [e for e in named if ctx.entity_type(e) == "organization" and e not in ctx.nominal_ids]
+        if named:
+            subjects, owner = named, named
+            if is_head_office(site[0]) or (
+                pred == "headquartered_in" and site[0].lemma_ in ("business", "operation")
+            ):
+                pred = "headquartered_in"
+            elif site[0].lemma_ not in ("business", "operation"):
+                pred = "operates_in"
     # "firms based in the capital", "a holding company registered in X": a common noun alone
     # names no particular organisation
     heads = children(tok, "nsubjpass", "nsubj") or ([tok.head] if tok.dep_ in ("acl", "amod") else [])
@@ -414,6 +432,24 @@ def relocation(ctx: DocContext, tok: Token) -> None:
                     method="headquartered_in:moved-headquarters",
                     confidence=0.65,
                 )
+    # "moved to Vilnius in 2020, and in 2022 to Warsaw": a second move with its own time
+    if targets and tok.lemma_ not in ("settle", "arrive", "leave"):
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "by") or c.i < tok.i:
+                continue
+            dates = [d for d in children(c, "pobj") if d.ent_type_ == "DATE"]
+            later = [w for w in places_in(ctx, preps(c, "to")) if w not in seen]
+            if not dates or not later:
+                continue
+            ctx.emit_pairs(
+                "relocated_to",
+                subjects,
+                later,
+                time=ctx.time_for(dates[0], "near"),
+                anchor=tok,
+                method="relocated_to:move-to-gapped",
+                confidence=0.6,
+            )
     # "... while maintaining development centers in Belarus"
     for c in tok.children:
         if c.dep_ == "advcl" and c.lemma_ in ("maintain", "keep", "retain"):
@@ -954,6 +990,14 @@ def offices(ctx: DocContext, tok: Token) -> None:
     verb = tok.head if tok.dep_ == "dobj" else None
     if verb is not None and (verb.lemma_ in CLOSE_VERBS or verb.lemma_ in EXIT_VERBS):
         return  # "closed its offices in A": ``closure``; "suspended operations in A": ``exit_market``
+    if (
+        not where
+        and children(tok, "poss")
+        and tok.head.lemma_ not in CLOSE_VERBS | EXIT_VERBS
+        and (tok.lemma_ in OFFICE_NOUNS or tok.lower_ in OFFICE_NOUNS)
+    ):
+        # "officers searched PandaDoc's Minsk office", "its Kyiv studio grew to 300 people"
+        where = _site_places(ctx, tok)
     if verb is not None and not where:
         where = places_in(ctx, preps(verb, "in"))
     # "offices in A and B, as well as in C and D"
@@ -966,6 +1010,16 @@ def offices(ctx: DocContext, tok: Token) -> None:
     owners = [e for p in children(tok, "poss") for e in ctx.resolve(p, nominal=False)]
     if not owners and verb is not None and verb.pos_ == "VERB" and verb.lemma_ in OFFICE_VERBS:
         owners = active_subject(ctx, verb)
+    if (
+        not owners
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "with"
+        and tok.head.head.pos_ in ("VERB", "AUX")
+    ):
+        # "X is headquartered in Lyon, with a second studio in Porto"
+        host = tok.head.head
+        owners = passive_subject(ctx, host) if is_passive(host) else active_subject(ctx, host)
+        owners = [e for e in owners if e not in ctx.nominal_ids]
     owners = [e for e in owners if ctx.entity_type(e) in ("organization", "group")]
     if not owners and verb is not None and verb.pos_ == "VERB" and verb.lemma_ in OFFICE_VERBS:
         # "It also has sales offices in A and B" after a list that left "it" pointing at a place
@@ -1547,7 +1601,12 @@ def _described_owners(ctx: DocContext, noun: Token) -> list[str]:
     if not owners and noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         # a name the recogniser missed ("Summit Partners" reads as a plural group)
         owners = ctx.resolve(noun.head, allow_types=("organization", "group"))
-    if not owners and noun.dep_ == "appos":
+    # "X, a holding company registered in L, has been listed ...": the parser may make the
+    # appositive a second subject of the verb
+    second_subject = noun.dep_ in ("nsubj", "nsubjpass") and any(
+        d.lower_ in ("a", "an") for d in children(noun, "det")
+    )
+    if not owners and (noun.dep_ == "appos" or second_subject):
         near = _adjacent_mention(ctx, noun)
         owners = [near] if near is not None and ctx.entity_type(near) == "organization" else []
     return owners
@@ -1619,4 +1678,182 @@ def both_in(ctx: DocContext, tok: Token) -> None:
         named.append(last.entity_id)
     ctx.emit_pairs(
         "located_in", named, [place.entity_id], anchor=tok, method="located_in:both-in", confidence=0.55
+    )
+
+
+#: Nouns naming a part of a place: "in the south-west of Belarus", "on the outskirts of Minsk".
+REGION_PART_NOUNS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "centre",
+        "center",
+        "heart",
+        "part",
+        "outskirts",
+        "edge",
+        "suburb",
+        "suburbs",
+    ]
+)
+
+
+def _part_of_place(ctx: DocContext, phrases: list[Token]) -> list[str]:
+    """ "in the south-west of the Republic of Belarus": the place the part belongs to."""
+    out: list[str] = []
+    for p in phrases:
+        if p.lemma_ in REGION_PART_NOUNS or p.lower_ in REGION_PART_NOUNS:
+            out += [e for e in places_in(ctx, preps(p, "of")) if e not in out]
+    return out
+
+
+def described_in_place(ctx: DocContext, tok: Token) -> None:
+    """ "X is a public university in Brest, in the south-west of Belarus", "X, a small studio in
+    Porto": the named organisation is located in the place (and the wider place)."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("appos", "attr") or tok.lemma_ not in ORG_NOUNS | SEAT_NOUNS:
+        return
+    if tok.dep_ == "attr" and tok.head.lemma_ not in ("be", "become", "remain"):
+        return
+    here = preps(tok, "in")
+    where = places_in(ctx, here)
+    for p in here:
+        where = place_run(ctx, where, p)
+    where += [e for e in _part_of_place(ctx, here) if e not in where]
+    if not where:
+        return
+    # "in Brest, in the south-west of Belarus": a second phrase hung on the copula
+    host = tok.head if tok.dep_ == "attr" else tok
+    wider = [p for p in preps(host, "in") if p.i > tok.i]
+    where += [e for e in _part_of_place(ctx, wider) + places_in(ctx, wider) if e not in where]
+    owners = _described_owners(ctx, tok)
+    ctx.emit_pairs(
+        "located_in", owners, where, anchor=tok, method="located_in:described-in-place", confidence=0.6
+    )
+
+
+#: Verbs of making a product: "built by Elwro in Wrocław" places the maker there.
+MADE_VERBS = frozenset(["make", "build", "produce", "manufacture", "assemble", "develop", "design"])
+
+
+def made_by_in(ctx: DocContext, tok: Token) -> None:
+    """ "ES-1032: built by Elwro in Wrocław, Poland", "the model was made by Robotron in East
+    Germany": the named maker is located in the place."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in MADE_VERBS:
+        return
+    agents = [p for a in children(tok, "agent") for p in children(a, "pobj")]
+    if not agents:
+        return
+    makers = [
+        e for a in agents for e in ctx.resolve(a, nominal=False) if ctx.entity_type(e) == "organization"
+    ]
+    if len(makers) != 1:
+        return
+    phrases = preps(tok, "in") + [p for a in agents for p in preps(a, "in")]
+    where: list[str] = []
+    for p in phrases:
+        m = ctx.mention_at(p)
+        if m is None or ctx.place_kind(m.entity_id) not in ("city", "country", "region"):
+            continue
+        where = place_run(ctx, where + [m.entity_id], p)
+        # "in Wrocław, Poland": the city is enough; its country is the city's
+        where = where[:1]
+    ctx.emit_pairs("located_in", makers, where, anchor=tok, method="located_in:made-by-in", confidence=0.5)
+
+
+def birthplace(ctx: DocContext, tok: Token) -> None:
+    """ "Anna Kowal was born in Gdańsk in 1981", "Kowal, who was born in Gdańsk": the person is
+    located in the birthplace, at the birth year."""
+    if tok.lemma_ not in ("bear", "born") or tok.lower_ != "born":
+        return
+    people = [e for e in passive_subject(ctx, tok) if ctx.entity_type(e) == "person"]
+    if not people:
+        subj = children(tok, "nsubj", "nsubjpass")
+        people = [e for s in subj for e in subject_entities(ctx, s) if ctx.entity_type(e) == "person"]
+    where: list[str] = []
+    for p in preps(tok, "in"):
+        m = ctx.mention_at(p)
+        if m is not None and ctx.place_kind(m.entity_id) in ("city", "region", "country"):
+            where.append(m.entity_id)
+            break
+    ctx.emit_pairs(
+        "located_in",
+        people,
+        where,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method="located_in:born-in",
+        confidence=0.55,
+    )
+
+
+def where_at(ctx: DocContext, tok: Token) -> None:
+    """ "... to Warsaw, where he has since been a partner at Narew Ventures", "Lyon, where the
+    company is based": the organisation of the "where" clause is located in the place."""
+    if tok.lower_ != "where" or tok.dep_ != "advmod":
+        return
+    verb = tok.head
+    if verb.dep_ != "relcl":
+        return
+    m = ctx.mention_at(verb.head)
+    if m is None or ctx.place_kind(m.entity_id) not in ("city", "region", "country"):
+        return
+    orgs: list[str] = []
+    if verb.lemma_ in ("base", "headquarter", "locate", "register"):
+        orgs = [e for e in passive_subject(ctx, verb) if ctx.entity_type(e) == "organization"]
+    for host in [verb, *[a for a in children(verb, "attr", "acomp", "dobj")]]:
+        for p in preps(host, "at"):
+            orgs += [e for e in ctx.resolve(p, nominal=False) if ctx.entity_type(e) == "organization"]
+    ctx.emit_pairs(
+        "located_in",
+        list(dict.fromkeys(orgs)),
+        [m.entity_id],
+        anchor=verb,
+        method="located_in:where-at",
+        confidence=0.5,
+    )
+
+
+def works_from(ctx: DocContext, tok: Token) -> None:
+    """ "X operates from Dubai", "smaller teams work from Tbilisi and Belgrade", "its engineers
+    work out of Porto": the organisation operates in the places."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("work", "operate", "run"):
+        return
+    phrases = preps(tok, "from")
+    for c in tok.children:
+        if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod"):
+            phrases += preps(c, "of")
+    phrases += preps(tok, "of") if any(c.lower_ == "out" for c in tok.children) else []
+    where = places_in(ctx, phrases)
+    for p in phrases:
+        where = place_run(ctx, where, p)
+    if not where:
+        return
+    owners = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+    owners = [e for e in owners if e not in ctx.nominal_ids]
+    if not owners:
+        subj = children(tok, "nsubj")
+        if subj and subj[0].pos_ == "NOUN" and subj[0].lemma_ in TEAM_NOUNS | {"engineer", "developer"}:
+            owners = [e for p in children(subj[0], "poss") for e in ctx.resolve(p, nominal=False)]
+            if not owners and not children(subj[0], "det"):
+                topic = ctx.topic_org()
+                owners = [topic] if topic is not None and topic in ctx.recent[-60:] else []
+            owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        where,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method="operates_in:works-from",
+        confidence=0.55,
     )
