@@ -73,6 +73,8 @@ SHOUTED_AND_POSSESSIVE = [
     ("Companies in the Orion Tech Park pay less.", {("Orion Tech Park", "organization")}),
     ("Tartu Science Park hosts 200 firms.", {("Tartu Science Park", "organization")}),
     ("In 2019 the Minsk IT Hub signed a deal.", {("Minsk IT Hub", "organization")}),
+    # "&" binds one name (a law firm, a partnership); "and" may join two
+    ("The deal was advised by Halvorsen & Pikk.", {("Halvorsen & Pikk", "organization")}),
 ]
 
 

@@ -946,7 +946,7 @@ class EntityRecognizer:
         for tok in ent:
             if tok.lower_ == "of":
                 break  # "University of Informatics and Radioelectronics" is one name
-            if tok.lower_ in ("and", "&") and tok.i > start and tok.i + 1 < ent.end:
+            if tok.lower_ == "and" and tok.i > start and tok.i + 1 < ent.end:  # "A & B" is one name
                 nxt = doc[tok.i + 1]
                 if nxt.is_title or nxt.is_upper:
                     parts.append(doc[start : tok.i])
