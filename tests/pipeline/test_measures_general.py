@@ -325,6 +325,19 @@ CASES: list[tuple[str, list[Want]]] = [
         "have been able to shield up to half of their draft-eligible staff from mobilisation.",
         [Want("Orava Tech Park", "staff", 50)],
     ),
+    # bare employees are the organisation's; a fraction "of them" hung on the fraction word
+    (
+        "Kestrel Labs is a maker of route-planning software. Some 90 employees have moved from Chisinau "
+        "to Bucharest since 2022. Kestrel Labs employs about 300 people, and more than two-thirds of them "
+        "work in Romania.",
+        [Want("Kestrel Labs", "employees", 90, "2022"), Want("Kestrel Labs", "share", 66.7)],
+    ),
+    # a building's room for people is its owner's capacity
+    (
+        "Kestrel Labs is a maker of route-planning software. Its new office in Bucharest has room for "
+        "about 250 people.",
+        [Want("Kestrel Labs", "capacity", 250)],
+    ),
     # bare "Revenue" after a sentence about places is the company's, not a place's
     (
         "Kestrel Labs is a maker of route-planning software based in Chisinau. Its tools are used by "
@@ -418,6 +431,11 @@ PUBLISHED_CASES: list[tuple[str, Want]] = [
     ),
     (
         "Kestrel Labs, which was founded in 2009, has about 450 employees.",
+        Want("Kestrel Labs", "employ", 450, "2021"),
+    ),
+    # "up from N a year earlier" dates N, not the count before it
+    (
+        "Kestrel Labs employs about 450 people, up from roughly 380 a year earlier.",
         Want("Kestrel Labs", "employ", 450, "2021"),
     ),
     # a statement with a time of its own keeps it

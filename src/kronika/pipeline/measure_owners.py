@@ -572,11 +572,8 @@ def company_owner(ctx: DocContext, local: Local, subj: Token) -> str | None:
         return None  # "IT sales", "its revenue", "total revenue": read by the phrase
     if preps(subj, "of", "in", "from"):
         return None
-    last = last_owner(ctx, local, groups=False)
-    if last and ctx.entity_type(last) == "organization":
-        return last
-    for found in (ctx.topic_org(), topic_org(ctx)):
-        if found and ctx.entity_type(found) == "organization":
+    for found in (last_owner(ctx, local, groups=False), ctx.topic_org(), topic_org(ctx)):
+        if found and ctx.entity_type(found) == "organization" and found not in ctx.nominal_ids:
             return found
     return None
 
@@ -620,6 +617,8 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         first = ctx.doc[t.start]
         if view.segment(first) != seg or _in_founding_clause(first, anchor):
             continue
+        if _earlier_values_time(ctx, t.start, anchor):
+            continue  # "520 people, up from roughly 430 a year earlier": the 430's time
         if ctx.doc_date is not None and _other_tense(governing_verb(first), verb):
             # a dated item's "It employs 310 people, and its revenue grew by 17% last year": the
             # staff is counted when the item was published
@@ -644,6 +643,26 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         elif _previous_sentence_dated(ctx, anchor):
             best = ctx.prev_context_time
     return best
+
+
+#: Words before "from" that make the amount after it an earlier value: "up from 430".
+EARLIER_WORDS = frozenset(
+    words("up down rise rising rose fall falling fell grow growing grew increase increasing decrease")
+    + words("decreasing climb climbing climbed drop dropping dropped decline declining declined")
+)
+
+
+def _earlier_values_time(ctx: DocContext, start: int, anchor: Token) -> bool:
+    """The time at ``start`` ends an "up from N" phrase after the anchor: it dates N, not the anchor."""
+    doc = ctx.doc
+    low = max(anchor.i + 1, start - 8)
+    for i in range(start - 1, low - 1, -1):
+        if doc[i].lower_ == "from" and i > 0 and doc[i - 1].lower_ in EARLIER_WORDS:
+            between = doc[i + 1 : start]
+            return any(t.like_num for t in between) and not any(t.is_punct and t.text != "," for t in between)
+        if doc[i].is_punct and doc[i].text != "," or doc[i].pos_ == "VERB":
+            return False
+    return False
 
 
 def published_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:

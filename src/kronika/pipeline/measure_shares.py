@@ -250,6 +250,9 @@ def stake(ctx: DocContext, num: Token, local: Local) -> Found | None:
 def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None:
     """A percent or fraction "of" something (or "one in N" of a population)."""
     of = preps(num, "of")
+    if not of:
+        # "more than two-thirds of them", with "of" hung on the fraction word
+        of = [o for c in num.children if c.dep_ in ("quantmod", "compound") for o in preps(c, "of")]
     if not of and num.lower_ in ("one", "1"):
         of = [t for t in preps(num, "in") if not t.like_num]
         if num.dep_ == "quantmod" and num.head.dep_ == "nummod" and num.head.head.pos_ == "NOUN":

@@ -100,6 +100,11 @@ from kronika.pipeline.measure_shares import (
 from kronika.pipeline.tokens import span_tokens
 
 SMALL_COUNT = 10
+#: "room for 400 people", "space for 120 desks": a building's capacity.
+ROOM_NOUNS = frozenset(["room", "space", "capacity", "seating"])
+ROOM_UNITS = frozenset(["desks", "seats", "workplaces", "workstations", "employees", "students", "guests"])
+#: A body of people that is always someone's: bare "240 employees" are the organisation's.
+STAFF_NOUNS = frozenset(["employees", "staff", "staffers", "employee"])
 STREET_NOUNS = frozenset(["street", "avenue", "road", "boulevard", "lane", "square", "prospect", "highway"])
 JOIN_VERBS = frozenset(["join", "enrol", "enroll", "sign", "apply", "register", "subscribe"])
 HEDGES = frozenset(["roughly", "around", "about", "approximately", "nearly", "almost", "some"])
@@ -747,6 +752,16 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
         found = _population(ctx, above, noun, local)
         if found:
             return found
+    if above.lemma_ in ROOM_NOUNS and prep.lower_ == "for" and noun.lower_ in PEOPLE_NOUNS | ROOM_UNITS:
+        # "Its new office has room for about 400 people": the capacity of the clause's premises
+        subj = clause_subject(above)
+        who = None
+        if subj is not None:
+            poss = [c for c in subj.children if c.dep_ == "poss"]
+            who = holder(ctx, poss[0] if poss else subj, local, nominal=False)
+        if who and ctx.entity_type(who) in ("organization", "place"):
+            local.owners[noun.i] = who
+            return Found([who], slug(["capacity", *words]), "measure:capacity")
     if above.lemma_ in TEAM_NOUNS and prep.lower_ == "of":
         # "a team of 60 engineers", "taught by a faculty of 2,500 lecturers": the people of
         # whoever the clause is about
@@ -844,6 +859,11 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
         found = regime(ctx)
         if found:
             return [found]
+    if bare and noun.lower_ in STAFF_NOUNS and not children(verb, "dobj"):
+        # "Some 240 employees have relocated to Lithuania": the staff of the organisation discussed
+        for found in (last_owner(ctx, local, groups=False), topic_org(ctx), ctx.topic_org()):
+            if found and ctx.entity_type(found) == "organization" and found not in ctx.nominal_ids:
+                return [found]
     if bare and noun.lower_ in PEOPLE_NOUNS:
         # "2,500 people attended the conference": the conference's; bare "people" own nothing
         objs = [holder(ctx, obj, local) for obj in children(verb, "dobj")]
