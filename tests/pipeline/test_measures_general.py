@@ -332,6 +332,12 @@ CASES: list[tuple[str, list[Want]]] = [
         "work in Romania.",
         [Want("Kestrel Labs", "employees", 90, "2022"), Want("Kestrel Labs", "share", 66.7)],
     ),
+    # "between N and M people" did something in the country: the country's count, not the thing done
+    (
+        "Moldova has a growing software sector. At the close of 2021, between 25,000 and 30,000 people "
+        "wrote software or ran IT projects in the country.",
+        [Want("Moldova", "people", 25000, "2021")],
+    ),
     # a building's room for people is its owner's capacity
     (
         "Kestrel Labs is a maker of route-planning software. Its new office in Bucharest has room for "
@@ -457,6 +463,17 @@ NOT_STAKES: list[str] = [
     "Kestrel Labs holds a 30% share of the Moldovan route-planning market.",
     "Kestrel Labs bought 30% of its chips from Taiwan.",
 ]
+
+NOT_OWNERS: list[tuple[str, str]] = [
+    # bare people own nothing they make
+    ("About 4,000 people wrote code for the Kestrel project.", "code"),
+]
+
+
+@pytest.mark.parametrize(("text", "owner"), NOT_OWNERS, ids=[t[0][:40] for t in NOT_OWNERS])
+def test_not_the_owner(reader: Any, text: str, owner: str) -> None:
+    found = measures_of(read(reader, text))
+    assert not [m for m in found if m[0].lower() == owner], found
 
 
 @pytest.mark.parametrize("text", NOT_STAKES, ids=[t[:40] for t in NOT_STAKES])

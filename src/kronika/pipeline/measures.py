@@ -57,6 +57,7 @@ from kronika.pipeline.measure_names import (
     measure_words,
     measure_words_plain,
     slug,
+    the_country,
     verb_words,
     words,
 )
@@ -663,7 +664,7 @@ def _role(noun: Token) -> str:
         noun.dep_ == "pobj"
         and noun.head.lower_ == "between"
         and noun.head.head.pos_ == "VERB"
-        and not children(noun.head.head, "nsubj", "nsubjpass")
+        and not [s for s in children(noun.head.head, "nsubj", "nsubjpass") if s.i != noun.head.i]
         and noun.head.i < noun.i < noun.head.head.i
     ):
         return "nsubj"
@@ -865,9 +866,20 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
             if found and ctx.entity_type(found) == "organization" and found not in ctx.nominal_ids:
                 return [found]
     if bare and noun.lower_ in PEOPLE_NOUNS:
+        places = [
+            t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ == "in" and t not in noun.subtree
+        ]
+        for obj in places:
+            # "100,000 people wrote code or managed IT projects in the country": the country's
+            if the_country(ctx, obj) and ctx.focus:
+                return [ctx.focus]
+            found = ctx.resolve(obj, nominal=False)
+            if found and ctx.entity_type(found[0]) == "place" and ctx.place_kind(found[0]) == "country":
+                return found[:1]
         # "2,500 people attended the conference": the conference's; bare "people" own nothing
         objs = [holder(ctx, obj, local) for obj in children(verb, "dobj")]
-        return [o for o in objs if o][:1]
+        objs = [o for o in objs if o and ctx.entity_type(o) != "product" or o and o not in ctx.nominal_ids]
+        return objs[:1]
     if noun.lemma_.lower() in UNITS_NOUNS and verb.lemma_ in PRODUCTION_VERBS:
         # "It was modeled on X, and only about 50 units were built": the product discussed
         made = _described_product(ctx, noun)
