@@ -341,6 +341,23 @@ CASES = [
         {("Orbix Holdings", "located_in", "Luxembourg")},
         set(),
     ),
+    # "firms that have set up in P": they operate there; "set up a company in P" is a founding
+    (
+        "Orbix is one of many Estonian software firms that have set up in Portugal since 2019.",
+        {("Estonian software firms", "operates_in", "Portugal")},
+        set(),
+    ),
+    # a product used by buyers in a place: its maker operates there
+    (
+        "Brightcode Labs grew. Its apps are used by banks in Chile and Peru.",
+        {("Brightcode Labs", "operates_in", "Chile"), ("Brightcode Labs", "operates_in", "Peru")},
+        set(),
+    ),
+    (
+        "Brightcode Labs grew. Its apps are used by 300 retailers, among them chains in Austria.",
+        {("Brightcode Labs", "operates_in", "Austria")},
+        set(),
+    ),
     # a demonym on a time phrase is not the company's country
     (
         "Throughout the Soviet period Orbix Systems supplied designers.",

@@ -1826,7 +1826,10 @@ def where_at(ctx: DocContext, tok: Token) -> None:
 def works_from(ctx: DocContext, tok: Token) -> None:
     """ "X operates from Dubai", "smaller teams work from Tbilisi and Belgrade", "its engineers
     work out of Porto": the organisation operates in the places."""
-    if tok.pos_ != "VERB" or tok.lemma_ not in ("work", "operate", "run"):
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("work", "operate", "run", "set"):
+        return
+    if tok.lemma_ == "set":
+        _set_up_in(ctx, tok)
         return
     phrases = preps(tok, "from")
     for c in tok.children:
@@ -1856,4 +1859,57 @@ def works_from(ctx: DocContext, tok: Token) -> None:
         anchor=tok,
         method="operates_in:works-from",
         confidence=0.55,
+    )
+
+
+def _set_up_in(ctx: DocContext, tok: Token) -> None:
+    """ "firms that have set up in Lithuania since 2020", "X set up shop in Porto": the
+    organisations operate there from then on."""
+    if not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) or is_passive(tok):
+        return
+    objs = children(tok, "dobj")
+    if objs and not all(o.lemma_ in ("shop", "base", "operation", "camp") for o in objs):
+        return  # "set up a company in P": a founding, not a presence
+    where = places_in(ctx, preps(tok, "in"))
+    owners = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) in ("organization", "group")]
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        where,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method="operates_in:set-up-in",
+        confidence=0.55,
+    )
+
+
+#: Verbs of taking up a product: "its software is used by retailers in Germany".
+USE_VERBS = frozenset(["use", "buy", "deploy", "adopt", "license", "install"])
+
+
+def used_by(ctx: DocContext, tok: Token) -> None:
+    """ "Its software is used by banks in Chile", "its tools are used by 300 retailers, among them
+    chains in Germany": the maker operates in the buyers' places."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in USE_VERBS or not is_passive(tok):
+        return
+    goods = children(tok, "nsubjpass")
+    owners = [e for g in goods for p in children(g, "poss") for e in ctx.resolve(p, nominal=False)]
+    owners = [e for e in owners if ctx.entity_type(e) == "organization"]
+    if not owners:
+        return
+    where: list[str] = []
+    buyers = [p for a in children(tok, "agent") for p in children(a, "pobj")]
+    buyers += [p for a in preps(tok, "among", "including") for p in [a, *a.conjuncts]]
+    for b in buyers:
+        for h in ctx.expand(b):
+            found = _buyer_places(ctx, h) or places_in(ctx, preps(h, "in"))
+            where += [e for e in found if e not in where]
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        where,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method="operates_in:used-by-buyers-in",
+        confidence=0.5,
     )
