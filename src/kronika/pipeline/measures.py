@@ -876,10 +876,14 @@ def _subject_group(ctx: DocContext, noun: Token, verb: Token, local: Local) -> l
             found = ctx.resolve(obj, nominal=False)
             if found and ctx.entity_type(found[0]) == "place" and ctx.place_kind(found[0]) == "country":
                 return found[:1]
-        # "2,500 people attended the conference": the conference's; bare "people" own nothing
-        objs = [holder(ctx, obj, local) for obj in children(verb, "dobj")]
-        objs = [o for o in objs if o and ctx.entity_type(o) != "product" or o and o not in ctx.nominal_ids]
-        return objs[:1]
+        # "2,500 people attended the conference": the conference's; bare "people" own nothing,
+        # nor does a bare thing they make ("people wrote code")
+        objs = [
+            holder(ctx, obj, local)
+            for obj in children(verb, "dobj")
+            if obj.pos_ in ("PROPN", "PRON") or any(c.dep_ in ("det", "poss") for c in obj.children)
+        ]
+        return [o for o in objs if o][:1]
     if noun.lemma_.lower() in UNITS_NOUNS and verb.lemma_ in PRODUCTION_VERBS:
         # "It was modeled on X, and only about 50 units were built": the product discussed
         made = _described_product(ctx, noun)
