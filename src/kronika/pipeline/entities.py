@@ -1098,7 +1098,7 @@ class EntityRecognizer:
         # In a list introduced by "companies such as" / "firms including".
         head = span.root
         for _ in range(4):
-            if head.dep_ in ("conj", "pobj", "appos") and head.head is not head:
+            if head.dep_ in ("conj", "pobj", "appos") and head.head.i != head.i:
                 head = head.head
                 if head.lower_ in ("as", "including") and head.head.lemma_.lower() in ORG_NOUNS | {
                     "company",

@@ -116,12 +116,12 @@ def active_subject(ctx: DocContext, verb: Token) -> list[str]:
     cur = verb
     for _ in range(4):
         subj = children(cur, "nsubj")
-        if not subj and cur is not verb and cur.dep_ != "prep":
+        if not subj and cur.i != verb.i and cur.dep_ != "prep":
             # "Luxoft was set up in 2000 and soon opened offices": the first verb's subject
             subj = children(cur, "nsubjpass")
         if subj:
             return subject_entities(ctx, subj[0])
-        if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             if cur.dep_ == "prep":
                 cur = cur.head
@@ -189,7 +189,7 @@ def _described(ctx: DocContext, tok: Token) -> list[str]:
             near = _adjacent_mention(ctx, cur)
             if near is not None:
                 return [near]
-        if cur.dep_ in ("acl", "appos", "amod") and cur.head is not cur:
+        if cur.dep_ in ("acl", "appos", "amod") and cur.head.i != cur.i:
             cur = cur.head
             if ctx.mention_at(cur) is not None:
                 return ctx.resolve(cur)

@@ -193,7 +193,7 @@ def holder(ctx: DocContext, tok: Token, local: Local, *, nominal: bool = True) -
             ),
             None,
         )
-        if subj is not None and subj is not tok:
+        if subj is not None and subj.i != tok.i:
             found = holder(ctx, subj, local, nominal=nominal)
             if found:
                 return found
@@ -358,7 +358,7 @@ def run_entity(ctx: DocContext, tok: Token) -> str | None:
         if hyphen.text != "-" or hyphen.whitespace_ or prev.whitespace_ or not prev.is_alpha:
             break
         start = prev
-    if start is tok:
+    if start.i == tok.i:
         return None
     m = ctx.mention_at(tok)
     if m is not None:
@@ -383,7 +383,7 @@ def clause_subject(tok: Token) -> Token | None:
             return lost
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
-        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "ccomp") and verb.head.i != verb.i:
             verb = governing_verb(verb.head)
             continue
         break
@@ -423,7 +423,7 @@ def named_up(ctx: DocContext, tok: Token, local: Local) -> str | None:
         if found:
             return found
         verb = governing_verb(subj.head)
-        cur = verb.head if verb.head is not verb else None
+        cur = verb.head if verb.head.i != verb.i else None
     return holder(ctx, first, local) if first is not None else None
 
 
@@ -683,7 +683,7 @@ def published_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
 def _present(verb: Token) -> bool:
     """A present-tense statement ("employs", "has about 900", "has grown to"), not a future,
     conditional or quoted one."""
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "acl") and verb.head is not verb:
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "acl") and verb.head.i != verb.i:
         return _present(verb.head)
     if verb.dep_ in ("relcl", "acl", "conj", "advcl") and verb.tag_ not in ("VBZ", "VBP"):
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -700,7 +700,7 @@ def _present(verb: Token) -> bool:
 def _number_phrase(anchor: Token) -> Token:
     """The head of a number's own phrase ("140" -> "million" in "$140 million a year earlier")."""
     cur = anchor
-    while cur.dep_ in ("compound", "quantmod", "nummod") and cur.head.like_num and cur.head is not cur:
+    while cur.dep_ in ("compound", "quantmod", "nummod") and cur.head.like_num and cur.head.i != cur.i:
         cur = cur.head
     return cur
 
@@ -751,7 +751,7 @@ def _other_tense(time_verb: Token, verb: Token) -> bool:
 
 
 def _past(verb: Token) -> bool:
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head is not verb:
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i:
         return _past(verb.head)  # "Europe remained the largest market, taking 49% of exports"
     return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 

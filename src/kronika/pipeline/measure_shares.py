@@ -207,7 +207,7 @@ def stake_noun(num: Token) -> Token | None:
     """The stake noun a percent modifies: "an 80% stake" (80 -> % -> stake)."""
     cur = num
     for _ in range(3):
-        if cur.dep_ not in ("nummod", "compound", "quantmod", "amod") or cur.head is cur:
+        if cur.dep_ not in ("nummod", "compound", "quantmod", "amod") or cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.lemma_.lower() in STAKE_NOUNS and cur.pos_ == "NOUN":
@@ -430,7 +430,7 @@ def _tax_noun(ctx: DocContext, hit: QuantityHit, num: Token) -> Token | None:
     """The tax noun a percent is the rate of: up the parse, else just to its left."""
     cur = num
     for _ in range(4):
-        if cur is not num and cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() in TAX_NOUNS:
+        if cur.i != num.i and cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() in TAX_NOUNS:
             return cur
         if cur.dep_ not in (
             "nmod",

@@ -389,7 +389,7 @@ def _news_time(ctx: DocContext, tok: Token) -> TimeSpan | None:
     if any(t.text in ('"', "\u201c", "\u201d") for t in sent):
         return None
     verb = tok
-    while verb.pos_ != "VERB" and verb.head is not verb:
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ == "xcomp":
         verb = verb.head

@@ -800,7 +800,7 @@ def owned_unit(ctx: DocContext, tok: Token) -> None:
         return
     units: list[str] = []
     for c in [*tok.children, tok.head]:
-        if c.dep_ in ("appos",) or c is tok.head and tok.dep_ == "compound":
+        if c.dep_ in ("appos",) or c.i == tok.head.i and tok.dep_ == "compound":
             m = ctx.mention_at(c)
             if m is not None and ctx.entity_type(m.entity_id) == "organization":
                 units.append(m.entity_id)
@@ -830,7 +830,7 @@ def _in_gloss(t: Token, top: Token) -> bool:
     """A token inside a prepositional phrase below ``top`` other than a list's "such as",
     "including", "like" ("the developer of B", "part of C")."""
     a = t.head
-    while a.i != top.i and a.head is not a:
+    while a.i != top.i and a.head.i != a.i:
         if a.dep_ == "prep" and a.lower_ not in ("as", "including", "like", "among"):
             return True
         a = a.head
@@ -1053,7 +1053,7 @@ def part_of(ctx: DocContext, tok: Token) -> None:
         if owner is None:
             return
         noun = tok.head
-        while noun.pos_ not in ("NOUN", "PROPN") and noun.head is not noun:
+        while noun.pos_ not in ("NOUN", "PROPN") and noun.head.i != noun.i:
             noun = noun.head
         subjects = _described(ctx, noun)
         for s in subjects:
@@ -1398,7 +1398,7 @@ def investors(ctx: DocContext, tok: Token) -> None:
                 if r.dep_ == "relcl":  # "led by X, which in 2021 valued it at ..."
                     time = time or ctx.time_for(r)
         raise_verb = tok.head
-        while raise_verb.pos_ != "VERB" and raise_verb.head is not raise_verb:
+        while raise_verb.pos_ != "VERB" and raise_verb.head.i != raise_verb.i:
             raise_verb = raise_verb.head
         time = time or ctx.time_for(tok)  # "a round led by X in 2019"
         if time is None and raise_verb.pos_ == "VERB" and raise_verb.lemma_ in RAISE_VERBS:

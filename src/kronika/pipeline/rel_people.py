@@ -159,7 +159,7 @@ def roles(ctx: DocContext, tok: Token) -> None:
             if not orgs:
                 # "co-founder and chief executive officer of Svirsoft": one "of" for all roles
                 for sib in roles_list:
-                    if sib is not role:
+                    if sib.i != role.i:
                         orgs += [
                             e
                             for p in preps(sib, "of", "at")

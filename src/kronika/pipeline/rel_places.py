@@ -1519,7 +1519,7 @@ def _reported_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         return None
     cur = anchor
     for _ in range(3):
-        if cur.dep_ not in ("ccomp", "xcomp") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:
             return None
         cur = cur.head
         own = [t for t in sent.times if governing_verb(ctx.doc[t.start]) == cur]
