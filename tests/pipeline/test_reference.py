@@ -37,6 +37,12 @@ CASES = [
             ("Orbis Soft", "founded_by", "Andrus Kallas"),
         ],
     ),
+    # "the studio" is the entity the text called a studio, not the buyer it opened with
+    (
+        "Kestrel Interactive buys Orava Games\n\nKestrel Interactive, a Finnish publisher, has agreed to "
+        "buy Orava Games, a Minsk-founded games studio. The studio is now headquartered in Limassol.",
+        [("Orava Games", "headquartered_in", "Limassol")],
+    ),
 ]
 
 

@@ -231,7 +231,7 @@ def _in_participle_clause(tok: Token) -> bool:
     for _ in range(10):
         if cur.dep_ == "advcl" and cur.tag_ == "VBN":
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -241,7 +241,7 @@ def governing_verb(tok: Token) -> Token:
     """The nearest verb above a token (itself when it is a verb), or the sentence root."""
     cur = tok
     for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT" or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -282,6 +282,7 @@ class DocContext:
         self.last_measure: tuple[list[str], str, int] | None = None
         self._head_cache: dict[tuple[str, str, int], tuple[str, ...]] = {}
         self._topic_person: str | None = None
+        self.kinds = self._described_kinds()
 
     # -- entities -------------------------------------------------------------------------
 
@@ -356,6 +357,19 @@ class DocContext:
             if made and (not allow_types or self.entity_type(made) in allow_types):
                 return [made]
         return []
+
+    def _described_kinds(self) -> dict[str, set[str]]:
+        """What the text calls each named entity: "Rabina Games, a Minsk games studio" and
+        "Kestrel is a bank" make "the studio" and "the bank" back-references to them."""
+        kinds: dict[str, set[str]] = {}
+        for m in self.mentions:
+            head = self.doc[m.end - 1]
+            nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
+                nouns += [c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            for noun in nouns:
+                kinds.setdefault(m.entity_id, set()).add(noun.lemma_.lower())
+        return kinds
 
     def _resolve_person(self, tok: Token) -> list[str]:
         """ "he", "she", "his": a person who is the subject before it in the same sentence, else
@@ -607,6 +621,11 @@ class DocContext:
         cls = noun_class(lemma, tok.text)
         topic = self.topic_org()
         topic_ent = self.table.get(topic) if topic is not None else None
+        # "the studio" after "Rabina Games, a Minsk games studio": the latest entity so described
+        if not plural:
+            for eid in reversed(self.recent[-40:]):
+                if lemma in self.kinds.get(eid, ()):
+                    return [eid]
         # "the university" on a university's page is that university
         if (
             topic_ent is not None
