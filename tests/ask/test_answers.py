@@ -383,3 +383,11 @@ def test_curated_atlas_and_a_document_that_disagrees() -> None:
     assert dainova.conflict and "1991" in dainova.answer and "1993" in dainova.answer
     assert dainova.answer.startswith("Dainova was founded in 1991")  # the accepted claim leads
     assert "more than 1,000" in residents.answer
+
+
+def test_a_known_name_the_base_knows_nothing_about_is_not_answered_with_another(store: Store) -> None:
+    # EPAM Systems is in the alias registry but has no claim in this base: the founders of Acme
+    # Soft are not an answer to who founded it
+    result = answer(store, "Who founded EPAM?")
+    assert result.uncertain
+    assert result.confidence <= 0.3

@@ -413,8 +413,30 @@ class Context:
             ids = [eid for m in self.matches if m.weight >= 0.9 and m.how == "alias" for eid in m.ids]
             info = self.entity_info(ids)
             cache = any(info.get(i, {}).get("type") in ("organization", "person") for i in ids)
+            # "Who founded EPAM?" on a base that has nothing on EPAM: the question still names
+            # someone, so claims about others do not answer it
+            cache = cache or self._names_unknown_subject()
             self.cache["named_subjects"] = cache
         return bool(cache)
+
+    def _names_unknown_subject(self) -> bool:
+        """Whether a capitalised name in the question is an organisation or person the registry
+        knows but the question's matches do not cover (the base has nothing on it)."""
+        from kronika.registry import load_registry
+
+        registry = load_registry()
+        words = self.q.words
+        for i, w in enumerate(words):
+            if i == 0 or not w.text[:1].isupper():
+                continue
+            if any(m.start <= w.start < m.end for m in self.matches):
+                continue
+            for j in range(min(len(words), i + 3), i, -1):
+                surface = self.q.text[words[i].start : words[j - 1].end]
+                ent = registry.lookup(surface)
+                if ent is not None and ent.type in ("organization", "person"):
+                    return True
+        return False
 
     def is_given(self, ref: dict[str, Any] | None, threshold: float = 0.5) -> bool:
         """Whether the question itself names this entity."""
