@@ -442,6 +442,13 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         set(),
         {("Siemens", "partnered_with", "Nokia")},
     ),
+    # "launched X, a back-end platform": the description is not a second thing founded
+    (
+        "Kestrel is a Minsk software company. In 2017 Kestrel launched telmo, a back-end platform for "
+        "telematics.",
+        {("telmo", "founded_by", "Kestrel", "2017")},
+        {("back-end platform", "founded_by", "Kestrel"), ("back-end platform", "founded", "")},
+    ),
 ]
 
 

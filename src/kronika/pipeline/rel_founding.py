@@ -109,6 +109,19 @@ def founding(ctx: DocContext, tok: Token) -> None:
         presence(ctx, tok, agents, None)
         return
     subjects = [s for s in subjects if ctx.entity_type(s) not in ("person", "place", "group", "event")]
+    if any(s not in ctx.nominal_ids for s in subjects):
+        # "launched flespi, a back-end platform": the description is not a second thing founded
+        subjects = [s for s in subjects if s not in ctx.nominal_ids]
+    if not is_passive(tok):
+        dobjs = children(tok, "dobj")
+        described = {e for o in dobjs for c in o.children if c.dep_ == "appos" for e in ctx.resolve(c)}
+        for o in dobjs[1:]:
+            # "launched telmo, a back-end platform", parsed as two objects: the second describes
+            edge = o.left_edge
+            if edge.i > 0 and ctx.doc[edge.i - 1].text == "," and edge.lower_ in ("a", "an"):
+                described.update(ctx.resolve(o))
+        if any(s not in described for s in subjects):
+            subjects = [s for s in subjects if s not in described]
     if tok.lemma_ == "open" and is_passive(tok):
         subjects = [s for s in subjects if ctx.entity_type(s) == "organization"]
     if tok.lemma_ in ("release", "unveil", "debut"):
