@@ -32,40 +32,38 @@ def derive(claims: list[Claim], entity_type: Callable[[str], str | None]) -> lis
     have = {(c.subject, c.predicate, c.object, c.sentence, c.time is not None) for c in claims}
     have |= {(c.subject, c.predicate, c.object, c.sentence, False) for c in claims}
     out: list[Claim] = []
+
+    def flip(c: Claim, predicate: str) -> None:
+        """Add the claim read the other way round as ``predicate``, unless the sentence has it."""
+        key = (c.object, predicate, c.subject, c.sentence, c.time is not None)
+        if key in have:
+            return
+        have.add(key)
+        out.append(
+            replace(
+                c,
+                subject=c.object,
+                predicate=predicate,
+                object=c.subject,
+                method=f"{c.method}>{predicate}",
+                confidence=round(c.confidence * 0.9, 3),
+                qualifiers=dict(c.qualifiers),
+            )
+        )
+
     for c in claims:
         if c.object is None:
             continue
         if c.predicate == "led_by" and entity_type(c.subject) == "organization":
-            key = (c.object, "holds_position", c.subject, c.sentence, c.time is not None)
-            if key not in have and entity_type(c.object) == "person":
-                have.add(key)
-                out.append(
-                    replace(
-                        c,
-                        subject=c.object,
-                        predicate="holds_position",
-                        object=c.subject,
-                        method=f"{c.method}>holds_position",
-                        confidence=round(c.confidence * 0.9, 3),
-                        qualifiers=dict(c.qualifiers),
-                    )
-                )
+            if entity_type(c.object) == "person":
+                flip(c, "holds_position")
         elif c.predicate == "holds_position" and entity_type(c.object) == "organization":
             role = str(c.qualifiers.get("role") or "")
-            if not role or not TOP_ROLE.search(role) or LESSER_ROLE.search(role):
-                continue
-            key = (c.object, "led_by", c.subject, c.sentence, c.time is not None)
-            if key not in have and entity_type(c.subject) == "person":
-                have.add(key)
-                out.append(
-                    replace(
-                        c,
-                        subject=c.object,
-                        predicate="led_by",
-                        object=c.subject,
-                        method=f"{c.method}>led_by",
-                        confidence=round(c.confidence * 0.9, 3),
-                        qualifiers=dict(c.qualifiers),
-                    )
-                )
+            if (
+                role
+                and TOP_ROLE.search(role)
+                and not LESSER_ROLE.search(role)
+                and entity_type(c.subject) == "person"
+            ):
+                flip(c, "led_by")
     return out
