@@ -49,6 +49,7 @@ _PLACE_NOUNS = frozenset(
     )
 )
 _NOT_EXPANDED = frozenset({"place", "group"})
+_NAMED_THINGS = frozenset({"product", "policy", "event"})
 _AUX_ACTIVE = frozenset(words_list("did does do has have had will would"))
 _AUX_PASSIVE = frozenset(words_list("was is were are been being"))
 
@@ -163,9 +164,16 @@ class Context:
             inner_keys = [
                 normalize_name(w.text) for w in inner if w.text[:1].isupper() and w.lower not in STOP_WORDS
             ]
-            for _norm, eid in ask_queries.names_matching(self.conn, inner_keys):
+            nested = ask_queries.names_matching(self.conn, inner_keys)
+            nested_info = self.entity_info([eid for _, eid in nested])
+            # A place inside a longer name ("Minsk" in "Minsk Plant of Mathematical Machines") says
+            # where the thing is, not what is asked about: so does anything else of that name.
+            places = {n for n, eid in nested if nested_info.get(eid, {}).get("type") == "place"}
+            outer_place = any(info.get(eid, {}).get("type") == "place" for eid in m.ids)
+            for norm, eid in nested:
                 if eid not in self.given:
-                    self.given[eid] = 0.6 * m.weight
+                    factor = 0.25 if norm in places and not outer_place else 0.6
+                    self.given[eid] = factor * m.weight
 
     # ------------------------------------------------------------------ lookups
 
@@ -410,9 +418,17 @@ class Context:
         populations and sectors, such as "ICT", are context more than the subject)."""
         cache = self.cache.get("named_subjects")
         if cache is None:
-            ids = [eid for m in self.matches if m.weight >= 0.9 and m.how == "alias" for eid in m.ids]
+            strong = [m for m in self.matches if m.weight >= 0.9 and m.how == "alias"]
+            ids = [eid for m in strong for eid in m.ids]
             info = self.entity_info(ids)
             cache = any(info.get(i, {}).get("type") in ("organization", "person") for i in ids)
+            # A product, policy or event named by a capitalised name ("the Minsk-brand computers",
+            # "Decree No. 8") is the subject as much as a company is.
+            cache = cache or any(
+                info.get(i, {}).get("type") in _NAMED_THINGS and m.text[:1].isupper()
+                for m in strong
+                for i in m.ids
+            )
             # "Who founded EPAM?" on a base that has nothing on EPAM: the question still names
             # someone, so claims about others do not answer it
             cache = cache or self._names_unknown_subject()

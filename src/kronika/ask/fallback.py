@@ -136,6 +136,11 @@ def answer_from_evidence(ctx: Context, hint: Answer | None = None, hint_score: f
         )
     top = sentences[0]
     quote = top["text"] if len(top["text"]) <= QUOTE_LIMIT else top["text"][: QUOTE_LIMIT - 1].rstrip() + "…"
+    if ctx.q.target == "yesno":
+        verdict = yes_or_no(ctx, top["text"])
+        if verdict:
+            text = f"Probably {verdict}: no claim answers this; the closest evidence says \u201c{quote}\u201d"
+            return Answer(text, 0.25, [], evidence, kind="evidence", uncertain=True)
     candidate = guess(ctx, top)
     if hint is not None and (hint_score >= HINT_SCORE or not candidate):
         text = f"Not certain: {hint.answer} The closest evidence says: \u201c{quote}\u201d"
@@ -155,3 +160,24 @@ def answer_from_evidence(ctx: Context, hint: Answer | None = None, hint_score: f
         return Answer(text, 0.25, [], evidence, kind="evidence", uncertain=True)
     text = f"I don't know; the closest evidence says \u201c{quote}\u201d"
     return Answer(text, 0.1, [], evidence, kind="evidence", uncertain=True)
+
+
+#: Words that deny what follows them in a sentence.
+_NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "n't", "cannot"})
+
+
+def yes_or_no(ctx: Context, text: str) -> str | None:
+    """A yes/no question read against one sentence: "yes" when the sentence holds nearly every
+    content word of the question, "no" when it also denies one of them ("developed *without*
+    reference to Western designs") and the question does not; None when it holds too few."""
+    keys = list(dict.fromkeys(ctx.q.keywords))
+    if len(keys) < 2:
+        return None
+    words = tokens(text)
+    found = [i for i, w in enumerate(words) if w.stem in keys]
+    covered = {words[i].stem for i in found}
+    if len(covered) < len(keys) - (1 if len(keys) >= 4 else 0):
+        return None
+    asked_negation = any(w.lower in _NEGATORS for w in ctx.q.words)
+    denied = any(words[j].lower in _NEGATORS for i in found for j in range(max(0, i - 3), i))
+    return "no" if denied and not asked_negation else "yes"

@@ -309,15 +309,30 @@ def answer_yesno(ctx: Context) -> tuple[Answer, float] | None:
             word = "Yes" if fit >= 0.5 else "No"
             text = f"{word}: {render.sentence_case(clause)}"
             return Answer(text, 0.6, [best.claim], evidence_of([best.claim]), kind="yesno"), best.score
-    if len(ids) >= 2:
+    # Two named things ("Was Belhard active in media?"): a claim linking them. The second may be
+    # named weakly (a common noun such as "media"), as long as one is named outright.
+    weak = ctx.given_ids(0.3)
+    if len(weak) >= 2 and ctx.given.get(weak[0], 0.0) >= 0.9:
         links = [
             c
-            for c in ask_queries.claims_about(ctx.conn, ids[:6], side="subject", limit=300)
-            if (c.get("object") or {}).get("id") in ids
+            for c in ask_queries.claims_about(ctx.conn, weak[:6], side="subject", limit=300)
+            if (c.get("object") or {}).get("id") in weak
+            and (c.get("subject") or {}).get("id") != (c.get("object") or {}).get("id")
         ]
-        weights = ctx.q.predicates
+        weights = {p: w for p, w in ctx.q.predicates.items() if p != "measure"}
         links.sort(key=lambda c: -weights.get(str(c.get("predicate")), 0.0))
-        if links and weights.get(str(links[0].get("predicate")), 0.0) > 0:
+        # No word names a relation ("Was the ES EVM a Comecon project?"): any link between two
+        # things named outright says yes.
+        unnamed = (
+            not weights
+            and all(
+                ctx.given.get(str((links[0].get(side) or {}).get("id")), 0.0) >= 0.9
+                for side in ("subject", "object")
+            )
+            if links
+            else False
+        )
+        if links and (weights.get(str(links[0].get("predicate")), 0.0) > 0 or unnamed):
             c = links[0]
             return Answer(
                 f"Yes: {render.sentence_case(render.clause(c))}", 0.6, [c], evidence_of([c]), kind="yesno"

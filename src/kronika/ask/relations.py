@@ -36,6 +36,9 @@ _DEFAULTS: dict[str, dict[str, float]] = {
 }
 #: With this many claims about the named entities, sentences found by words add nothing.
 ENOUGH = 40
+#: The highest score of an answer about something other than what the question names: below
+#: :data:`kronika.ask.CONFIDENT`, so it is shown as uncertain, with the closest evidence.
+DOUBTED = 1.4
 _SINGLE_OBJECT = frozenset({"headquartered_in", "succeeded_by", "led_by"})
 
 
@@ -187,7 +190,12 @@ def answer_entity(ctx: Context) -> tuple[Answer, float] | None:
         support.extend(sorted(groups[cand.key], key=lambda c: -c.score)[:3])
     claims = [c.claim for c in support]
     confidence = _confidence(top)
-    return Answer(text, confidence, claims, evidence_of(claims), kind="entity"), top.score
+    score = top.score
+    if top.parts.get("other", 0.0) < 0:
+        # The question names someone and the best claim is about someone else: shown, with the
+        # closest evidence, but never as certain.
+        score = min(score, DOUBTED)
+    return Answer(text, confidence, claims, evidence_of(claims), kind="entity"), score
 
 
 def _confidence(top: Candidate) -> float:

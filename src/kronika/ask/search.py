@@ -38,6 +38,13 @@ COMMON_SHARE = 0.005
 QUERY_TERMS = 4
 ENTITY_SENTENCES = 150
 ENTITY_BOOST = 1.5
+#: How a sentence opens when it goes on about what the sentence before it named.
+_ANAPHOR = re.compile(
+    r"\s*(?:(?:these|those|this|that|such)\s+\w+|it|its|they|their|he|his|she|her|the\s+(?:company|firm|"
+    r"institute|university|plant|park|group|project|programme|program|initiative|organi[sz]ation|machines?|"
+    r"computers?|series|decree|law|agency|fund|studio|bank))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -128,10 +135,30 @@ def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
         missing = [r for r in rowids if r not in candidates]
         for hit in ask_queries.sentences_by_rowid(conn, missing):
             candidates[hit["rowid"]] = hit
+    # A sentence that opens on a pronoun or "these machines" speaks of what the sentence before it
+    # names: it counts as mentioning that.
+    # Its words count as holding the names the question gives, too.
+    # Places and groups ("Belarusian IT companies") are named in too many sentences to be what a
+    # pronoun stands for.
+    things = [i for i, row in ctx.entity_info(ids).items() if row.get("type") not in ("place", "group")]
+    found = ask_queries.sentence_rowids_mentioning(conn, things, limit=ENTITY_SENTENCES) if things else []
+    named_rows = set(found)
+    named_at = {(h["doc"], h["idx"]) for r, h in candidates.items() if r in named_rows}
+    inherited: set[int] = set()
+    for rowid, hit in candidates.items():
+        before = {(hit["doc"], hit["idx"] - k) for k in (1, 2)}
+        if rowid not in mentioned and before & named_at and _ANAPHOR.match(hit["text"]):
+            inherited.add(rowid)
+    mentioned |= inherited
+    name_words = {
+        w.lower for m in ctx.matches if m.weight >= 0.5 and set(m.ids) & set(things) for w in tokens(m.text)
+    }
     years = {str(p) for t in ctx.q.times for p in t.points}
     year_weight = max(weight.values(), default=1.0)
     for hit in candidates.values():
         words = {w.lower for w in tokens(hit["text"])}
+        if hit["rowid"] in inherited:
+            words |= name_words
         score = sum(w for t, w in weight.items() if any(t.matches(x) for x in words))
         if hit["rowid"] in mentioned:
             score *= ENTITY_BOOST
