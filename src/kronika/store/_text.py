@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = re.compile("[\u2018\u2019\u02bc`]")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """The lookup key of a name: case-folded, accents and punctuation dropped, no leading "the".
 
     "The High-Technologies Park" and "high technologies park" share a key; Cyrillic
-    names keep their letters ("ПВТ" -> "пвт").
+    names keep their letters ("ПВТ" -> "пвт"). Cached: a reading run asks for the same
+    registry names and aliases in every document that mentions them.
     """
     text = _DASHES.sub("-", _QUOTES.sub("'", name))
     text = unicodedata.normalize("NFKD", text)
