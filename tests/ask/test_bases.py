@@ -281,8 +281,6 @@ TEXTS_CASES: list[tuple[str, list[str]]] = [
 
 #: Known misses, with the reason (strict: they fail the run when they start passing).
 KNOWN: dict[str, str] = {
-    "How many people worked in ICT in Belarus in 2021?": "'Between 110,000 and 120,000 people worked in ICT' "
-    "is not read as a claim; the answer gives the 2.5% share of employees from the same sentence",
     "What were ICT exports in 2023?": "the 2023 figure is a claim on Belarus and Ukraine's is in the same "
     "report: the answer is rightly uncertain between them",
     "What were the two major shocks to the Belarusian IT sector?": "the shocks are told in the next two "

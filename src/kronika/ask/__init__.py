@@ -30,8 +30,8 @@ import sqlite3
 
 from kronika.ask.answer import Answer
 from kronika.ask.context import Context
-from kronika.ask.fallback import answer_from_evidence
-from kronika.ask.lexicon import MEASURE_SYNONYMS
+from kronika.ask.fallback import HINT_SCORE, answer_from_evidence
+from kronika.ask.lexicon import MEASURE_SYNONYMS, PREDICATE_CUES
 from kronika.ask.overview import (
     answer_compare,
     answer_describe,
@@ -42,6 +42,7 @@ from kronika.ask.overview import (
 from kronika.ask.quantities import answer_extreme, answer_measure_time, answer_quantity
 from kronika.ask.question import Question, parse
 from kronika.ask.relations import answer_entity
+from kronika.ask.text import content_stems
 from kronika.ask.times import answer_time
 
 __all__ = ["CONFIDENT", "Answer", "Question", "ask", "parse"]
@@ -75,9 +76,42 @@ def ask(conn: sqlite3.Connection, question: str) -> Answer:
     if result is None:
         return answer_from_evidence(ctx)
     answer, score = result
-    if score < CONFIDENT:
-        return answer_from_evidence(ctx, hint=answer, hint_score=score)
+    if score < CONFIDENT or _unsaid(ctx, answer):
+        # a confident answer that leaves the question's words unsaid is still shown first
+        hint_score = score if score < CONFIDENT else max(score, HINT_SCORE)
+        return answer_from_evidence(ctx, hint=answer, hint_score=hint_score)
     return answer
+
+
+def _unsaid(ctx: Context, answer: Answer) -> bool:
+    """Whether the question's own words, beyond the names it gives and the relation the answer
+    reads, are missing from every sentence behind the answer while the best-matching sentence
+    holds them (two, when there are more): "What kind of hub was the Belarusian SSR developed as?" answered
+    with what the SSR produced, when a sentence says it "was developed as a logistical hub"."""
+    if answer.kind not in ("entity", "quantity") or not answer.claims:
+        return False
+    spans = [(m.start, m.end) for m in ctx.matches if m.weight >= 0.5]
+    predicates = {str(c.get("predicate")) for c in answer.claims}
+    free = {
+        w.stem
+        for w in ctx.q.words
+        if w.stem in ctx.q.keywords
+        and not any(s <= w.start < e for s, e in spans)
+        and not predicates & set(PREDICATE_CUES.get(w.stem, {}))
+    }
+    if not free:
+        return False
+    said: set[str] = set()
+    places: set[tuple[str, int]] = set()
+    for claim in answer.claims:
+        said |= ctx.sentence_stems(claim)
+        places.add((str(claim.get("_doc") or ""), int(claim.get("_sentence") or -1)))
+    if free & said:
+        return False
+    top = ctx.search(limit=1)
+    if not top or (str(top[0]["doc"]), int(top[0]["idx"])) in places:
+        return False
+    return len(free & content_stems(top[0]["text"])) >= min(2, len(free))
 
 
 def _best(*results: _Result | None) -> _Result | None:
