@@ -232,8 +232,36 @@ def _anchors(ctx: Context) -> list[tuple[int, int, dict[str, Any] | None, str]]:
     for t in ctx.q.times:
         for p in t.points:
             anchors.append((t.span[0], p, None, str(p)))
+    if len(anchors) == 1:
+        anchors.extend(_value_anchors(ctx))
     anchors.sort(key=lambda a: a[0])
     return anchors
+
+
+def _value_anchors(ctx: Context) -> list[tuple[int, int, dict[str, Any] | None, str]]:
+    """The year a named thing reached a number the question gives ("How many years after its
+    launch did the Park pass 100 residents?"): a dated measure claim of that value."""
+    numbers = [
+        (w.start, float(w.lower.replace(",", "")))
+        for w in ctx.q.words
+        if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", w.lower)
+        and not any(w.start >= t.span[0] and w.start < t.span[1] for t in ctx.q.times)
+    ]
+    ids = ctx.given_ids(0.5)
+    if not numbers or not ids:
+        return []
+    claims = ask_queries.claims_about(ctx.conn, ids, predicates=["measure"], side="subject", limit=200)
+    found: list[tuple[int, int, dict[str, Any] | None, str]] = []
+    for start, number in numbers:
+        for claim in claims:
+            time = claim.get("time") or {}
+            year = render.year_of(time.get("start")) or render.year_of(time.get("end"))
+            value = claim.get("value") or {}
+            amounts = [value.get(k) for k in ("amount", "lower", "upper")]
+            if year is not None and any(a is not None and abs(float(a) - number) < 1e-9 for a in amounts):
+                found.append((start, year, claim, str(number)))
+                break
+    return found[:1]
 
 
 def answer_compare(ctx: Context) -> tuple[Answer, float] | None:

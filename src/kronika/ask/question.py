@@ -46,6 +46,8 @@ class Question:
         plural: a list is wanted.
         head: the head noun's stem after "which"/"what".
         predicates: predicate -> weight, from cue words.
+        described: predicates cued only inside a relative clause ("the firm *that invested*"):
+            they say which thing is meant, not what is asked.
         measure_words: stems that may name a measure.
         unit: ``count``, ``percent``, ``money`` or None.
         times: the times named, in order.
@@ -72,6 +74,7 @@ class Question:
     plural: bool = False
     head: str | None = None
     predicates: dict[str, float] = field(default_factory=dict)
+    described: frozenset[str] = frozenset()
     measure_words: list[str] = field(default_factory=list)
     unit: str | None = None
     times: list[QTime] = field(default_factory=list)
@@ -190,12 +193,21 @@ def _cues(q: Question, lower: str, skip: list[tuple[int, int]] | None = None) ->
     """Predicate votes from words and phrases, leaving out words inside the ``skip`` spans."""
     votes: dict[str, float] = {}
     skip = skip or []
+    relative = _relative_start(q)
+    inner: dict[str, float] = {}
     for word in q.words:
         if any(s <= word.start < e for s, e in skip):
             continue
         cues = lexicon.PREDICATE_CUES.get(word.lower) or lexicon.PREDICATE_CUES.get(word.stem, {})
+        into = inner if relative is not None and word.start > relative else votes
         for pred, weight in cues.items():
-            votes[pred] = max(votes.get(pred, 0.0), weight)
+            into[pred] = max(into.get(pred, 0.0), weight)
+    # "Who ran the firm *that invested in* computers?": the relative clause says which firm; the
+    # main verb says what is asked. Its cues count half when the main clause has its own.
+    factor = 0.5 if votes else 1.0
+    q.described = frozenset(p for p in inner if p not in votes) if votes else frozenset()
+    for pred, weight in inner.items():
+        votes[pred] = max(votes.get(pred, 0.0), factor * weight)
     for phrase, weights in lexicon.PHRASE_CUES.items():
         for m in re.finditer(rf"\b{re.escape(phrase)}\b", lower):
             if any(s <= m.start() < e for s, e in skip):
@@ -206,6 +218,23 @@ def _cues(q: Question, lower: str, skip: list[tuple[int, int]] | None = None) ->
         # "who founded X" asks for the founder
         votes["founded_by"] = max(votes.get("founded_by", 0.0), votes["founded"])
     q.predicates = votes
+
+
+_RELATIVES = frozenset({"that", "which", "who", "whose", "whom"})
+
+
+def _relative_start(q: Question) -> int | None:
+    """Where a relative clause after a noun begins ("the Polish firm *that* invested"), or None.
+    The question's own wh-word and a "that" after a verb ("say that") are not one."""
+    words = q.words
+    for i, w in enumerate(words[2:], start=2):
+        if w.lower not in _RELATIVES:
+            continue
+        prev = words[i - 1].lower
+        if prev in STOP_WORDS or prev.endswith("ed") or prev in ("say", "said", "says", "think", "know"):
+            continue
+        return w.start
+    return None
 
 
 def recount_cues(q: Question, names: list[tuple[int, int]]) -> None:

@@ -139,6 +139,9 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         # The question names something by name, and this claim is about something else.
         "other": -0.8 if given_w < 0.3 and ctx.named_subjects() else 0.0,
     }
+    if predicate in ctx.q.described:
+        # "Who ran the firm that invested in X?": the investment says which firm, not who ran it.
+        parts["described"] = -0.8
     if not weights and parts["words"] < 0.3:
         # No word of the question names a relation: any claim about the entity would "answer".
         parts["no_relation"] = -0.5
