@@ -142,7 +142,10 @@ class Context:
         info = self.entity_info([eid for m in strong for eid in m.ids])
         for m in strong:
             ids = [eid for eid in m.ids if info.get(eid, {}).get("type") not in _NOT_EXPANDED]
-            if not ids:
+            place = any(info.get(e, {}).get("type") == "place" for e in m.ids)
+            if not ids or place:
+                # "Minsk" is a city first, even where a product is also called so: what is named
+                # after the city is not named by the question
                 continue
             # Names that start with what the question wrote, or with the canonical name.
             keys = [normalize_name(m.text)] + [
