@@ -50,6 +50,9 @@ def founding(ctx: DocContext, tok: Token) -> None:
         return
     if tok.lemma_ in ("release", "unveil", "debut") and not is_passive(tok):
         return
+    if children(tok, "nsubj") and not children(tok, "dobj", "nsubjpass", "auxpass"):
+        _intransitive_founding(ctx, tok)
+        return
     act_agents: set[str] = set()  # bodies that created it by an act ("by a resolution of X")
     if is_passive(tok):
         subjects = passive_subject(ctx, tok)
@@ -126,9 +129,17 @@ def founding(ctx: DocContext, tok: Token) -> None:
         subjects = [s for s in subjects if ctx.entity_type(s) == "organization"]
     if tok.lemma_ in ("release", "unveil", "debut"):
         subjects = [s for s in subjects if ctx.entity_type(s) == "product"]
+    if is_passive(tok):
+        # "Vityaz, a Vitebsk maker founded in 1976": the name the description stands beside
+        named = _appos_head(ctx, tok)
+        if named and all(s in ctx.nominal_ids for s in subjects):
+            subjects = named
     if not subjects:
         return
-    time = ctx.time_for(tok)
+    time = ctx.time_for(tok) or _when_time(ctx, tok)
+    if is_passive(tok):
+        act_agents.update(_act_under(ctx, tok))
+        agents.extend(a for a in _act_under(ctx, tok) if a not in agents)
     for s in subjects:
         ctx.emit(
             "founded",
@@ -214,6 +225,112 @@ def founding(ctx: DocContext, tok: Token) -> None:
                                 method="established_by:by-decree",
                                 confidence=0.75,
                             )
+
+
+def _intransitive_founding(ctx: DocContext, tok: Token) -> None:
+    """ "The X Centre (XC), set up in Kyiv in 1966, led ...", parsed with the participle as the
+    main verb and the name as its active subject; "the X Works opened in March 1951", "the hub
+    opened on the campus in 2013": the subject began then."""
+    subj = children(tok, "nsubj")
+    if not subj or children(tok, "aux", "auxpass", "xcomp", "ccomp", "attr", "acomp"):
+        return
+    if any(c.dep_ == "prt" and c.lower_ != "up" for c in tok.children):
+        return
+    participle = tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.lemma_ not in ("start", "form", "launch")
+    opened = tok.lemma_ == "open" and tok.tag_ in ("VBD", "VBN") and tok.dep_ in ("ROOT", "conj")
+    if not participle and not opened:
+        return
+    if participle and not any(t.text == "," for t in ctx.doc[subj[0].i : tok.i]):
+        return  # only the comma-enclosed participle ("X, set up in 1966, led ...")
+    subjects = [
+        s for s in subject_entities(ctx, subj[0]) if ctx.entity_type(s) in ("organization", "product")
+    ]
+    subjects = [s for s in subjects if s not in ctx.nominal_ids]
+    time = ctx.time_for(tok)
+    if opened and time is None:
+        return
+    where = places_in(ctx, preps(tok, "in"))
+    for s in subjects:
+        ctx.emit(
+            "founded",
+            s,
+            obj=where[0] if where else None,
+            time=time,
+            anchor=tok,
+            method=f"founded:intransitive-{tok.lemma_}",
+            confidence=0.65,
+        )
+
+
+def _appos_head(ctx: DocContext, verb: Token) -> list[str]:
+    """The name a described noun stands beside: "Vityaz, a Vitebsk maker founded in 1976"."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.dep_ != "appos" or ctx.mention_at(noun) is not None:
+        return []
+    m = ctx.mention_at(noun.head)
+    if m is None or ctx.entity_type(m.entity_id) not in ("organization", "product", "policy"):
+        return []
+    return [m.entity_id]
+
+
+def _when_time(ctx: DocContext, verb: Token) -> TimeSpan | None:
+    """ "... to 1965, when the X Institute was set up": the time the "when" clause hangs on."""
+    if verb.dep_ != "relcl" or not any(c.lower_ == "when" for c in verb.children):
+        return None
+    view = ctx.sent
+    if view is None:
+        return None
+    for t in view.times:
+        if t.start <= verb.head.i < t.end:
+            return t.span
+    return None
+
+
+#: "in accordance with", "pursuant to", "in line with": an act a body was created by.
+ACCORDANCE_WORDS = frozenset(["accordance", "pursuant", "according", "line", "compliance"])
+
+
+def _act_under(ctx: DocContext, verb: Token) -> list[str]:
+    """ "was created under a decree of the President", "established in accordance with
+    Resolution No. 12 of the Council of Ministers", "by order of the Ministry": the act when
+    named, else its issuer."""
+    out: list[str] = []
+    phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "by", "per")]
+    # "in accordance with X", "pursuant to X", "in line with X": the phrase hangs on its noun
+    for t in verb.subtree:
+        if (
+            t.dep_ == "prep"
+            and t.lower_ in ("with", "to")
+            and t.head.lower_ in ACCORDANCE_WORDS
+            and verb.i in (t.head.head.i, t.head.head.head.i)
+        ):
+            phrases.append(t)
+    for prep in phrases:
+        for pobj in children(prep, "pobj"):
+            if pobj.lemma_ not in ACT_NOUNS | {"law"} and pobj.left_edge.lower_ not in ACT_NOUNS:
+                continue
+            named = [
+                e for e in ctx.resolve(pobj, nominal=False) if ctx.entity_type(e) == "policy"
+            ] or _numbered_act(ctx, pobj)
+            if named:
+                out.extend(e for e in named if e not in out)
+                continue
+            issuers = _act_issuer(ctx, pobj)
+            if not issuers:
+                # "a decree of the President of Belarus": the office, named by its phrase
+                issuers = [
+                    e
+                    for q in preps(pobj, "of")
+                    if q.lemma_.lower() in ESTABLISHING_AGENTS and ctx.mention_at(q) is None
+                    for e in [ctx.nominal(q, "organization")]
+                    if e
+                ]
+            if not issuers and any(c.dep_ in ("amod", "compound") for c in pobj.children):
+                # "under a presidential decree", "by a government resolution": the act itself
+                made = ctx.nominal(pobj, "policy", with_of=False)
+                issuers = [made] if made else []
+            out.extend(e for e in issuers if e not in out)
+    return out
 
 
 #: Documents an authority issues: "a resolution of the Council of Ministers".
@@ -500,7 +617,7 @@ def succession(ctx: DocContext, tok: Token) -> None:
         "rebrand",
     ) and is_passive(tok):
         # "X was reorganised into Y in 1962": Y succeeds X and begins then
-        old = passive_subject(ctx, tok)
+        old = _renamed_body(ctx, tok)
         new = [e for p in preps(tok, "into", "as", "to") for e in ctx.entities_of(p, nominal=False)]
         # "was renamed the Belarusian State University of ..."
         new += [
@@ -560,6 +677,38 @@ def succession(ctx: DocContext, tok: Token) -> None:
                     method="succeeded_by:replaced",
                     confidence=0.7,
                 )
+
+
+def _renamed_body(ctx: DocContext, verb: Token) -> list[str]:
+    """What a passive renaming is about. "the institute began to train ..., and in 1989 it was
+    renamed Y": a pronoun in a conjoined clause is the first clause's subject when it names a
+    body; "the polytechnic was reorganised as Y": a definite noun that is a word of a body's
+    name met lately ("the X Polytechnic Institute")."""
+    subj = children(verb, "nsubjpass")
+    found = passive_subject(ctx, verb)
+    if not subj:
+        return found
+    s = subj[0]
+    if s.lower_ in ("it", "they") and verb.dep_ == "conj":
+        first = children(verb.head, "nsubj", "nsubjpass")
+        if first:
+            bodies = [e for e in ctx.resolve(first[0], nominal=False) if ctx.entity_type(e) == "organization"]
+            if bodies and not any(ctx.entity_type(e) == "organization" for e in found):
+                return bodies
+    if (
+        ctx.mention_at(s) is None
+        and s.pos_ in ("NOUN", "ADJ")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in s.children)
+        and not any(ctx.entity_type(e) == "organization" and e not in ctx.nominal_ids for e in found)
+    ):
+        word = s.lower_
+        for eid in reversed(ctx.recent[-40:]):
+            ent = ctx.table.get(eid)
+            if ent is None or ent.type != "organization" or eid in ctx.nominal_ids:
+                continue
+            if word in ent.name.lower().split()[:-1]:
+                return [eid]
+    return found
 
 
 def _capitalised(ctx: DocContext, eid: str) -> bool:
@@ -1161,3 +1310,115 @@ def origins(ctx: DocContext, tok: Token) -> None:
 SUCCESSION_VERBS = frozenset(
     ["reorganise", "reorganize", "rename", "transform", "convert", "restructure", "merge", "rebrand"]
 )
+
+
+#: Nouns of a body's beginnings: "traces its history to 1965", "its roots go back to 1918".
+HISTORY_NOUNS = frozenset(
+    ["history", "origin", "origins", "root", "roots", "beginning", "beginnings", "lineage"]
+)
+#: Verbs that carry a beginning back to a time: "traces ... to", "dates back to", "goes back to".
+HISTORY_VERBS = frozenset(["trace", "date", "go", "stretch", "reach"])
+
+
+def history_back(ctx: DocContext, tok: Token) -> None:
+    """ "The institute traces its history to 1965", "the company dates back to 1956", "its
+    roots go back to 1918", "the plant dates from 1947": the body began then."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in HISTORY_VERBS or is_passive(tok):
+        return
+    objs = children(tok, "dobj")
+    subj = children(tok, "nsubj")
+    if not subj:
+        return
+    if tok.lemma_ == "trace":
+        if not objs or objs[0].lemma_.lower() not in HISTORY_NOUNS:
+            return
+        owners = ctx.resolve(subj[0], nominal=False)
+        phrases = preps(tok, "to") + [p for c in children(tok, "advmod", "prt") for p in preps(c, "to")]
+    else:
+        if objs:
+            return
+        back = [c for c in tok.children if c.dep_ in ("advmod", "prt") and c.lower_ == "back"]
+        if tok.lemma_ in ("go", "stretch", "reach") and not back:
+            return
+        phrases = preps(tok, "to", "from") + [p for c in back for p in preps(c, "to")]
+        if subj[0].lemma_.lower() in HISTORY_NOUNS:
+            # "its history goes back to 1956", "the history of the plant dates back to 1947"
+            owners = [e for c in subj[0].children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
+            owners += [e for q in preps(subj[0], "of") for e in ctx.entities_of(q, nominal=False)]
+        elif tok.lemma_ == "date":
+            owners = ctx.resolve(subj[0], nominal=False)
+        else:
+            return
+    view = ctx.sent
+    if view is None or not phrases:
+        return
+    time: TimeSpan | None = None
+    for p in phrases:
+        span = range(p.left_edge.i, p.right_edge.i + 1)
+        hit = next((t for t in view.times if t.start in span), None)
+        if hit is not None:
+            time = hit.span
+            break
+    if time is None:
+        return
+    for o in owners:
+        if ctx.entity_type(o) not in ("organization", "product") or o in ctx.nominal_ids:
+            continue
+        ctx.emit(
+            "founded",
+            o,
+            time=time,
+            anchor=tok,
+            method=f"founded:{tok.lemma_}-back",
+            confidence=0.6,
+        )
+
+
+#: "received its present name", "took its current name", "was given its present name".
+NAME_TAKE_VERBS = frozenset(
+    ["receive", "take", "get", "give", "adopt", "acquire", "assume", "gain", "obtain"]
+)
+
+
+def present_name(ctx: DocContext, tok: Token) -> None:
+    """ "In 2002 the X Institute was merged with two units and received its present name", "the
+    institute was reorganised as a university and given its present name": the body the text
+    is about, under the name it has now, succeeds the one named; a body taking its own present
+    name begins under it then."""
+    if tok.lemma_ != "name" or tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubjpass", "pobj", "oprd"):
+        return
+    if not any(c.lower_ in ("present", "current", "today", "modern") for c in tok.children):
+        return
+    verb = tok.head
+    if verb.lemma_ not in NAME_TAKE_VERBS:
+        return
+    topic = ctx.topic_org()
+    if topic is None:
+        return
+    cur = verb
+    old: list[str] = []
+    for _ in range(3):
+        found = children(cur, "nsubjpass", "nsubj")
+        if found:
+            old = ctx.resolve(found[0], nominal=False)
+            break
+        if cur.dep_ != "conj":
+            break
+        cur = cur.head
+    if verb.lemma_ == "give" and not old:
+        old = passive_subject(ctx, verb)
+    old = [o for o in old if ctx.entity_type(o) == "organization"]
+    time = ctx.time_for(verb) or ctx.time_for(cur)
+    for o in old:
+        if o == topic:
+            ctx.emit("founded", o, time=time, anchor=tok, method="founded:took-present-name", confidence=0.5)
+        else:
+            ctx.emit(
+                "succeeded_by",
+                o,
+                obj=topic,
+                time=time,
+                anchor=tok,
+                method="succeeded_by:present-name",
+                confidence=0.6,
+            )

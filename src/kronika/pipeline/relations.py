@@ -36,10 +36,12 @@ from kronika.pipeline.rel_founding import (
     emergence,
     events,
     founding,
+    history_back,
     in_force,
     origins,
     policy_acts,
     policy_signed,
+    present_name,
     succession,
     successor_of,
 )
@@ -142,6 +144,8 @@ from kronika.pipeline.vocabulary import (
 
 PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     founding,
+    history_back,
+    present_name,
     leadership,
     role_list,
     roles,
@@ -222,6 +226,8 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
 #: every token. A cheap set test before each call keeps reading fast.
 TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     founding: FOUND_VERBS,
+    history_back: frozenset(["trace", "date", "go", "stretch", "reach"]),
+    present_name: frozenset(["name"]),
     leadership: LEAD_VERBS,
     role_list: BULLETS,
     serves_as: frozenset(["serve", "work", "act", "join"]),

@@ -1,0 +1,105 @@
+"""Founding, succession and people: shapes of encyclopedia entries and "about us" pages.
+
+Sentence in, claims out: (subject, predicate, object or '', start year or None). The sentences
+are the team's own, about invented bodies.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kronika.pipeline.reader import DocumentInput, Reader
+
+
+def claims(reader: Reader, text: str) -> set[tuple[str, str, str, str | None]]:
+    a = reader.read(DocumentInput(text))
+    out = set()
+    for c in a.claims:
+        obj = a.entities[c.object].name if c.object is not None else ""
+        start = c.time.start[:4] if c.time is not None and c.time.start else None
+        out.add((a.entities[c.subject].name, c.predicate, obj, start))
+    return out
+
+
+CASES = [
+    # a comma-enclosed participle the parser made the main verb
+    (
+        "The Research Centre of Radio Engineering (RCRE), set up in Kyiv in 1966, led the design work.",
+        {("Research Centre of Radio Engineering", "founded", "Kyiv", "1966")},
+    ),
+    # an intransitive "opened" with a time
+    (
+        "Its predecessor, the Gomel Radio Works, opened in March 1951 in a former mill.",
+        {("Gomel Radio Works", "founded", "", "1951")},
+    ),
+    (
+        "The Faculty of Robotics (FR), opened in 2007, trains engineers.",
+        {("Faculty of Robotics", "founded", "", "2007")},
+    ),
+    # created under an act: the act's issuer
+    (
+        "The Vitebsk Technology Park was created under a decree of the President of Belarus in 2004.",
+        {("Vitebsk Technology Park", "established_by", "President of Belarus", "2004")},
+    ),
+    (
+        "The Brest Robotics Lab was set up in 2011 pursuant to a resolution of the Council of Ministers.",
+        {("Brest Robotics Lab", "established_by", "Council of Ministers", "2011")},
+    ),
+    # a history traced back to a year; "when" clause takes that year
+    (
+        "The Kestrel Institute of Robotics is based in Minsk. The institute traces its history to "
+        "1965, when the Institute of Cybernetics was set up.",
+        {
+            ("Kestrel Institute of Robotics", "founded", "", "1965"),
+            ("Institute of Cybernetics", "founded", "", "1965"),
+        },
+    ),
+    (
+        "The Orsha Radio University is in Orsha. Its history goes back to 1956.",
+        {("Orsha Radio University", "founded", "", "1956")},
+    ),
+    # the present name
+    (
+        "The Kestrel Institute of Robotics is based in Minsk. In 2002 the Institute of Cybernetics "
+        "was merged with two smaller units and received its present name.",
+        {("Institute of Cybernetics", "succeeded_by", "Kestrel Institute of Robotics", "2002")},
+    ),
+    (
+        "The Orsha Radio University is in Orsha. In November 1993 the Orsha Radio Institute was "
+        "reorganised as a university and given its present name.",
+        {("Orsha Radio Institute", "succeeded_by", "Orsha Radio University", "1993")},
+    ),
+    # renamings: a pronoun in a conjoined clause, "the polytechnic"
+    (
+        "The Gomel Machine Institute was founded in 1961. In 1988 the institute began to train "
+        "specialists in electronics, and in 1991 it was renamed the Gomel Polytechnic Institute. "
+        "In 2001 the polytechnic was reorganised as the Gomel Robotics University.",
+        {
+            ("Gomel Machine Institute", "succeeded_by", "Gomel Polytechnic Institute", "1991"),
+            ("Gomel Polytechnic Institute", "succeeded_by", "Gomel Robotics University", "2001"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_founding_people_shapes(
+    reader: Reader, text: str, expected: set[tuple[str, str, str, str | None]]
+) -> None:
+    found = claims(reader, text)
+    missing = expected - found
+    assert not missing, f"missing {missing}; found {found}"
+
+
+def test_renamed_pronoun_is_not_the_trained_field(reader: Reader) -> None:
+    found = claims(
+        reader,
+        "The Gomel Machine Institute was founded in 1961. In 1988 the institute began to train "
+        "specialists in electronics, and in 1991 it was renamed the Gomel Polytechnic Institute.",
+    )
+    assert not any(s == "electronics" for s, *_ in found), found
+
+
+def test_a_shop_opening_hours_is_not_a_founding(reader: Reader) -> None:
+    found = claims(reader, "The Vesna store opened at nine and closed at six.")
+    assert not any(p == "founded" for _, p, *_ in found), found
