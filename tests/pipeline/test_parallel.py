@@ -38,3 +38,12 @@ def test_chunks_keep_order_and_respect_size_and_budget() -> None:
     chunks = list(_chunks(docs, 4, 100))
     assert [d for c in chunks for d in c] == docs
     assert [len(c) for c in chunks] == [4, 2, 2]
+
+
+def test_chunks_send_the_last_documents_one_by_one() -> None:
+    docs = [DocumentInput(text="x" * 10) for _ in range(11)]
+    chunks = list(_chunks(docs, 4, 1000, tail=3))
+    assert [d for c in chunks for d in c] == docs
+    assert [len(c) for c in chunks] == [4, 4, 1, 1, 1]
+    few = docs[:2]
+    assert list(_chunks(few, 4, 1000, tail=3)) == [[few[0]], [few[1]]]

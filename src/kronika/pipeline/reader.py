@@ -341,18 +341,32 @@ def _work(items: list[DocumentInput]) -> list[DocumentAnalysis]:
     return list(_WORKER._read_batched(items))
 
 
-def _chunks(docs: Iterable[DocumentInput], size: int, budget: int) -> Iterator[list[DocumentInput]]:
-    """Documents in groups of at most ``size``, or fewer once they reach ``budget`` characters."""
+def _chunks(
+    docs: Iterable[DocumentInput], size: int, budget: int, tail: int = 0
+) -> Iterator[list[DocumentInput]]:
+    """Documents in groups of at most ``size``, or fewer once they reach ``budget`` characters.
+
+    The last ``tail`` documents go one to a group, so that at the end of a run no worker sits
+    idle while another reads a large final group. (A look-ahead of ``tail`` documents finds them;
+    the input is still read as a stream.)
+    """
+    ahead: deque[DocumentInput] = deque()
     chunk: list[DocumentInput] = []
     chars = 0
     for item in docs:
-        chunk.append(item)
-        chars += len(item.text)
+        ahead.append(item)
+        if len(ahead) <= tail:
+            continue
+        first = ahead.popleft()
+        chunk.append(first)
+        chars += len(first.text)
         if len(chunk) >= size or chars >= budget:
             yield chunk
             chunk, chars = [], 0
     if chunk:
         yield chunk
+    for item in ahead:
+        yield [item]
 
 
 def _read_parallel(reader: Reader, docs: Iterable[DocumentInput], workers: int) -> Iterator[DocumentAnalysis]:
@@ -373,7 +387,7 @@ def _read_parallel(reader: Reader, docs: Iterable[DocumentInput], workers: int) 
     inflight: deque[AsyncResult[list[DocumentAnalysis]]] = deque()
     pool = context.Pool(workers, initializer=_init_worker, initargs=(reader if fork else None,))
     try:
-        for chunk in _chunks(docs, BATCH_DOCS, PART_CHARS):
+        for chunk in _chunks(docs, BATCH_DOCS, PART_CHARS, tail=workers * 2):
             inflight.append(pool.apply_async(_work, (chunk,)))
             if len(inflight) >= window:
                 yield from inflight.popleft().get()
