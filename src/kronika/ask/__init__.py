@@ -36,6 +36,7 @@ from kronika.ask.overview import (
     answer_compare,
     answer_describe,
     answer_events,
+    answer_kind,
     answer_years_between,
     answer_yesno,
 )
@@ -138,6 +139,9 @@ def _plan(ctx: Context) -> _Result | None:
     target = q.target
     if q.compare:
         return answer_compare(ctx)
+    kind = answer_kind(ctx)
+    if kind is not None:
+        return kind
     if target == "years_between":
         return answer_years_between(ctx)
     if target == "events":

@@ -465,6 +465,17 @@ MONEY_WORDS: frozenset[str] = frozenset(
         "budget",
         "funding",
         "spent",
+        "spend",
+        "spending",
+        "costs",
+        "salary",
+        "salaries",
+        "wage",
+        "wages",
+        "earn",
+        "earned",
+        "fee",
+        "fees",
     )
 )
 PERCENT_WORDS: frozenset[str] = frozenset(

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from kronika.ask import render
-from kronika.ask.answer import Answer, evidence_of
+from kronika.ask.answer import Answer, evidence_of, sentence_evidence
 from kronika.ask.context import Context
 from kronika.ask.lexicon import EVENT_PREDICATES, INVERSE_PHRASES
 from kronika.ask.times import timed_candidates
@@ -160,6 +160,39 @@ def _main_entity(ctx: Context) -> str | None:
     ids = [eid for eid in longest.ids] or ids
     counts = ask_queries.claim_counts(ctx.conn, ids)
     return max(ids, key=lambda i: counts.get(i, 0))
+
+
+_KIND = re.compile(r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\s+([a-z][a-z-]+)", re.I)
+
+
+def answer_kind(ctx: Context) -> tuple[Answer, float] | None:
+    """ "What kind of company is Belhard?": the phrase a sentence about it ends on that noun ("a
+    holding company"). None when the question is not of that form or no sentence has one."""
+    form = _KIND.match(ctx.q.text)
+    eid = _main_entity(ctx) if form else None
+    if form is None or eid is None:
+        return None
+    info = ctx.entity_info([eid]).get(eid) or {}
+    names = {m.text.lower() for m in ctx.matches if eid in m.ids} | {str(info.get("name") or "").lower()}
+    names = {n for n in names if len(n) >= 2}
+    head = form.group(1).lower()
+    root = head[:-1] if head.endswith("s") and len(head) > 3 else head
+    root = root[:-1] if root.endswith(("y", "e")) and len(root) > 3 else root
+    phrase = re.compile(rf"\b(?:an?|the)\s+((?:[\w\u2019'-]+\s+){{0,3}}?{re.escape(root)}\w*)\b", re.I)
+    for sentence in ctx.search(limit=6):
+        text = str(sentence["text"])
+        lowered = text.lower()
+        spots = [lowered.find(n) for n in names if n in lowered]
+        if not spots:
+            continue
+        found = [(abs(m.start() - min(spots)), m.group(0)) for m in phrase.finditer(text)]
+        found = [f for f in found if not any(n in f[1].lower() for n in names)]
+        if not found:
+            continue
+        what = min(found)[1]
+        answer = render.sentence_case(f"{info.get('name') or form.group(1)}: {what}.")
+        return Answer(answer, 0.5, [], [sentence_evidence(sentence)], kind="describe"), 1.6
+    return None
 
 
 def answer_describe(ctx: Context) -> tuple[Answer, float] | None:

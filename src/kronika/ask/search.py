@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kronika.ask.lexicon import CUE_WORDS
-from kronika.ask.text import STOP_WORDS, tokens
+from kronika.ask.text import IRREGULAR, STOP_WORDS, stem, tokens
 from kronika.store import ask_queries
 
 if TYPE_CHECKING:
@@ -38,6 +38,10 @@ COMMON_SHARE = 0.005
 QUERY_TERMS = 4
 ENTITY_SENTENCES = 150
 ENTITY_BOOST = 1.5
+#: A verb's stem -> its irregular past forms ("spend" -> "spent").
+_FORMS: dict[str, list[str]] = {}
+for _form, _verb in IRREGULAR.items():
+    _FORMS.setdefault(stem(_verb), []).append(_form)
 #: How a sentence opens when it goes on about what the sentence before it named.
 _ANAPHOR = re.compile(
     r"\s*(?:(?:these|those|this|that|such)\s+\w+|it|its|they|their|he|his|she|her|the\s+(?:company|firm|"
@@ -123,8 +127,10 @@ def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
         return sorted(found, key=lambda t: freq.get((t.text, t.prefix), 0))[:n]
 
     usable = rarest(own, QUERY_TERMS) + rarest(extra, 2)
-    if usable:
-        match = " OR ".join(t.fts for t in usable)
+    # "spend" also finds "spent" (and "spent" finds "spend", "spending")
+    forms = [f'"{form}"' for t in own for form in _FORMS.get(t.text, ())]
+    if usable or forms:
+        match = " OR ".join([t.fts for t in usable] + forms)
         for hit in ask_queries.search_sentences(conn, match, limit=max(limit * 5, 40)):
             candidates[hit["rowid"]] = hit
     mentioned: set[int] = set()
@@ -146,7 +152,7 @@ def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
     named_at = {(h["doc"], h["idx"]) for r, h in candidates.items() if r in named_rows}
     inherited: set[int] = set()
     for rowid, hit in candidates.items():
-        before = {(hit["doc"], hit["idx"] - k) for k in (1, 2)}
+        before = {(hit["doc"], hit["idx"] - k) for k in (1, 2, 3)}
         if rowid not in mentioned and before & named_at and _ANAPHOR.match(hit["text"]):
             inherited.add(rowid)
     mentioned |= inherited
@@ -157,6 +163,7 @@ def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
     year_weight = max(weight.values(), default=1.0)
     for hit in candidates.values():
         words = {w.lower for w in tokens(hit["text"])}
+        words |= {IRREGULAR[x] for x in words if x in IRREGULAR}
         if hit["rowid"] in inherited:
             words |= name_words
         score = sum(w for t, w in weight.items() if any(t.matches(x) for x in words))

@@ -74,6 +74,51 @@ class Token(NamedTuple):
     stem: str
 
 
+#: Irregular past forms of common verbs -> the verb ("spent" -> "spend"), so that "How much did X
+#: spend?" meets "X spent". General English, not words of any document.
+IRREGULAR: dict[str, str] = {
+    "spent": "spend",
+    "paid": "pay",
+    "sold": "sell",
+    "bought": "buy",
+    "built": "build",
+    "ran": "run",
+    "grew": "grow",
+    "grown": "grow",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "began": "begin",
+    "begun": "begin",
+    "became": "become",
+    "brought": "bring",
+    "held": "hold",
+    "won": "win",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "sent": "send",
+    "went": "go",
+    "gone": "go",
+    "wrote": "write",
+    "written": "write",
+    "chose": "choose",
+    "chosen": "choose",
+    "kept": "keep",
+    "left": "leave",
+    "lost": "lose",
+    "made": "make",
+    "met": "meet",
+    "taught": "teach",
+    "told": "tell",
+    "thought": "think",
+    "drew": "draw",
+    "drawn": "draw",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: lower case, a common suffix stripped, at most six letters.
@@ -84,6 +129,7 @@ def stem(word: str) -> str:
     w = word.lower()
     if w.isdigit():
         return w
+    w = IRREGULAR.get(w, w)
     for suffix in _SUFFIXES:
         if len(w) - len(suffix) >= (3 if suffix in _KEEP else 4) and w.endswith(suffix):
             w = w[: -len(suffix)] + _KEEP.get(suffix, "")
