@@ -42,7 +42,7 @@ from kronika.ask.overview import (
 )
 from kronika.ask.quantities import answer_extreme, answer_measure_time, answer_quantity
 from kronika.ask.question import Question, parse
-from kronika.ask.relations import answer_entity
+from kronika.ask.relations import answer_entity, predicate_weights
 from kronika.ask.text import content_stems
 from kronika.ask.times import answer_time
 
@@ -102,6 +102,11 @@ def _unsaid(ctx: Context, answer: Answer) -> bool:
     }
     if not free:
         return False
+    weights = predicate_weights(ctx)
+    if answer.kind == "entity" and not any(weights.get(p, 0.0) >= 0.3 for p in predicates):
+        # No word of the question names the relation the answer reads ("What help did the
+        # programme offer?" answered with who set it up): the question asks something else.
+        return True
     said: set[str] = set()
     places: set[tuple[str, int]] = set()
     for claim in answer.claims:
