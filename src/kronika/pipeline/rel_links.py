@@ -1060,6 +1060,17 @@ def part_of(ctx: DocContext, tok: Token) -> None:
             ctx.emit("part_of", s, obj=owner.entity_id, anchor=tok, method="part_of:x-wide", confidence=0.55)
 
 
+def _with_objects(tok: Token) -> list[Token]:
+    """The objects of a verb's "with", and of a "with" repeated after "and" ("cooperates with A
+    and with B")."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            out.extend(children(c, "pobj"))
+            out.extend(o for k in c.conjuncts if k.lower_ == "with" for o in children(k, "pobj"))
+    return out
+
+
 def partnership(ctx: DocContext, tok: Token) -> None:
     """ "in collaboration with Y", "X partnered with Y", "Belarusian-Russian cooperation",
     "attracting partners from the US and UK"."""
@@ -1158,7 +1169,7 @@ def partnership(ctx: DocContext, tok: Token) -> None:
             if subj.tag_ == "NNS" and any(c.dep_ == "poss" and c.lower_ == "our" for c in subj.children):
                 # "Our institutes work closely with Y": the organisation writing
                 subjects = _self_org(ctx) or subjects
-        others = [e for p in preps(tok, "with") for e in ctx.entities_of(p)]
+        others = [e for p in _with_objects(tok) for e in ctx.entities_of(p)]
         if tok.lemma_ == "work":
             # "we work with partners such as A and B": only named organisations count
             others = [o for o in others if ctx.entity_type(o) == "organization" and o not in ctx.nominal_ids]

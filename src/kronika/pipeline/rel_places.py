@@ -407,6 +407,12 @@ def relocation(ctx: DocContext, tok: Token) -> None:
             if m is not None and ctx.entity_type(m.entity_id) == "place" and to_aux:
                 targets.append(m.entity_id)
     hq = any(is_head_office(o) for o in children(tok, "dobj"))
+    if hq and all(ctx.entity_type(s) in ("person", "group") for s in subjects):
+        # "the founders moved the head office to P", "he moved the company's headquarters to
+        # P": the organisation moves, not its people
+        owners = _office_owner(ctx, tok)
+        if owners:
+            subjects = owners
     if not targets:
         for c in tok.children:
             if c.dep_ == "advmod" and c.lower_ in ("abroad", "overseas"):
@@ -464,6 +470,25 @@ def relocation(ctx: DocContext, tok: Token) -> None:
                             method="operates_in:maintains-office",
                             confidence=0.6,
                         )
+
+
+def _office_owner(ctx: DocContext, verb: Token) -> list[str]:
+    """The organisation whose head office a person or group moves: the possessor ("the
+    company's headquarters"), else the organisation the text is about when it was just named."""
+    for o in children(verb, "dobj"):
+        if not is_head_office(o):
+            continue
+        poss = [c for c in o.children if c.dep_ == "poss"]
+        if poss:
+            return [e for c in poss for e in ctx.resolve(c) if ctx.entity_type(e) == "organization"]
+    topic = ctx.topic_org()
+    if topic is None:
+        return []
+    sent = ctx.sent_span(verb)
+    named = topic in ctx.prev_subjects or any(
+        m.entity_id == topic and sent.start <= m.start < sent.end for m in ctx.mentions
+    )
+    return [topic] if named or topic in ctx.recent[-3:] else []
 
 
 #: A company's people as a body: "the Kyiv team moved again" is the company moving.
@@ -1000,6 +1025,9 @@ def offices(ctx: DocContext, tok: Token) -> None:
         where = _site_places(ctx, tok)
     if verb is not None and not where:
         where = places_in(ctx, preps(verb, "in"))
+    if not where and tok.dep_ == "nsubj" and tok.head.lemma_ in ("open", "follow", "appear", "start"):
+        # "its first office opened in Warsaw in 2016"
+        where = places_in(ctx, preps(tok.head, "in"))
     # "offices in A and B, as well as in C and D"
     for host in (tok, verb) if verb is not None else (tok,):
         where += [w for w in places_in(ctx, also_preps(host, "in")) if w not in where]
@@ -1031,7 +1059,8 @@ def offices(ctx: DocContext, tok: Token) -> None:
         not owners
         and tok.dep_ == "nsubj"
         and tok.head.lemma_ in ("follow", "open", "appear")
-        and not children(tok, "det", "poss")
+        and not children(tok, "poss")
+        and all(d.lower_ in ("a", "an", "another") for d in children(tok, "det"))
     ):
         # "Offices in Bucharest and Krakow followed in the late 2000s": the text's company
         topic = ctx.topic_org()

@@ -124,6 +124,17 @@ from kronika.pipeline.rel_places import (
     where_at,
     works_from,
 )
+from kronika.pipeline.rel_units import (
+    ANSWER_WORDS,
+    MEMBER_GLOSS,
+    RUN_VERBS,
+    answers_to,
+    member_gloss,
+    part_of_business,
+    runs_unit,
+    staff_in,
+    unit_list,
+)
 from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
@@ -209,6 +220,12 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     partners_are,
     part_of,
     partnership,
+    unit_list,
+    runs_unit,
+    answers_to,
+    member_gloss,
+    part_of_business,
+    staff_in,
     advising,
     investors,
     studied,
@@ -320,6 +337,12 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     owned_unit: UNIT_NOUNS,
     listing: LISTING_VERBS | LISTING_NOUNS,
     part_of: PART_NOUNS | {"framework", "auspices", "umbrella", "aegis", "wide"},
+    unit_list: BULLETS,
+    runs_unit: RUN_VERBS,
+    answers_to: ANSWER_WORDS,
+    member_gloss: MEMBER_GLOSS,
+    part_of_business: frozenset(["part"]),
+    staff_in: frozenset(["be", "split", "divide", "spread", "distribute", "scatter"]),
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS
     | {

@@ -1,0 +1,164 @@
+"""Unit and place shapes: lists of an organisation's units, units it runs, bodies answering to a
+parent, members in apposition, staff spread over places, offices that followed.
+
+Sentence in, claims out, with the real model (marked ``model``). The sentences are the team's
+own, about invented organisations; none is taken from the development texts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kronika.models import DocumentAnalysis
+from kronika.pipeline.reader import DocumentInput
+
+
+def read(reader: Any, text: str) -> DocumentAnalysis:
+    return reader.read(DocumentInput(text, title="t"))
+
+
+def claims(analysis: DocumentAnalysis) -> set[tuple[str, str, str, str | None]]:
+    """(subject name, predicate, object name or '', start year or None) for every claim."""
+    out = set()
+    for c in analysis.claims:
+        subj = analysis.entities[c.subject].name
+        obj = analysis.entities[c.object].name if c.object else ""
+        year = c.time.start[:4] if c.time and c.time.start else None
+        out.add((subj, c.predicate, obj, year))
+    return out
+
+
+UNIVERSITY = "Nordhavn University of Technology was founded in 1950. "
+COMPANY = "Kestrel Systems was founded in Minsk in 2015. "
+
+# (text, expected (subject, predicate, object, year or None for any), unwanted (subject, predicate, object))
+CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str, str]]]] = [
+    # a bullet list of units under a sentence naming their holder
+    (
+        "About the Kelvar Academy of Sciences\n\nWe unite the country's researchers and our members meet "
+        "every year. More than 20 institutes operate under the Academy, among them:\n\n"
+        "- the Institute of Applied Optics in Tarvo, founded in 1961;\n"
+        "- the Institute for Marine Research and the Institute of Soil Science, both in Halden;\n"
+        "- the Kelvar Institute of Geology.\n\nOur work is public.",
+        {
+            ("Institute of Applied Optics", "part_of", "Academy", None),
+            ("Institute for Marine Research", "part_of", "Academy", None),
+            ("Institute of Soil Science", "part_of", "Academy", None),
+            ("Kelvar Institute of Geology", "part_of", "Academy", None),
+        },
+        {("Institute of Applied Optics", "part_of", "Tarvo")},
+    ),
+    # units the subject runs, listed with their places
+    (
+        UNIVERSITY + "Outside Oslo, Nordhavn University of Technology runs Bergen College in Bergen, "
+        "Tromso College on the coast and Alta College in Alta.",
+        {
+            ("Bergen College", "part_of", "Nordhavn University of Technology", None),
+            ("Tromso College", "part_of", "Nordhavn University of Technology", None),
+            ("Alta College", "part_of", "Nordhavn University of Technology", None),
+        },
+        set(),
+    ),
+    # a definite facility the subject operates
+    (
+        UNIVERSITY + "The university also operates the national supercomputer centre, which serves schools.",
+        {("national supercomputer centre", "part_of", "Nordhavn University of Technology", None)},
+        set(),
+    ),
+    # an office it runs is not a unit; "the body that has run the park" is not the park's parent
+    (
+        "The Orvo Technology Park opened in 2001. The Park Authority, the state body that has run "
+        "the Orvo Technology Park since 2005, will close.",
+        set(),
+        {("Orvo Technology Park", "part_of", "Park Authority")},
+    ),
+    # answering to a superior body
+    (
+        "The Kolvo Radio Works became part of the Ardent Electronics Group, which answered to the "
+        "Ministry of Machine Building.",
+        {
+            ("Kolvo Radio Works", "part_of", "Ardent Electronics Group", None),
+            ("Ardent Electronics Group", "part_of", "Ministry of Machine Building", None),
+        },
+        set(),
+    ),
+    # attached to
+    (
+        "The Kolvo Computing Laboratory was later attached to the Institute of Applied Optics.",
+        {("Kolvo Computing Laboratory", "part_of", "Institute of Applied Optics", None)},
+        set(),
+    ),
+    # a resident in apposition
+    (
+        "Kestrel Labs, a resident of the Nordic Tech Park, employs 40 people.",
+        {("Kestrel Labs", "part_of", "Nordic Tech Park", None)},
+        set(),
+    ),
+    # part of a possessor's business
+    (
+        "In 2023 Plantik Software became part of Orvo Corporation's software business.",
+        {("Plantik Software", "part_of", "Orvo Corporation", "2023")},
+        set(),
+    ),
+    # the founders move the head office: the company moves
+    (
+        COMPANY + "In 2020 the founders moved the head office to Warsaw.",
+        {
+            ("Kestrel Systems", "relocated_to", "Warsaw", "2020"),
+            ("Kestrel Systems", "headquartered_in", "Warsaw", None),
+        },
+        {("founders", "relocated_to", "Warsaw")},
+    ),
+    # "with A and with B"
+    (
+        "The Kolvo Institute cooperates with Oslo University and with the Bergen Technical College.",
+        {
+            ("Kolvo Institute", "partnered_with", "Oslo University", None),
+            ("Kolvo Institute", "partnered_with", "Bergen Technical College", None),
+        },
+        set(),
+    ),
+    # offices that opened and followed
+    (
+        COMPANY + "Its first office opened in Warsaw; a second hub in Vilnius followed in 2022.",
+        {
+            ("Kestrel Systems", "operates_in", "Warsaw", None),
+            ("Kestrel Systems", "operates_in", "Vilnius", "2022"),
+        },
+        set(),
+    ),
+    # staff in places, and the rest split between places
+    (
+        "About 60 of Kestrel Systems's engineers are in Minsk; the rest are split between Poland and "
+        "Lithuania.",
+        {
+            ("Kestrel Systems", "operates_in", "Minsk", None),
+            ("Kestrel Systems", "operates_in", "Poland", None),
+            ("Kestrel Systems", "operates_in", "Lithuania", None),
+        },
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "unwanted"), CASES, ids=[c[0][:40] for c in CASES])
+def test_unit_and_place_shapes(
+    reader: Any,
+    text: str,
+    expected: set[tuple[str, str, str, str | None]],
+    unwanted: set[tuple[str, str, str]],
+) -> None:
+    found = claims(read(reader, text))
+    missing = {
+        e
+        for e in expected
+        if not any(
+            f[1] == e[1] and f[0].endswith(e[0]) and f[2].endswith(e[2]) and (e[3] is None or f[3] == e[3])
+            for f in found
+        )
+    }
+    assert not missing, f"missing {missing}; found {found}"
+    wrong = {f for f in found if (f[0], f[1], f[2]) in unwanted}
+    assert not wrong, f"unwanted {wrong}"
