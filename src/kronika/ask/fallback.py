@@ -107,6 +107,28 @@ def guess(ctx: Context, sentence: dict[str, Any]) -> str | None:
     return _nearest([(a, b, name) for a, b, name, _ in found], cues)
 
 
+def _clip(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+def _quote(ctx: Context, sentences: list[dict[str, Any]]) -> str:
+    """The best sentence; with the next best too when it is its neighbour in the same document and
+    holds words of the question the best lacks ("international sanctions were imposed" and "The
+    restrictions included ...")."""
+    top = sentences[0]
+    if len(sentences) > 1:
+        other = sentences[1]
+        if other["doc"] == top["doc"] and abs(int(other["idx"]) - int(top["idx"])) == 1:
+            keys = set(ctx.q.keywords)
+            have = {w.stem for w in tokens(top["text"])} & keys
+            more = ({w.stem for w in tokens(other["text"])} & keys) - have
+            if more:
+                first, second = (top, other) if int(top["idx"]) < int(other["idx"]) else (other, top)
+                return _clip(first["text"]) + " " + _clip(second["text"])
+    return _clip(top["text"])
+
+
 def answer_from_evidence(ctx: Context, hint: Answer | None = None, hint_score: float = 0.0) -> Answer:
     """The uncertain answer, with the closest evidence sentences.
 
@@ -135,7 +157,7 @@ def answer_from_evidence(ctx: Context, hint: Answer | None = None, hint_score: f
             uncertain=True,
         )
     top = sentences[0]
-    quote = top["text"] if len(top["text"]) <= QUOTE_LIMIT else top["text"][: QUOTE_LIMIT - 1].rstrip() + "…"
+    quote = _quote(ctx, sentences)
     if ctx.q.target == "yesno":
         verdict = yes_or_no(ctx, top["text"])
         if verdict:

@@ -38,13 +38,18 @@ COMMON_SHARE = 0.005
 QUERY_TERMS = 4
 ENTITY_SENTENCES = 150
 ENTITY_BOOST = 1.5
+#: Openings that point back at what the sentence before listed or described ("The first ...").
+_ORDINAL_ANAPHOR = re.compile(
+    r"\s*the\s+(?:first|second|third|latter|former|last)\b", re.I
+)
 #: A verb's stem -> its irregular past forms ("spend" -> "spent").
 _FORMS: dict[str, list[str]] = {}
 for _form, _verb in IRREGULAR.items():
     _FORMS.setdefault(stem(_verb), []).append(_form)
 #: How a sentence opens when it goes on about what the sentence before it named.
 _ANAPHOR = re.compile(
-    r"\s*(?:(?:these|those|this|that|such)\s+\w+|it|its|they|their|he|his|she|her|the\s+(?:company|firm|"
+    r"\s*(?:(?:these|those|this|that|such)\s+\w+|it|its|they|their|he|his|she|her|the\s+(?:first|second|"
+    r"third|latter|former|last|company|firm|"
     r"institute|university|plant|park|group|project|programme|program|initiative|organi[sz]ation|machines?|"
     r"computers?|series|decree|law|agency|fund|studio|bank))\b",
     re.I,
@@ -161,12 +166,23 @@ def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
     }
     years = {str(p) for t in ctx.q.times for p in t.points}
     year_weight = max(weight.values(), default=1.0)
+    # An anaphoric opening ("The first occurred in 2020") also holds, at half weight, the words of
+    # the sentence before it ("two major shocks"), which say what it speaks of.
+    openers = [r for r, h in candidates.items() if _ORDINAL_ANAPHOR.match(h["text"])]
+    before_rows = {r - 1: r for r in openers}
+    context_words: dict[int, set[str]] = {}
+    for prev in ask_queries.sentences_by_rowid(conn, list(before_rows)):
+        hit = candidates[before_rows[prev["rowid"]]]
+        if prev["doc"] == hit["doc"] and prev["idx"] == hit["idx"] - 1:
+            context_words[hit["rowid"]] = {w.lower for w in tokens(prev["text"])}
     for hit in candidates.values():
         words = {w.lower for w in tokens(hit["text"])}
         words |= {IRREGULAR[x] for x in words if x in IRREGULAR}
         if hit["rowid"] in inherited:
             words |= name_words
         score = sum(w for t, w in weight.items() if any(t.matches(x) for x in words))
+        around = context_words.get(hit["rowid"], set()) - words
+        score += 0.5 * sum(w for t, w in weight.items() if any(t.matches(x) for x in around))
         if hit["rowid"] in mentioned:
             score *= ENTITY_BOOST
         if years and years & words:
