@@ -79,6 +79,29 @@ CASES = [
             ("Gomel Polytechnic Institute", "succeeded_by", "Gomel Robotics University", "2001"),
         },
     ),
+    # founders listed after a colon, parsed as the subject's apposition
+    (
+        "Telemark Systems was founded in Riga in 2009 by four engineers: Janis Ozols, Peteris "
+        "Kalns, Maris Liepa and Juris Berzs.",
+        {
+            ("Telemark Systems", "founded", "Riga", "2009"),
+            ("Telemark Systems", "founded_by", "Janis Ozols", "2009"),
+            ("Telemark Systems", "founded_by", "Juris Berzs", "2009"),
+        },
+    ),
+    # an act signed in a relative clause, its number split by the parse
+    (
+        "Decree No. 45, which President Kirill Orlov signed on 12 April 2023, extends the regime.",
+        {
+            ("Decree No. 45", "founded", "", "2023"),
+            ("Decree No. 45", "established_by", "Kirill Orlov", "2023"),
+        },
+    ),
+    # a state title before a name: the office in the country its adjective (or the text) names
+    (
+        "Decree No. 45, which Latvian President Kirill Orlov signed on 12 April 2023, extends the regime.",
+        {("Kirill Orlov", "holds_position", "Latvia", None)},
+    ),
 ]
 
 
@@ -103,3 +126,11 @@ def test_renamed_pronoun_is_not_the_trained_field(reader: Reader) -> None:
 def test_a_shop_opening_hours_is_not_a_founding(reader: Reader) -> None:
     found = claims(reader, "The Vesna store opened at nine and closed at six.")
     assert not any(p == "founded" for _, p, *_ in found), found
+
+
+def test_founders_after_a_colon_leave_out_the_group_noun(reader: Reader) -> None:
+    found = claims(
+        reader,
+        "Telemark Systems was founded in Riga in 2009 by four engineers: Janis Ozols and Peteris Kalns.",
+    )
+    assert not any(p == "founded_by" and o == "engineers" for _, p, o, _ in found), found

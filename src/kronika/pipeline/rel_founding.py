@@ -57,10 +57,23 @@ def founding(ctx: DocContext, tok: Token) -> None:
     if is_passive(tok):
         subjects = passive_subject(ctx, tok)
         agents: list[str] = []
+        subj = children(tok, "nsubjpass")
+        if subj and not any(ctx.entity_type(s) not in ("person", "place") for s in subjects):
+            # "X was founded ... by four engineers: A, B and C", the names parsed as the
+            # subject's apposition: the subject is X itself
+            m = ctx.mention_at(subj[0])
+            subjects = [m.entity_id] if m is not None else subjects
         for by_phrase in preps(tok, "by"):
             issuers = _act_issuer(ctx, by_phrase)
             act_agents.update(issuers)
             agents.extend(issuers or ctx.entities_of(by_phrase))
+            listed = (
+                []
+                if any(ctx.entity_type(a) == "person" for a in agents)
+                else _listed_after_colon(ctx, by_phrase)
+            )
+            if listed:
+                agents = [a for a in agents if a not in ctx.nominal_ids] + listed
         partners: list[str] = []
         for phrase in preps(tok, "in") + preps(tok, "with"):
             if phrase.lemma_ in ("cooperation", "collaboration", "partnership", "conjunction"):
@@ -260,6 +273,22 @@ def _intransitive_founding(ctx: DocContext, tok: Token) -> None:
             method=f"founded:intransitive-{tok.lemma_}",
             confidence=0.65,
         )
+
+
+def _listed_after_colon(ctx: DocContext, phrase: Token) -> list[str]:
+    """ "by four young engineers: A, B, C and D": the people named after the colon."""
+    end = phrase.right_edge.i + 1
+    sent = ctx.sent_span(phrase)
+    if end >= sent.end or ctx.doc[end].text != ":" or phrase.pos_ not in ("NOUN", "NUM"):
+        return []
+    out: list[str] = []
+    for t in ctx.doc[end + 1 : sent.end]:
+        if t.text in (";", ".", "(") or t.pos_ == "VERB":
+            break
+        m = ctx.mention_at(t)
+        if m is not None and t.i == m.end - 1 and ctx.entity_type(m.entity_id) == "person":
+            out.append(m.entity_id)
+    return out
 
 
 def _appos_head(ctx: DocContext, verb: Token) -> list[str]:
@@ -953,6 +982,9 @@ def _named_policies(ctx: DocContext, tok: Token) -> list[str]:
     out: list[str] = []
     for o in children(tok, "dobj"):
         ids = [m.entity_id] if (m := ctx.mention_at(o)) is not None else []
+        if not ids and o.lower_ in ("which", "that") and tok.dep_ == "relcl":
+            # "Decree No. 102, which President X signed on 12 April": the act the clause is on
+            ids = _act_before(ctx, tok)
         if not ids and o.lemma_ in ("decree", "law", "act", "regulation", "resolution", "bill", "edict"):
             ids = [
                 m.entity_id
@@ -965,6 +997,24 @@ def _named_policies(ctx: DocContext, tok: Token) -> list[str]:
             if ctx.entity_type(e) == "policy" and e not in ctx.nominal_ids and e not in out:
                 out.append(e)
     return out
+
+
+def _act_before(ctx: DocContext, clause: Token) -> list[str]:
+    """The act a relative clause follows: "Decree No. 102, which ...", however "No." split the
+    parse."""
+    i = clause.left_edge.i - 1
+    if i >= 0 and ctx.doc[i].text == ",":
+        i -= 1
+    if i < 0:
+        return []
+    m = ctx.mention_at(ctx.doc[i])
+    if m is not None:
+        return [m.entity_id]
+    for k in range(i, max(i - 5, -1), -1):
+        t = ctx.doc[k]
+        if t.lower_ in ACT_NOUNS | {"law", "bill"} and t.is_title:
+            return _numbered_act(ctx, t)
+    return []
 
 
 def _numbered_act(ctx: DocContext, obj: Token) -> list[str]:

@@ -467,6 +467,8 @@ def role_first(ctx: DocContext, role: Token) -> None:
         for e in ctx.entities_of(p, nominal=False)
         if ctx.entity_type(e) in ("organization", "place", "policy", "product")
     ]
+    if not owners and role.lemma_.lower() in STATE_TITLES:
+        owners = _state_of(ctx, role)
     words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
     role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
     for person in people:
@@ -504,6 +506,27 @@ def role_first(ctx: DocContext, role: Token) -> None:
                     method="led_by:role-appos-person",
                     confidence=0.6,
                 )
+
+
+#: Titles of a state's heads: "President X" with no owner named is the president of the country
+#: the text is about (or the one its adjective names: "Latvian President X").
+STATE_TITLES = frozenset(["president", "premier"])
+
+
+def _state_of(ctx: DocContext, role: Token) -> list[str]:
+    """The country of a state title: its demonym ("the Latvian president"), else the text's."""
+    for c in role.lefts:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            countries = ctx.table.registry.demonym_countries(c.text)
+            if countries:
+                ctx.table.get(countries[0].id)
+                return [countries[0].id]
+            m = ctx.mention_at(c)
+            if m is not None and ctx.entity_type(m.entity_id) == "place":
+                return [m.entity_id]
+    if role.i > 0 and ctx.doc[role.i - 1].dep_ == "poss":
+        return []
+    return [ctx.focus] if ctx.focus and ctx.entity_type(ctx.focus) == "place" else []
 
 
 #: Offices that, named without an organisation, are the offices of the one the text is about.
