@@ -128,7 +128,7 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         else 0.0,
         "type": 0.0 if side == "role" else ctx.type_fit(answer_ref),
         "time": 0.6 * ctx.time_fit(claim.get("time")),
-        "nationality": 0.0 if side == "role" else ctx.nationality_fit(answer_ref, claim),
+        "nationality": 0.0 if side == "role" else _nationality(ctx, claim, side, answer_ref),
         "confidence": 0.2 * float(claim.get("confidence") or 0.0),
         "status": ctx.status_fit(claim),
         "direction": ctx.direction_fit(claim, "subject" if side in ("object", "role") else "object")
@@ -146,6 +146,25 @@ def score_claim(ctx: Context, claim: dict[str, Any], weights: dict[str, float]) 
         # No word of the question names a relation: any claim about the entity would "answer".
         parts["no_relation"] = -0.5
     return Candidate(claim, side, sum(parts.values()), parts)
+
+
+def _nationality(ctx: Context, claim: dict[str, Any], side: str, answer: Any) -> float:
+    """How the answer fits a demonym of the question. "Which *Finnish* company ...": the demonym
+    qualifies the answer. "Who ran the *Norwegian* firm that ...": it qualifies the thing the
+    answer is linked to, so either side of the claim may carry it."""
+    fit = ctx.nationality_fit(answer, claim)
+    if fit >= 0 or _demonym_on_answer(ctx):
+        return fit
+    other = claim.get("object") if side == "subject" else claim.get("subject")
+    return max(fit, ctx.nationality_fit(other, claim)) if other else fit
+
+
+def _demonym_on_answer(ctx: Context) -> bool:
+    """Whether a demonym follows the wh-word ("Which Finnish company")."""
+    words = ctx.q.words
+    if len(words) < 2:
+        return True
+    return any(m.how == "demonym" and m.start <= words[1].start for m in ctx.matches)
 
 
 #: Predicates whose object is a place, where a city says more than its country.
