@@ -50,7 +50,36 @@ CASES = [
         "Partners\n\n- Baltic Data Works: a software company based in Riga.\n",
         {("Baltic Data Works", "organization")},
     ),
+    # a two-word title before a name is not part of it
+    (
+        "Since 2021 the agency has been run by Director General Olena Marchuk.",
+        {("Olena Marchuk", "person")},
+    ),
+    # a name right after an organisation noun; a maker described in apposition
+    (
+        "It began as a branch of the Kaunas company Vilmarta.",
+        {("Vilmarta", "organization"), ("Kaunas", "place")},
+    ),
+    (
+        "Its rival was Orlik, a Gomel maker founded in 1979.",
+        {("Orlik", "organization")},
+    ),
+    # "X Ventures of <city>": the company and its city
+    (
+        "Brightwater Ventures of Helsinki also took part.",
+        {("Brightwater Ventures", "organization"), ("Helsinki", "place")},
+    ),
+    # model numbers and hyphenated names built on a known name
+    (
+        "The SKIF T-500 cluster was installed in 2003, and SKIF-Cyberia followed.",
+        {("SKIF T-500", "product"), ("SKIF-Cyberia", "product")},
+    ),
 ]
+
+
+def test_two_places_joined_by_a_hyphen_stay_apart(reader: Reader) -> None:
+    found = mentions(reader, "The China-Belarus park opened in 2012.")
+    assert {("China", "place"), ("Belarus", "place")} <= found, found
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

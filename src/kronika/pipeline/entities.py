@@ -489,6 +489,24 @@ class MentionSpan:
 #: Verbs whose passive subject is an organisation that was set up; verbs whose subject buys one.
 _FOUND_LEMMAS = frozenset(["found", "establish", "incorporate", "co-found", "cofound"])
 _BUY_LEMMAS = frozenset(["acquire", "buy", "purchase"])
+#: Last words of company names that are not followed by "of" in the name itself: in "Nordhaven
+#: Ventures of Stockholm" the place after "of" is where the company is.
+_COMPANY_FINAL = frozenset(
+    [
+        "ventures",
+        "capital",
+        "partners",
+        "labs",
+        "technologies",
+        "software",
+        "systems",
+        "solutions",
+        "games",
+        "studios",
+        "holdings",
+        "investments",
+    ]
+)
 #: What only an organisation has ("X's founders", "X's headquarters").
 _ORG_POSSESSIONS = frozenset(
     ["founder", "co-founder", "cofounder", "ceo", "employee", "staff", "headquarters", "shareholder"]
@@ -660,6 +678,9 @@ class EntityRecognizer:
             # "Bank of Georgia") belongs to that name when the registry does not know it.
             if self._inside_ner_org(doc, start, end, eid, ents):
                 continue
+            glued = self._hyphen_compound(doc, start, end, eid, table, taken)
+            if glued is not None:
+                start, end, eid, source = *glued, "ner"
             for i in range(start, end):
                 taken[i] = True
             table.get(eid)
@@ -861,11 +882,45 @@ class EntityRecognizer:
         result.append(MentionSpan(start - 1, end, ent.id, "ner"))
         return True
 
+    def _hyphen_compound(
+        self, doc: Doc, start: int, end: int, eid: str, table: EntityTable, taken: list[bool]
+    ) -> tuple[int, int, str] | None:
+        """ "SKIF-GRID", "Midea-Horizont": a registry product or organisation joined by a hyphen
+        (no spaces) to another capitalised word or a number is part of a longer name, of the
+        same type. Two registry names so joined ("China-Belarus") stay apart."""
+        ent = table.get(eid)
+        if ent is None or ent.type not in ("product", "organization") or self.registry.kind(eid):
+            return None
+        s, e = start, end
+
+        def glue(hyphen: int, other: int) -> bool:
+            if not (0 <= other < len(doc)) or taken[other] or doc[hyphen].text != "-":
+                return False
+            left = doc[min(hyphen, other)]
+            if left.whitespace_ or doc[hyphen].whitespace_:
+                return False
+            word = doc[other]
+            if not (word.is_title or word.is_upper or word.like_num) or not word.text[:1].isalnum():
+                return False
+            return self.registry.lookup(word.text) is None
+
+        if e + 1 < len(doc) and glue(e, e + 1):
+            e += 2
+        if s >= 2 and glue(s - 1, s - 2):
+            s -= 2
+        if (s, e) == (start, end):
+            return None
+        name = doc[s:e].text
+        whole = table.lookup(name) or table.add(ent.type, name)
+        return s, e, whole.id
+
     def _inside_ner_org(self, doc: Doc, start: int, end: int, eid: str, ents: tuple[Span, ...]) -> bool:
         if self.registry.kind(eid) is None and not is_sector(self.registry, eid):
             return False
         if doc[start].ent_type_ not in ("ORG", "FAC"):
             return False  # cheap: the span's first token is not inside an ORG or FAC name
+        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _COMPANY_FINAL:
+            return False  # "Nordhaven Ventures of Stockholm": a company and its city
         for ent in ents:
             if (
                 ent.label_ in ("ORG", "FAC")
@@ -924,6 +979,8 @@ class EntityRecognizer:
             k -= 1
         if k - start < 2 or not doc[start].is_title or k == end:
             return None
+        if all(t.lower_.rstrip(".") in ROLE_NOUNS | TITLES | names.PERSON_TITLES for t in doc[start:k]):
+            return None  # "Director General" before a person's name is an office
         return doc[start:k]
 
     @staticmethod
@@ -1010,6 +1067,18 @@ class EntityRecognizer:
         "Integral, officially the open joint-stock company Integral, is a manufacturer"."""
         ends = {m.end: m for m in result}
         for tok in tokens(doc):
+            if self._after_org_noun(doc, tok, taken):
+                end = tok.i + 1
+                while end < len(doc) and end - tok.i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                    end += 1
+                if any(taken[tok.i : end]):
+                    continue
+                name = doc[tok.i : end].text
+                ent = table.lookup(name) or table.add("organization", name)
+                for i in range(tok.i, end):
+                    taken[i] = True
+                result.append(MentionSpan(tok.i, end, ent.id, "ner"))
+                continue
             if not taken[tok.i] and tok.lower_.rstrip(".") in ORG_SUFFIXES and tok.i in ends:
                 # "Wargaming Group Limited": a legal suffix belongs to the name before it
                 ends[tok.i].end = tok.i + 1
@@ -1046,6 +1115,19 @@ class EntityRecognizer:
         # later uses of the same names are found by _add_learnt_mentions
 
     @staticmethod
+    def _after_org_noun(doc: Doc, tok: Token, taken: list[bool]) -> bool:
+        """ "the Leningrad company Leninets": a capitalised word the model missed, right after
+        an organisation noun, names that organisation."""
+        if taken[tok.i] or tok.i == 0 or tok.is_sent_start or not tok.is_title or tok.is_stop:
+            return False
+        if tok.ent_type_ or tok.pos_ not in ("PROPN", "NOUN") or len(tok.text) < 3 or not tok.is_alpha:
+            return False
+        before = doc[tok.i - 1]
+        if before.pos_ != "NOUN" or before.lemma_.lower() not in ORG_NOUNS | MAKER_WORDS:
+            return False
+        return tok.dep_ in ("appos", "pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj")
+
+    @staticmethod
     def _described_as_org(span: Span) -> bool:
         """ "Integral, officially the open joint-stock company Integral, ... is a manufacturer":
         a name the text itself calls a company."""
@@ -1072,6 +1154,9 @@ class EntityRecognizer:
                 return "organization"
         last = span[-1]
         if last.lower_ in ORG_SUFFIXES:
+            return "organization"
+        # "Vityaz, a Vitebsk maker": the text calls it a company or a maker
+        if EntityRecognizer._described_as_org(span):
             return "organization"
         # "Its operator, Currency Com Bel": a name in apposition to an organisation noun
         root = span.root

@@ -113,6 +113,8 @@ PRODUCT_HEADS = frozenset(
         "chip",
         "computer",
         "console",
+        "cluster",
+        "device",
         "engine",
         "environment",
         "framework",
@@ -120,18 +122,29 @@ PRODUCT_HEADS = frozenset(
         "laptop",
         "library",
         "machine",
+        "mainframe",
         "messenger",
         "microcomputer",
         "model",
         "phone",
         "platform",
         "processor",
+        "receiver",
+        "robot",
+        "satellite",
+        "server",
         "smartphone",
+        "supercomputer",
         "software",
         "suite",
         "system",
+        "television",
+        "terminal",
         "tool",
         "toolkit",
+        "tractor",
+        "truck",
+        "vehicle",
     ]
 )
 #: A model designation after a name: "16", "286", "8M", "64M", "XT2", "II" is left out (a numeral).
@@ -214,6 +227,10 @@ def _extend_right(doc: Doc, end: int, taken: list[bool]) -> int:
     return last
 
 
+#: Words that follow a title as part of it ("Director General", "Chief Executive Officer").
+_SECOND_TITLE_WORDS = frozenset(["general", "executive", "officer", "president", "director", "designer"])
+
+
 def titled_people(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     """Two or three capitalised words after a title or office: "Rector Tiit Land",
     "President Ashot Saghyan" (the title is not part of the name)."""
@@ -222,6 +239,8 @@ def titled_people(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
         if not tok.is_title or tok.lower_.rstrip(".") not in PERSON_TITLES:
             continue
         start = tok.i + 1
+        while start < len(doc) and doc[start].lower_.rstrip(".") in _SECOND_TITLE_WORDS:
+            start += 1  # "Director General Sergei Kruglikov", "Vice President Anna Ode"
         end = start
         while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].pos_ == "PROPN":
             if doc[end].lower_ in UNIT_HEADS:
