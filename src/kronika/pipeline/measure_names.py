@@ -166,7 +166,7 @@ def measure_words(ctx: DocContext, noun: Token) -> tuple[list[str], str | None]:
     words: list[str] = []
     for c in noun.lefts:
         if c.dep_ == "poss":
-            found = ctx.resolve(c, nominal=False)
+            found = pronoun_referent(ctx, c)
             if the_country(ctx, c):
                 found = [ctx.focus] if ctx.focus else []  # the country the text is about
             if found:
@@ -187,6 +187,35 @@ def measure_words(ctx: DocContext, noun: Token) -> tuple[list[str], str | None]:
             words.append(t.text)
     words.append(noun.text)
     return words, owner
+
+
+def proper_entity(ctx: DocContext, eid: str) -> bool:
+    """An entity the text names with a proper name (or the registry knows), not a common noun
+    the recogniser made an entity ("the changes", "reactions")."""
+    ent = ctx.table.get(eid)
+    if ent is None:
+        return False
+    if ent.description or ent.type in ("place", "person"):
+        return True
+    return any(
+        m.entity_id == eid and any(t.pos_ == "PROPN" for t in ctx.doc[m.start : m.end]) for m in ctx.mentions
+    )
+
+
+def pronoun_referent(ctx: DocContext, tok: Token) -> list[str]:
+    """What a possessive or subject pronoun stands for as an owner: the context's answer, unless
+    that is a common-noun thing ("The changes come after two hard years for the Park. Its
+    residents' exports fell": not the changes, the Park), then the latest named organisation,
+    programme or place."""
+    found = ctx.resolve(tok, nominal=False)
+    if tok.pos_ != "PRON" or tok.lower_ not in ("its", "it", "their", "they") or not found:
+        return found
+    if proper_entity(ctx, found[0]):
+        return found
+    for eid in reversed(ctx.recent[-12:]):
+        if ctx.entity_type(eid) in ("organization", "policy", "place") and proper_entity(ctx, eid):
+            return [eid]
+    return found
 
 
 def the_country(ctx: DocContext, tok: Token) -> bool:

@@ -39,6 +39,7 @@ from kronika.pipeline.measure_names import (
     OWNED_MEASURES,
     is_sector,
     measure_words,
+    pronoun_referent,
     the_country,
     words,
 )
@@ -101,6 +102,8 @@ class Carry:
     #: the last market measure: (unit family, measure name, owner, sentence index, time), for
     #: "..., followed by North America with 43%"
     market: tuple[str, str, str, int, TimeSpan | None] | None = None
+    #: the last count's measure name and sentence index, for "C follows with 22"
+    last_count: tuple[str, int] | None = None
 
 
 _CARRY: weakref.WeakKeyDictionary[DocContext, Carry] = weakref.WeakKeyDictionary()
@@ -466,7 +469,7 @@ def members_owner(ctx: DocContext, local: Local) -> str | None:
     if last and ctx.entity_type(last) in ("organization", "policy"):
         return _regime_holder(ctx, last)
     found = regime(ctx)
-    return _regime_holder(ctx, found) if found else ctx.topic_org()
+    return _regime_holder(ctx, found) if found else members_org(ctx) or ctx.topic_org()
 
 
 def _regime_holder(ctx: DocContext, eid: str) -> str:
@@ -487,19 +490,51 @@ def _regime_holder(ctx: DocContext, eid: str) -> str:
 MEMBER_MEASURES = frozenset(["residents", "members", "participants", "resident"])
 
 
+#: Words naming a legal act, which creates or changes a regime but has no residents of its own.
+ACT_WORDS = frozenset(
+    words("decree resolution law act order ordinance edict bill statute regulation directive amendment code")
+)
+
+
+def is_act(ctx: DocContext, eid: str) -> bool:
+    """A policy that is a legal act ("Decree No. 8", "the 2023 resolution"), not a regime."""
+    ent = ctx.table.get(eid)
+    if ent is None:
+        return False
+    head = ent.name.split('"')[0].split(" No")[0]
+    return any(w.lower().strip(".,") in ACT_WORDS for w in head.split())
+
+
 def regime(ctx: DocContext) -> str | None:
     """The regime, park or programme being discussed: the named policy the document names most
-    (at least twice), else the latest one named."""
-    counts: dict[str, int] = {}
+    (at least twice), else the latest one named; a legal act only when no regime is named."""
+    for acts in (False, True):
+        counts: dict[str, int] = {}
+        for m in ctx.mentions:
+            eid = m.entity_id
+            if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids and is_act(ctx, eid) == acts:
+                counts[eid] = counts.get(eid, 0) + 1
+        best = max(sorted(counts), key=lambda e: counts[e], default=None)
+        if best is not None and counts[best] >= 2:
+            return best
+        for eid in reversed(ctx.recent[-30:]):
+            if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids and is_act(ctx, eid) == acts:
+                return eid
+        if not acts and members_org(ctx):
+            return None  # an organisation with members (a park) rather than the act that made it
+    return None
+
+
+def members_org(ctx: DocContext) -> str | None:
+    """The organisation whose members the text counts: one named with a member noun ("HTP
+    residents", "the Park's residents")."""
     for m in ctx.mentions:
-        if ctx.entity_type(m.entity_id) == "policy" and m.entity_id not in ctx.nominal_ids:
-            counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
-    best = max(sorted(counts), key=lambda e: counts[e], default=None)
-    if best is not None and counts[best] >= 2:
-        return best
-    for eid in reversed(ctx.recent[-30:]):
-        if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids:
-            return eid
+        tok = ctx.doc[m.end - 1]
+        head = tok.head
+        if ctx.entity_type(m.entity_id) != "organization" or m.entity_id in ctx.nominal_ids:
+            continue
+        if tok.dep_ in ("compound", "poss") and head.lemma_.lower() in MEMBER_LEMMAS:
+            return m.entity_id
     return None
 
 
@@ -529,7 +564,7 @@ def intro_owner(ctx: DocContext, tok: Token, local: Local) -> str | None:
     root = intro.root
     for subj in children(root, "nsubj", "nsubjpass"):
         if subj.lower_ in GENERIC_MEMBERS or subj.lemma_ in GENERIC_MEMBERS:
-            return regime(ctx) or ctx.topic_org()
+            return regime(ctx) or members_org(ctx) or ctx.topic_org()
         found = holder(ctx, subj, local, nominal=False)
         if found and ctx.entity_type(found) != "person" and not (subj.is_lower and subj.pos_ == "NOUN"):
             return found
@@ -541,7 +576,7 @@ def owner_from_context(ctx: DocContext, sent: Span, tok: Token) -> str | None:
     """A measure without a named owner belongs to the organisation the sentence talks about."""
     for c in sent:
         if c.lower_ in ("its", "it") and c.i < tok.i:
-            found = ctx.resolve(c, nominal=False)
+            found = pronoun_referent(ctx, c)
             if found:
                 return found[0]
     for m in ctx.mentions:
@@ -617,7 +652,7 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
         first = ctx.doc[t.start]
         if view.segment(first) != seg or _in_founding_clause(first, anchor):
             continue
-        if _earlier_values_time(ctx, t.start, anchor):
+        if _earlier_values_time(ctx, t.start, anchor) or _other_from_value_time(ctx, t.start, anchor):
             continue  # "520 people, up from roughly 430 a year earlier": the 430's time
         if ctx.doc_date is not None and _other_tense(governing_verb(first), verb):
             # a dated item's "It employs 310 people, and its revenue grew by 17% last year": the
@@ -662,6 +697,39 @@ def _earlier_values_time(ctx: DocContext, start: int, anchor: Token) -> bool:
             return any(t.like_num for t in between) and not any(t.is_punct and t.text != "," for t in between)
         if doc[i].is_punct and doc[i].text != "," or doc[i].pos_ == "VERB":
             return False
+    return False
+
+
+#: Words between an amount and its own time, and hedges before an amount.
+_AMOUNT_TIME_GAP = frozenset(words("in at by during for fiscal financial the year to ending ended ,"))
+_HEDGE_WORDS = frozenset(
+    words("about around roughly nearly almost some approximately over under just more less than")
+)
+
+
+def _other_from_value_time(ctx: DocContext, start: int, anchor: Token) -> bool:
+    """The time at ``start`` follows another quantity that is an earlier value ("fell to $2.5
+    billion in 2022, from roughly $3 billion a year earlier, and staff dropped to 61,000"): it
+    dates that value only, not the anchor."""
+    view = ctx.sent
+    if view is None:
+        return False
+    doc = ctx.doc
+    for hit in view.quantities:
+        if hit.start <= anchor.i < hit.end or hit.end > start:
+            continue
+        gap = doc[hit.end : start]
+        if len(gap) > 3 or not all(g.lower_ in _AMOUNT_TIME_GAP for g in gap):
+            continue
+        i = hit.start - 1
+        while i >= 0 and doc[i].lower_ in _HEDGE_WORDS:
+            i -= 1
+        if (
+            i >= 0
+            and doc[i].lower_ == "from"
+            and not any(t.lower_ == "to" for t in doc[hit.end : min(len(doc), hit.end + 2)])
+        ):
+            return True
     return False
 
 

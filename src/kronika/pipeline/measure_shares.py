@@ -24,7 +24,9 @@ from kronika.pipeline.measure_names import (
     AMOUNT_NOUNS,
     CHANGE_VERBS,
     NATIONAL_MEASURES,
+    PEOPLE_NOUNS,
     TAX_NOUNS,
+    VERB_MEASURES,
     measure_words,
     measure_words_plain,
     share_words,
@@ -521,6 +523,16 @@ def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
         return None
     words, owner = measure_words(ctx, subj)
     who = as_holder(ctx, owner) or phrase_owner(ctx, _inner(subj)) or _place_of(ctx, _inner(subj))
+    if who is None and subj.lemma_ in AMOUNT_NOUNS:
+        # "the number of people they employ dropped by a fifth": the employees of whoever "they" are
+        inner = _inner(subj)
+        for rel in children(inner, "relcl") if inner is not subj else []:
+            for s in children(rel, "nsubj"):
+                found = holder(ctx, s, local, nominal=False)
+                if found:
+                    who = found
+                    if inner.lower_ in PEOPLE_NOUNS:
+                        words = [VERB_MEASURES.get(rel.lemma_, rel.lemma_)]
     if who is None:
         who = company_owner(ctx, local, subj)  # "Revenue rose by 22%": the company's
     if who is None and subj.lemma_ not in AMOUNT_NOUNS:

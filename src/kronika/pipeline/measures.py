@@ -137,11 +137,12 @@ def measures(ctx: DocContext, sent: Span) -> None:
     last: tuple[list[str], str] | None = None
     local = Local()
     state = carry(ctx)
+    each = _figures_each(ctx, sent, view.quantities)
     for hit in view.quantities:
         span = ctx.doc[hit.start : hit.end]
         root = number_token(span)
         q, root = one_in(ctx, hit, root)
-        found = _read(ctx, sent, hit, q, root, local)
+        found = each.get(hit.start) or _read(ctx, sent, hit, q, root, local)
         qualifiers: dict[str, object] = {}
         if found is None:
             # elliptical: "...; by 2016, it exceeded 180; after 2020, more than 400"
@@ -166,6 +167,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if not subjects or not measure:
             continue
         small = q.unit == "count" and (q.amount or 0) < SMALL_COUNT and q.comparator in ("=", "~")
+        if small and (_part_of_count(root) or method == "measure:list-each"):
+            small = False  # "only 9 of the 190 residents": a part of a count given beside it
         if small and (not _unit_count(root) or (q.amount or 0) < 2):
             continue
         if small and ctx.entity_type(subjects[0]) not in ("organization", "policy"):
@@ -181,6 +184,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
             time = _time_after(ctx, hit) or time
         if time is None and method in ("measure:count-of-partitive", "measure:count-of-part"):
             time = _count_time(ctx)  # a part of a count holds when the count does
+        if time is None:
+            time = _breakdown_time(ctx, root, measure)
         if time is None:
             time = published_time(ctx, root)
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
@@ -202,6 +207,10 @@ def measures(ctx: DocContext, sent: Span) -> None:
             last = (subjects, base)
             local.last_measure = base
             local.last_unit = state.unit = None
+        if _family(q) == "count" and method != "measure:change" and not measure.startswith("share"):
+            state.last_count = (measure, view.index)
+        if method == "measure:list-each":
+            pass  # each place's figure: the measure goes on, its owner is the place's alone
         elif method != "measure:change":
             last = (subjects, measure)
             local.last_measure = measure
@@ -211,6 +220,89 @@ def measures(ctx: DocContext, sent: Span) -> None:
         local.last_time = time
     zero_rates(ctx, sent, local)
     multiples(ctx, sent, local)
+
+
+#: Verbs of a ranking between a place and its figure: "X follows with 22", "Y comes next with 20".
+RANK_VERBS = frozenset(words("follow come rank trail lead stand place finish end"))
+#: Hedges between "with" and a figure.
+WITH_HEDGES = HEDGES | frozenset(words("just over under more less than"))
+
+
+def _figures_each(ctx: DocContext, sent: Span, hits: list[QuantityHit]) -> dict[int, Found]:
+    """Figures of a list of places or organisations, one each: "A and B, with 36 and 27 residents
+    respectively" (in order), "C follows with 22 and D with 20; E, with 12, trails" (each
+    named right before its "with"), as the measure just counted. Keyed by the hit's start."""
+    out: dict[int, Found] = {}
+    counts = [h for h in hits if h.quantity.unit == "count" and h.quantity.comparator in ("=", "~")]
+    if not counts:
+        return out
+    doc = ctx.doc
+    if any(t.lower_ == "respectively" for t in sent):
+        found = _respectively(ctx, sent, counts)
+        if found:
+            return found
+    state = carry(ctx)
+    view = ctx.sent
+    last = state.last_count if view is not None and state.last_count else None
+    for hit in counts:
+        i = hit.start - 1
+        while i > sent.start and doc[i].lower_ in WITH_HEDGES:
+            i -= 1
+        if doc[i].lower_ != "with" or i - 1 < sent.start:
+            continue
+        j = i - 1
+        if doc[j].text == "," or doc[j].pos_ == "VERB" and doc[j].lemma_ in RANK_VERBS:
+            j -= 1
+        m = ctx.mention_at(doc[j]) if j >= sent.start else None
+        if m is None or m.end - 1 != j or ctx.entity_type(m.entity_id) not in ("place", "organization"):
+            continue
+        if doc[j].dep_ in ("dobj", "pobj", "attr", "dative"):
+            continue  # "co-founded X with two classmates": the verb's company, not X's figure
+        if last is None or view is None or last[1] < view.index - 1:
+            continue  # a list goes on from a figure just given
+        num = number_token(doc[hit.start : hit.end])
+        noun = num.head if num.dep_ == "nummod" and num.head.pos_ == "NOUN" else None
+        name = slug(measure_words(ctx, noun)[0]) if noun is not None else last[0]
+        out[hit.start] = Found([m.entity_id], name, "measure:list-each")
+    return out
+
+
+def _respectively(ctx: DocContext, sent: Span, counts: list[QuantityHit]) -> dict[int, Found]:
+    """ "A and B, with 36 and 27 residents respectively": the n-th figure is the n-th name's."""
+    doc = ctx.doc
+    resp = next(t.i for t in sent if t.lower_ == "respectively")
+    linked: list[QuantityHit] = []
+    for h in counts:
+        if h.end > resp:
+            break
+        gap = doc[linked[-1].end : h.start] if linked else None
+        if gap is not None and not all(t.lower_ in (",", "and") or t.lower_ in WITH_HEDGES for t in gap):
+            linked = []  # only figures joined by commas and "and"
+        linked.append(h)
+    if len(linked) < 2:
+        return {}
+    first = linked[0].start
+    names: list[str] = []
+    end = -1
+    for m in sorted(ctx.mentions, key=lambda m: m.start):
+        if sent.start <= m.start and m.end <= first:
+            between = doc[end : m.start] if end >= 0 else None
+            if between is not None and not all(t.lower_ in (",", "and", "&") for t in between):
+                names = []  # only a run of names joined by commas and "and"
+            names.append(m.entity_id)
+            end = m.end
+    types = {ctx.entity_type(e) for e in names}
+    if len(names) != len(linked) or len(types) != 1 or not types <= {"place", "organization"}:
+        return {}
+    noun = doc[linked[-1].end] if linked[-1].end < resp else doc[resp]
+    if noun.pos_ == "NOUN":
+        name = slug(measure_words(ctx, noun)[0])
+    else:
+        state = carry(ctx)
+        if state.last_count is None:
+            return {}
+        name = state.last_count[0]
+    return {h.start: Found([e], name, "measure:list-each") for h, e in zip(linked, names, strict=True)}
 
 
 #: Words before "from" that make the amount an earlier value: "up from 700", "falling from $2 billion".
@@ -252,6 +344,23 @@ def _time_after(ctx: DocContext, hit: QuantityHit) -> TimeSpan | None:
 TIME_GAP_WORDS = frozenset(words("in at by during for fiscal financial the year to ending ended"))
 
 
+def _breakdown_time(ctx: DocContext, root: Token, measure: str) -> TimeSpan | None:
+    """An undated figure of the measure just given, in the same paragraph, breaks that figure
+    down and holds at its time ("By the end of 2021 the Park had 131 regional residents. Tver
+    and Pskov, with 36 and 27 residents, account for half of them": the end of 2021's)."""
+    view = ctx.sent
+    state = carry(ctx)
+    prev = state.last_count
+    if view is None or prev is None or state.time is None or prev[1] not in (view.index - 1, view.index):
+        return None
+    if "\n\n" in ctx.text[state.char : root.idx]:
+        return None
+    first = measure.split("_")[0]
+    if first in ("share", "of") or first != prev[0].split("_")[0]:
+        return None
+    return state.time
+
+
 def _count_time(ctx: DocContext) -> TimeSpan | None:
     """The time of the previous sentence's first measure ("That left 1,652 residents in
     December, against 1,100 a year before. 890 of them sell services": December's)."""
@@ -260,6 +369,15 @@ def _count_time(ctx: DocContext) -> TimeSpan | None:
     if view is None or state.main_index not in (view.index, view.index - 1):
         return None
     return state.main_time
+
+
+def _part_of_count(root: Token) -> bool:
+    """ "9 of the Park's roughly 190 residents": a number whose "of" phrase holds a larger count."""
+    for noun in preps(root, "of"):
+        for c in noun.children:
+            if c.dep_ == "nummod" and c.like_num:
+                return True
+    return False
 
 
 def _unit_count(root: Token) -> bool:
@@ -352,7 +470,8 @@ def _read(
     num = root if root.i < hit.start else _climb(root, hit)
     if q.unit == "percent":
         return (
-            market_continued(ctx, num, "percent", local)
+            _or_share(ctx, hit, local)
+            or market_continued(ctx, num, "percent", local)
             or _fragment_share(ctx, num, local)
             or stake(ctx, num, local)
             or _comparative(ctx, num, local)
@@ -381,6 +500,23 @@ def _read(
         or target(ctx, num, local)
         or _object(ctx, sent, num, q, local)
     )
+
+
+def _or_share(ctx: DocContext, hit: QuantityHit, local: Local) -> Found | None:
+    """ "131 out of 1,050, or about 12%": the share of the count just given, at its time."""
+    doc = ctx.doc
+    i = hit.start - 1
+    start = ctx.sent_span(doc[hit.start]).start
+    while i > start and doc[i].lower_ in HEDGES:
+        i -= 1
+    if doc[i].lower_ != "or" or i - 1 < start or doc[i - 1].text != ",":
+        return None
+    prev = doc[i - 2] if i - 2 >= start else None
+    if prev is None or not prev.like_num or not local.last_measure or not local.last_holder:
+        return None
+    if local.last_unit not in (None, "count"):
+        return None
+    return Found([local.last_holder], f"share_{local.last_measure}", "measure:or-share", time=local.last_time)
 
 
 def _comparative(ctx: DocContext, num: Token, local: Local) -> Found | None:

@@ -234,6 +234,20 @@ _FROM_BEFORE = re.compile(r"(?<![\w])from\s+\Z", re.I)
 _AND_GAP = re.compile(r"\s+and\s+", re.I)
 _TO_GAP = re.compile(r"\s+to\s+|\s*[-–—]\s*", re.I)
 _AND_A_BEFORE = re.compile(r"\band\s+\Z", re.I)
+#: "by", "to", or a change noun's "of" before a fraction, with an optional hedge ("by roughly").
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:by|to)|\b(?:fall|drop|decline|decrease|rise|increase|growth|jump|cut|reduction)\s+of)"
+    r"\s+(?:(?:about|around|roughly|nearly|almost|some|approximately|over|under|just|more\s+than|less\s+than)\s+)?\Z",
+    re.I,
+)
+#: Nouns an ordinal "third", "fifth" goes with: "a third party", "a fifth round".
+_ORDINAL_NOUN_AFTER = re.compile(
+    r"\s+(?:part(?:y|ies)|countr(?:y|ies)|place|round|time|term|generation|wave|stage|phase|option|person"
+    r"|world|floor|edition|version|series|season|tranche)\b",
+    re.I,
+)
+#: A comparative right after a fraction: "a third less than", "a quarter higher".
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:less|more|lower|higher|fewer|smaller|larger|bigger)\b", re.I)
 
 
 def _norm(words: str) -> str:
@@ -406,10 +420,14 @@ def _fraction_atom(m: re.Match[str], text: str) -> _Atom | None:
             return None
         numerator = 1
     elif numerator_word in ("a", "an", "one"):
-        # "by a fifth", "to a third": a change by or to a fraction of something named before
-        by_or_to = re.search(r"\b(?:by|to)\s+$", text[max(0, m.start() - 4) : m.start()], re.IGNORECASE)
+        # "by a fifth", "to a third", "by roughly a fifth", "a fall of about a fifth": a change
+        # by or to a fraction of something named before; "a third less than": a gap
+        by_or_to = _CHANGE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        gap = _COMPARATIVE_AFTER.match(text, m.end("fd"))
+        if _ORDINAL_NOUN_AFTER.match(text, m.end("fd")):
+            return None  # "to a third party", "by a third country": an ordinal
         if plural or not (
-            hyphen or has_of or by_or_to or (denominator_word == "half" and numerator_word != "one")
+            hyphen or has_of or by_or_to or gap or (denominator_word == "half" and numerator_word != "one")
         ):
             return None
         if denominator_word == "half" and _AND_A_BEFORE.search(text, max(0, m.start() - 8), m.start()):
