@@ -129,6 +129,13 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         },
         set(),
     ),
+    # the organisation's people as makers
+    (
+        "The Kolvo Institute was set up in 1961. In the 1970s its scientists designed automated "
+        "control systems for factories.",
+        {("Kolvo Institute", "produced", "automated control systems", "1970")},
+        set(),
+    ),
     # staff in places, and the rest split between places
     (
         "About 60 of Kestrel Systems's engineers are in Minsk; the rest are split between Poland and "

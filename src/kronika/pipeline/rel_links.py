@@ -252,6 +252,9 @@ def production(ctx: DocContext, tok: Token) -> None:
         makers = [
             m for m in active_subject(ctx, tok) if ctx.entity_type(m) in ("organization", "group", "place")
         ]
+        staff = _staff_of(ctx, tok)
+        if staff:
+            makers = staff  # "its engineers designed X": the organisation made X
         products = [e for o in children(tok, "dobj") for e in _made_things(ctx, o)]
         if any(ctx.entity_type(m) == "place" for m in makers) or tok.lemma_ not in PRODUCE_VERBS:
             # "Ukraine built an export industry": a country makes named things only; and what is
@@ -269,6 +272,32 @@ def production(ctx: DocContext, tok: Token) -> None:
                 method=f"produced:{tok.lemma_}",
                 confidence=0.65,
             )
+
+
+#: An organisation's people as the makers of its work ("its scientists designed X").
+MAKER_STAFF = frozenset(
+    [
+        "engineer",
+        "scientist",
+        "researcher",
+        "developer",
+        "designer",
+        "specialist",
+        "staff",
+        "team",
+        "programmer",
+    ]
+)
+
+
+def _staff_of(ctx: DocContext, verb: Token) -> list[str]:
+    """The organisation whose people are a making verb's subject: "its scientists", "the
+    institute's engineers"."""
+    subj = children(verb, "nsubj")
+    if not subj or subj[0].lemma_.lower() not in MAKER_STAFF or ctx.mention_at(subj[0]) is not None:
+        return []
+    owners = [e for c in subj[0].children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
+    return [e for e in owners if ctx.entity_type(e) == "organization"]
 
 
 def _object_times(ctx: DocContext, tok: Token) -> dict:
