@@ -74,12 +74,25 @@ CASES = [
         "The SKIF T-500 cluster was installed in 2003, and SKIF-Cyberia followed.",
         {("SKIF T-500", "product"), ("SKIF-Cyberia", "product")},
     ),
+    # one-word model codes, alone or after a maker's name; a maker the model calls a place
+    (
+        "Models\n\n- VT-20: a small terminal, built by Videoton in Hungary.\n"
+        "- Horizont Ts-190 (1984): a colour set.\n",
+        {("VT-20", "product"), ("Videoton", "organization"), ("Horizont Ts-190", "product")},
+    ),
 ]
 
 
 def test_two_places_joined_by_a_hyphen_stay_apart(reader: Reader) -> None:
     found = mentions(reader, "The China-Belarus park opened in 2012.")
     assert {("China", "place"), ("Belarus", "place")} <= found, found
+
+
+@pytest.mark.parametrize(
+    "text", ["COVID-19 closed the offices in 2020.", "Visitors came to EXPO-2017 in Astana."]
+)
+def test_codes_that_are_not_models(reader: Reader, text: str) -> None:
+    assert not {m for m in mentions(reader, text) if m[1] == "product"}
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

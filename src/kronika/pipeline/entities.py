@@ -489,6 +489,7 @@ class MentionSpan:
 #: Verbs whose passive subject is an organisation that was set up; verbs whose subject buys one.
 _FOUND_LEMMAS = frozenset(["found", "establish", "incorporate", "co-found", "cofound"])
 _BUY_LEMMAS = frozenset(["acquire", "buy", "purchase"])
+_MAKE_LEMMAS = frozenset(["build", "make", "produce", "manufacture", "assemble"])
 #: Last words of company names that are not followed by "of" in the name itself: in "Nordhaven
 #: Ventures of Stockholm" the place after "of" is where the company is.
 _COMPANY_FINAL = frozenset(
@@ -777,7 +778,14 @@ class EntityRecognizer:
             founded = head.dep_ == "nsubjpass" and verb.lemma_ in _FOUND_LEMMAS and (not_place or by_agent)
             buyer = head.dep_ == "nsubj" and verb.lemma_ in _BUY_LEMMAS and verb.pos_ == "VERB"
             owner = head.dep_ == "poss" and verb.lemma_.lower() in _ORG_POSSESSIONS
-            if founded or (buyer or owner) and not_place:
+            # "built by Videoton in Hungary": a place does not build things
+            maker = (
+                ent.type == "place"
+                and head.dep_ == "pobj"
+                and verb.dep_ == "agent"
+                and verb.head.lemma_ in _MAKE_LEMMAS
+            )
+            if founded or maker or (buyer or owner) and not_place:
                 votes.add(m.entity_id)
         for old_id in sorted(votes):
             old = table.get(old_id)
@@ -812,6 +820,7 @@ class EntityRecognizer:
         found += [(s, e, "organization") for s, e in names.unit_names(doc, hard)]
         found += [(s, e, "person") for s, e in names.titled_people(doc, hard)]
         found += [(s, e, "product") for s, e in names.described_products(doc, hard)]
+        found += [(s, e, "product") for s, e in names.model_codes(doc, hard)]
         inside = [
             (e.start + (e[0].lower_ in ("the", "a", "an")), e.end)  # "the" is not part of a name
             for e in ents
@@ -834,12 +843,25 @@ class EntityRecognizer:
     def _model_designations(
         self, doc: Doc, result: list[MentionSpan], table: EntityTable, taken: list[bool]
     ) -> None:
-        """ "the Pravetz 16": a product or maker's name and a model number name a model."""
+        """ "the Pravetz 16": a product or maker's name and a model number name a model
+        ("Horizont Ts-355": a model code read on its own joins the name before it)."""
+        by_start = {m.start: m for m in result}
+        codes: list[MentionSpan] = []
         for m in result:
             ent = table.get(m.entity_id)
-            if ent is None or ent.type not in ("product", "organization"):
+            if ent is None or ent.type not in ("product", "organization") or m in codes:
                 continue
             end = names.model_designation(doc, m.end, taken)
+            code = by_start.get(m.end)
+            if (
+                end is None
+                and code is not None
+                and code.end == m.end + 1
+                and doc[m.end - 1].whitespace_
+                and names.is_model_code(doc[m.end])
+            ):
+                end = code.end
+                codes.append(code)
             if end is None:
                 continue
             start = m.start
@@ -851,6 +873,8 @@ class EntityRecognizer:
                 taken[i] = True
             m.start, m.end = start, end
             m.entity_id = model.id
+        if codes:
+            result[:] = [m for m in result if all(m is not c for c in codes)]
 
     def _named_after_place(
         self,

@@ -254,6 +254,33 @@ def titled_people(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     return found
 
 
+#: A model code written as one word: "ES-1010", "Ryad-3", "BK-0010", "Horizont-723".
+_MODEL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,9}-\d{1,5}[A-Za-z]{0,2}$")
+#: Codes that are not products.
+_NOT_MODELS = frozenset(["covid", "sars", "mers", "g", "expo"])
+
+
+def is_model_code(tok: Token) -> bool:
+    """ "ES-1010", "Ryad-3": a one-word model code (not "COVID-19", nor a year: "EXPO-2017")."""
+    if not _MODEL_CODE.match(tok.text):
+        return False
+    letters, _, digits = tok.text.partition("-")
+    number = digits.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return letters.lower() not in _NOT_MODELS and not (len(number) == 4 and 1900 <= int(number) <= 2099)
+
+
+def model_codes(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
+    """One-word model codes the model leaves untagged or calls an organisation: "ES-1010"."""
+    found: list[tuple[int, int]] = []
+    for tok in tokens(doc):
+        if taken[tok.i] or not is_model_code(tok):
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "PERSON", "GPE", "LOC"):
+            continue
+        found.append((tok.i, tok.i + 1))
+    return found
+
+
 def model_designation(doc: Doc, end: int, taken: list[bool]) -> int | None:
     """The end of a model number right after a name ("Pravetz 16", "Minsk 32"), or None.
 
