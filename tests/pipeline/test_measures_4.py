@@ -108,6 +108,24 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         ],
         [("lviv", 24)],
     ),
+    # a named place's share of a whole, and the places after it "with N% each"
+    (
+        "Kyiv accounts for about 70% of all software jobs, followed by Lviv and Kharkiv with about 8% "
+        "each, and Odesa with less than 5%.",
+        [
+            Want("Kyiv", "share", 70),
+            Want("Lviv", "share", 8),
+            Want("Kharkiv", "share", 8),
+            Want("Odesa", "share", 5),
+        ],
+        [("software jobs", 70)],
+    ),
+    # "with" after an object is the verb's company, not the object's figure
+    (
+        "The firm employs about 300 people. In 2004 she co-founded Bytewell with two classmates.",
+        [],
+        [("bytewell", 2)],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "
@@ -127,3 +145,32 @@ def test_measures(reader: Any, text: str, wants: list[Want], nots: list[tuple[st
         assert matching(analysis, want), (want, found)
     for subject, amount in nots:
         assert not [m for m in found if m[0].lower() == subject and m[2] == amount], found
+
+
+REPORT_TEXT = (
+    "Kestrel Park: residents' exports climb to $310 million\n\n"
+    "KISHINEV – Companies registered with Kestrel Park, Moldova's technology park, exported services "
+    "worth $310 million in 2023, against $150 million a year earlier.\n\n"
+    "Where the money comes from\n\n"
+    "- outsourcing: 61% of exports\n"
+    "- software products: 24%\n\n"
+    "Clients in Germany bought $120 million worth of services, followed by Romania with $60 million.\n\n"
+    "Kestrel Park employs about 9,000 people."
+)
+
+
+@pytest.mark.parametrize(
+    "want",
+    [
+        # list items and undated past-tense figures of a dated report hold in its lead's year
+        Want("Kestrel Park", "share", 61, "2023"),
+        Want("Kestrel Park", "share", 24, "2023"),
+        Want("Kestrel Park", "export", 120e6, "2023"),
+        # a present-tense one still holds when the item was published
+        Want("Kestrel Park", "employ", 9000, "2024"),
+    ],
+    ids=lambda w: f"{w.measure}-{w.amount}",
+)
+def test_report_period(reader: Any, want: Want) -> None:
+    analysis = reader.read(DocumentInput(REPORT_TEXT, title="t", date=dt.date(2024, 2, 2)))
+    assert matching(analysis, want), measures_of(analysis)

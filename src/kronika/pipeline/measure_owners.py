@@ -104,6 +104,10 @@ class Carry:
     market: tuple[str, str, str, int, TimeSpan | None] | None = None
     #: the last count's measure name and sentence index, for "C follows with 22"
     last_count: tuple[str, int] | None = None
+    last_share: tuple[str, int] | None = None  # and the last share's, for "D with 5%"
+    #: a dated report's period: the year of its lead figure ("exported $344 million in 2023")
+    report: TimeSpan | None = None
+    report_read: bool = False
 
 
 _CARRY: weakref.WeakKeyDictionary[DocContext, Carry] = weakref.WeakKeyDictionary()
@@ -785,6 +789,38 @@ def _previous_sentence_dated(ctx: DocContext, anchor: Token) -> bool:
         return False
     year = (t.start or t.end or "")[:4]
     return any(tok.text == year for tok in prev)
+
+
+#: How far into a text its lead figure may stand (characters): the title, date line and lead.
+LEAD_CHARS = 700
+
+
+def report_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
+    """A dated report's period for an undated past-tense statement or list item: the year of
+    the lead's first figure ("Companies ... exported $344 million in 2023" dates "Clients in
+    the United States bought $151 million" and "- outsourcing: 57% of exports" further down)."""
+    state = carry(ctx)
+    if state.report is None or ctx.doc_date is None:
+        return None
+    verb = governing_verb(anchor)
+    if not (_past(verb) or is_fragment(ctx, anchor)) or _present(verb):
+        return None
+    return state.report
+
+
+def note_report(ctx: DocContext, anchor: Token, time: TimeSpan | None) -> None:
+    """Remember the first figure's year as the report's period, when it stands in the lead of a
+    dated item and is a year before the item's."""
+    state = carry(ctx)
+    if state.report_read or time is None or time.text == PUBLISHED:
+        return  # a title's undated figure leaves the lead's to come
+    state.report_read = True
+    if ctx.doc_date is None or anchor.idx > LEAD_CHARS or not time.start or not time.end:
+        return
+    year = time.start[:4]
+    if year != time.end[:4] or not year.isdigit() or int(year) > ctx.doc_date.year:
+        return
+    state.report = TimeSpan(f"{year}-01-01", f"{year}-12-31", "year", time.text)
 
 
 def note_time(ctx: DocContext, anchor: Token, time: TimeSpan | None) -> None:

@@ -29,6 +29,7 @@ from kronika.pipeline.measure_names import (
     VERB_MEASURES,
     measure_words,
     measure_words_plain,
+    proper_entity,
     share_words,
     slug,
     tax_words,
@@ -323,6 +324,18 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
             who = holder(ctx, target, local) or who
         if who:
             return Found([who], slug(["share", *words]), "measure:share-of-owned")
+    verb = governing_verb(num)
+    if verb.lemma_ in PART_VERBS and not pronoun:
+        # "Minsk accounts for about 80% of all IT jobs", "Tver makes up 12% of the total": the
+        # named subject's share of the whole (the name right before the verb when the parser
+        # lost the subject)
+        subj = clause_subject(num)
+        if subj is None and verb.i > 0 and ctx.mention_at(ctx.doc[verb.i - 1]) is not None:
+            subj = ctx.doc[verb.i - 1]
+        m = ctx.mention_at(subj) if subj is not None else None
+        whole = m is not None and ctx.entity_type(m.entity_id) in ("place", "organization")
+        if m is not None and whole and proper_entity(ctx, m.entity_id):
+            return Found([m.entity_id], slug(["share_of", *words]), "measure:share-of-whole")
     # a share of a population: "two-thirds of Belarusian IT specialists"
     pop = ctx.entities_of(target)
     if pop:
@@ -332,6 +345,8 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
     return None
 
 
+#: Verbs of a part's share of a whole: "accounts for 80% of", "makes up 12% of", "hosts 60% of".
+PART_VERBS = frozenset(["account", "make", "represent", "constitute", "comprise", "host", "contribute"])
 #: Nouns for the countries of a bloc as a market: "the countries of the CIS accounted for 7%".
 MARKET_NOUNS = frozenset(["country", "state", "region", "market", "economy", "nation"])
 

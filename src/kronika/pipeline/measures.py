@@ -78,12 +78,14 @@ from kronika.pipeline.measure_owners import (
     last_owner,
     measure_time,
     members_owner,
+    note_report,
     note_time,
     owner_from_context,
     phrase_owner,
     published_time,
     publisher,
     regime,
+    report_time,
     topic,
     topic_org,
 )
@@ -137,12 +139,12 @@ def measures(ctx: DocContext, sent: Span) -> None:
     last: tuple[list[str], str] | None = None
     local = Local()
     state = carry(ctx)
-    each = _figures_each(ctx, sent, view.quantities)
+    each = _respectively(ctx, sent, view.quantities)
     for hit in view.quantities:
         span = ctx.doc[hit.start : hit.end]
         root = number_token(span)
         q, root = one_in(ctx, hit, root)
-        found = each.get(hit.start) or _read(ctx, sent, hit, q, root, local)
+        found = each.get(hit.start) or _with_figure(ctx, sent, hit) or _read(ctx, sent, hit, q, root, local)
         qualifiers: dict[str, object] = {}
         if found is None:
             # elliptical: "...; by 2016, it exceeded 180; after 2020, more than 400"
@@ -187,7 +189,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if time is None:
             time = _breakdown_time(ctx, root, measure)
         if time is None:
-            time = published_time(ctx, root)
+            time = published_time(ctx, root) or report_time(ctx, root)
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
         if any(t.lower_ in ("record", "all-time", "peak") for t in left) or "record" in q.text.lower():
             qualifiers["record"] = True
@@ -195,6 +197,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if source:
             qualifiers["according_to"] = source
         emit_measure(ctx, subjects, q, measure, time, root, method, conf, qualifiers)
+        note_report(ctx, root, time)
         note_time(ctx, root, time)
         if found is not None and found.market:
             state.market = (_family(q), found.market, subjects[0], view.index, time)
@@ -209,6 +212,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
             local.last_unit = state.unit = None
         if _family(q) == "count" and method != "measure:change" and not measure.startswith("share"):
             state.last_count = (measure, view.index)
+        if _family(q) == "percent" and measure.startswith("share"):
+            state.last_share = (measure, view.index)
         if method == "measure:list-each":
             pass  # each place's figure: the measure goes on, its owner is the place's alone
         elif method != "measure:change":
@@ -228,47 +233,70 @@ RANK_VERBS = frozenset(words("follow come rank trail lead stand place finish end
 WITH_HEDGES = HEDGES | frozenset(words("just over under more less than"))
 
 
-def _figures_each(ctx: DocContext, sent: Span, hits: list[QuantityHit]) -> dict[int, Found]:
-    """Figures of a list of places or organisations, one each: "A and B, with 36 and 27 residents
-    respectively" (in order), "C follows with 22 and D with 20; E, with 12, trails" (each
-    named right before its "with"), as the measure just counted. Keyed by the hit's start."""
-    out: dict[int, Found] = {}
-    counts = [h for h in hits if h.quantity.unit == "count" and h.quantity.comparator in ("=", "~")]
-    if not counts:
-        return out
-    doc = ctx.doc
-    if any(t.lower_ == "respectively" for t in sent):
-        found = _respectively(ctx, sent, counts)
-        if found:
-            return found
+def _with_figure(ctx: DocContext, sent: Span, hit: QuantityHit) -> Found | None:
+    """A figure of a list of places or organisations, one each: "C follows with 22 and D with
+    20; E, with 12, trails", "followed by F and G with about 5% each": the names right before
+    "with" get the figure ("each" for several), as the measure just given."""
+    q = hit.quantity
+    if q.unit not in ("count", "percent") or q.unit == "count" and q.comparator not in ("=", "~"):
+        return None
     state = carry(ctx)
     view = ctx.sent
-    last = state.last_count if view is not None and state.last_count else None
-    for hit in counts:
-        i = hit.start - 1
-        while i > sent.start and doc[i].lower_ in WITH_HEDGES:
-            i -= 1
-        if doc[i].lower_ != "with" or i - 1 < sent.start:
-            continue
-        j = i - 1
-        if doc[j].text == "," or doc[j].pos_ == "VERB" and doc[j].lemma_ in RANK_VERBS:
-            j -= 1
-        m = ctx.mention_at(doc[j]) if j >= sent.start else None
+    last = state.last_count if q.unit == "count" else state.last_share
+    if last is None or view is None or last[1] < view.index - 1:
+        return None  # a list goes on from a figure just given
+    doc = ctx.doc
+    i = hit.start - 1
+    while i > sent.start and doc[i].lower_ in WITH_HEDGES:
+        i -= 1
+    if doc[i].lower_ != "with" or i - 1 < sent.start:
+        return None
+    j = i - 1
+    if doc[j].text == "," or doc[j].pos_ == "VERB" and doc[j].lemma_ in RANK_VERBS:
+        j -= 1
+    names = _name_run(ctx, sent, j)
+    if not names:
+        return None
+    each = hit.end < sent.end and doc[hit.end].lower_ == "each"
+    if len(names) > 1 and not each:
+        return None  # "A and B with 36%" may be the two together
+    first = ctx.mention_at(doc[j])
+    assert first is not None
+    lead = doc[first.start]
+    while lead.dep_ == "conj":
+        lead = lead.head
+    if lead.dep_ in ("dobj", "attr", "dative") or lead.dep_ == "pobj" and lead.head.head.lemma_ != "follow":
+        return None  # "co-founded X with two classmates": the verb's company, not X's figure
+    num = number_token(doc[hit.start : hit.end])
+    noun = num.head if num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.lower_ != "%" else None
+    name = slug(measure_words(ctx, noun)[0]) if noun is not None and q.unit == "count" else last[0]
+    return Found(names, name, "measure:list-each")
+
+
+def _name_run(ctx: DocContext, sent: Span, j: int) -> list[str]:
+    """The places or organisations named in a run ending at token ``j`` ("Grodno and Gomel")."""
+    doc = ctx.doc
+    names: list[str] = []
+    while j >= sent.start:
+        m = ctx.mention_at(doc[j])
         if m is None or m.end - 1 != j or ctx.entity_type(m.entity_id) not in ("place", "organization"):
+            break
+        names.insert(0, m.entity_id)
+        j = m.start - 1
+        if j >= sent.start and doc[j].lower_ in ("and", ","):
+            j -= 1
+            if j >= sent.start and doc[j].lower_ == ",":
+                j -= 1
             continue
-        if doc[j].dep_ in ("dobj", "pobj", "attr", "dative"):
-            continue  # "co-founded X with two classmates": the verb's company, not X's figure
-        if last is None or view is None or last[1] < view.index - 1:
-            continue  # a list goes on from a figure just given
-        num = number_token(doc[hit.start : hit.end])
-        noun = num.head if num.dep_ == "nummod" and num.head.pos_ == "NOUN" else None
-        name = slug(measure_words(ctx, noun)[0]) if noun is not None else last[0]
-        out[hit.start] = Found([m.entity_id], name, "measure:list-each")
-    return out
+        break
+    return names
 
 
-def _respectively(ctx: DocContext, sent: Span, counts: list[QuantityHit]) -> dict[int, Found]:
+def _respectively(ctx: DocContext, sent: Span, hits: list[QuantityHit]) -> dict[int, Found]:
     """ "A and B, with 36 and 27 residents respectively": the n-th figure is the n-th name's."""
+    counts = [h for h in hits if h.quantity.unit == "count" and h.quantity.comparator in ("=", "~")]
+    if not counts or not any(t.lower_ == "respectively" for t in sent):
+        return {}
     doc = ctx.doc
     resp = next(t.i for t in sent if t.lower_ == "respectively")
     linked: list[QuantityHit] = []
