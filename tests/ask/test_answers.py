@@ -391,3 +391,10 @@ def test_a_known_name_the_base_knows_nothing_about_is_not_answered_with_another(
     result = answer(store, "Who founded EPAM?")
     assert result.uncertain
     assert result.confidence <= 0.3
+    assert "nothing in the knowledge base mentions EPAM" in result.answer, result.answer
+    assert "Acme" not in result.answer
+
+
+def test_a_name_no_sentence_contains_is_said_to_be_unknown(store: Store) -> None:
+    result = answer(store, "When was Zorblax Robotics founded?")
+    assert result.uncertain and "mentions Zorblax" in result.answer, result.answer

@@ -441,6 +441,9 @@ class Context:
     def _names_unknown_subject(self) -> bool:
         """Whether a capitalised name in the question is an organisation or person the registry
         knows but the question's matches do not cover (the base has nothing on it)."""
+        return self._unknown_registry_name() is not None
+
+    def _unknown_registry_name(self) -> str | None:
         from kronika.registry import load_registry
 
         registry = load_registry()
@@ -454,8 +457,33 @@ class Context:
                 surface = self.q.text[words[i].start : words[j - 1].end]
                 ent = registry.lookup(surface)
                 if ent is not None and ent.type in ("organization", "person"):
-                    return True
-        return False
+                    return surface
+        return None
+
+    def absent_name(self) -> str | None:
+        """A name the question asks about that nothing in the base mentions: an organisation or
+        person the registry knows, or a capitalised word (not the question's first) that no
+        entity matches, the registry does not know, and no stored sentence contains."""
+        cached = self.cache.get("absent_name")
+        if cached is not None:
+            return str(cached) or None
+        name = self._unknown_registry_name()
+        if name is None:
+            from kronika.registry import load_registry
+
+            registry = load_registry()
+            for i, w in enumerate(self.q.words):
+                if i == 0 or not w.text[:1].isupper() or len(w.text) < 3:
+                    continue
+                if any(m.start <= w.start < m.end for m in self.matches):
+                    continue
+                if registry.lookup(w.text) is None:
+                    name = w.text
+                    break
+        if name is not None and ask_queries.sentences_with_terms(self.conn, [name], limit=1):
+            name = None  # the base's text has it, even if no entity was made of it
+        self.cache["absent_name"] = name or ""
+        return name
 
     def is_given(self, ref: dict[str, Any] | None, threshold: float = 0.5) -> bool:
         """Whether the question itself names this entity."""

@@ -138,6 +138,16 @@ def answer_from_evidence(ctx: Context, hint: Answer | None = None, hint_score: f
         hint_score: its score; a middling one (at least :data:`HINT_SCORE`) is shown before a
             guess read from the sentences.
     """
+    absent = ctx.absent_name()
+    if absent is not None:
+        # "Who founded EPAM?" on a base that never mentions EPAM: say so, rather than quote
+        # the nearest founding of something else
+        return Answer(
+            f"I don't know: nothing in the knowledge base mentions {absent}.",
+            0.0,
+            kind="none",
+            uncertain=True,
+        )
     sentences = ctx.search(limit=3)
     evidence = [sentence_evidence(s) for s in sentences]
     if not sentences:
