@@ -144,7 +144,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
         span = ctx.doc[hit.start : hit.end]
         root = number_token(span)
         q, root = one_in(ctx, hit, root)
-        found = each.get(hit.start) or _with_figure(ctx, sent, hit) or _read(ctx, sent, hit, q, root, local)
+        found = each.get(hit.start) or _read(ctx, sent, hit, q, root, local)
         qualifiers: dict[str, object] = {}
         if found is None:
             # elliptical: "...; by 2016, it exceeded 180; after 2020, more than 400"
@@ -500,6 +500,7 @@ def _read(
         return (
             _or_share(ctx, hit, local)
             or market_continued(ctx, num, "percent", local)
+            or _with_figure(ctx, sent, hit)
             or _fragment_share(ctx, num, local)
             or stake(ctx, num, local)
             or _comparative(ctx, num, local)
@@ -510,7 +511,8 @@ def _read(
         )
     if q.unit == "count":
         return (
-            _count_comparative(ctx, hit, local)
+            _with_figure(ctx, sent, hit)
+            or _count_comparative(ctx, hit, local)
             or _units_of_which(ctx, num)
             or change(ctx, num, local)
             or _partitive(ctx, num, local)
