@@ -136,6 +136,42 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         {("Kolvo Institute", "produced", "automated control systems", "1970")},
         set(),
     ),
+    # a specific kind of software, read whole
+    (
+        "Kestrel Systems develops fleet management software for logistics firms.",
+        {("Kestrel Systems", "produced", "fleet management software", None)},
+        set(),
+    ),
+    # funding: raised from, led, took part, backed by
+    (
+        "In 2019 Flo Health raised 5 million dollars from Bulba Ventures and Haxus.",
+        {
+            ("Bulba Ventures", "invested_in", "Flo Health", "2019"),
+            ("Haxus", "invested_in", "Flo Health", "2019"),
+        },
+        set(),
+    ),
+    (
+        "Flo Health raised 10 million dollars in 2019. The round was led by Bulba Ventures, with "
+        "participation from Haxus. Orvo Capital also took part in the round.",
+        {
+            ("Bulba Ventures", "invested_in", "Flo Health", None),
+            ("Haxus", "invested_in", "Flo Health", None),
+            ("Orvo Capital", "invested_in", "Flo Health", None),
+        },
+        set(),
+    ),
+    (
+        "Flo Health, backed by Bulba Ventures, grew fast.",
+        {("Bulba Ventures", "invested_in", "Flo Health", None)},
+        set(),
+    ),
+    # the organisation's people work in a place
+    (
+        "Flo Health was founded in 2015. Most of its developers work in Minsk.",
+        {("Flo Health", "operates_in", "Minsk", None)},
+        set(),
+    ),
     # staff in places, and the rest split between places
     (
         "About 60 of Kestrel Systems's engineers are in Minsk; the rest are split between Poland and "

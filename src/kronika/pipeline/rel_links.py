@@ -183,7 +183,18 @@ def _made_things(ctx: DocContext, tok: Token, *, bare: bool = True) -> list[str]
             if named:
                 out.extend(named)
                 continue
-        for e in ctx.resolve(h):
+        found = ctx.resolve(h)
+        m = ctx.mention_at(h)
+        if (
+            m is not None
+            and m.start == h.i == m.end - 1
+            and h.lemma_.lower() in BARE_OUTPUTS
+            and any(c.dep_ in ("compound", "amod") and c.i == h.i - 1 for c in h.children)
+        ):
+            # "GPS tracking software" read as "software": the whole phrase is the product
+            whole = ctx.nominal(h, "product")
+            found = [whole] if whole else found
+        for e in found:
             etype = ctx.entity_type(e)
             named_gloss = etype in ("organization", "person", "place") and e not in ctx.nominal_ids
             generic = _generic_output(ctx, e, bare=bare)

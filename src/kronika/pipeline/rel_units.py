@@ -410,6 +410,10 @@ def staff_in(ctx: DocContext, tok: Token) -> None:
     if tok.lemma_ == "be" and tok.pos_ == "AUX":
         subj = children(tok, "nsubj")
         phrases = preps(tok, "in")
+    elif tok.lemma_ in ("work", "sit") and tok.pos_ == "VERB":
+        # "most of its developers work in Minsk"
+        subj = children(tok, "nsubj")
+        phrases = preps(tok, "in", "from")
     elif tok.lemma_ in SPREAD_VERBS and tok.pos_ == "VERB" and is_passive(tok):
         subj = children(tok, "nsubjpass")
         phrases = preps(tok, "between", "among", "across", "in")

@@ -45,6 +45,7 @@ from kronika.pipeline.rel_founding import (
     succession,
     successor_of,
 )
+from kronika.pipeline.rel_funding import FUNDING_WORDS, funding
 from kronika.pipeline.rel_links import (
     BEHIND_NOUNS,
     LISTING_NOUNS,
@@ -226,6 +227,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     member_gloss,
     part_of_business,
     staff_in,
+    funding,
     advising,
     investors,
     studied,
@@ -342,7 +344,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     answers_to: ANSWER_WORDS,
     member_gloss: MEMBER_GLOSS,
     part_of_business: frozenset(["part"]),
-    staff_in: frozenset(["be", "split", "divide", "spread", "distribute", "scatter"]),
+    staff_in: frozenset(["be", "split", "divide", "spread", "distribute", "scatter", "work", "sit"]),
+    funding: FUNDING_WORDS,
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS
     | {
