@@ -126,6 +126,24 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [],
         [("bytewell", 2)],
     ),
+    # counted subjects using "its product" are the owner's users; a workforce "of N" is employees
+    (
+        "Bytewell makes route-planning software. More than 300 hauliers in 25 countries use its platform.",
+        [Want("Bytewell", "users", 300), Want("Bytewell", "countries", 25)],
+        [("hauliers", 300)],
+    ),
+    (
+        "Bytewell was founded in Tartu in 2009. By 2016 the company said that more than 2,000 teams in "
+        "Europe were using its tool.",
+        [Want("Bytewell", "users", 2000, "2016")],
+        [],
+    ),
+    (
+        "Orava Tech Park residents employed 5,000 people in 2021, less than a tenth of the Orava Tech "
+        "Park's workforce of about 61,000.",
+        [Want("Orava Tech Park", "employees", 61000, "2021")],
+        [],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "

@@ -56,6 +56,7 @@ from kronika.pipeline.measure_names import (
     is_sector,
     measure_words,
     measure_words_plain,
+    pronoun_referent,
     slug,
     the_country,
     verb_words,
@@ -64,6 +65,7 @@ from kronika.pipeline.measure_names import (
 from kronika.pipeline.measure_owners import (
     HOLDER_TYPES,
     PRONOUNS,
+    SAY_VERBS,
     Found,
     Local,
     as_holder,
@@ -883,6 +885,12 @@ def _counted_noun(ctx: DocContext, noun: Token, local: Local, shown: Token | Non
             local.owners[noun.i] = workplace
             name = "employees" if noun.lower_ in PEOPLE_NOUNS and verb.lemma_ == "work" else slug(words)
             return Found([workplace], name, "measure:count-at")
+        user_of = None if owner else _product_owner(ctx, verb, local)
+        if user_of is not None:
+            # "more than 400 carriers in 30 countries use its product": its users
+            local.owners[noun.i] = user_of
+            name = "users" if verb.lemma_ == "use" else "customers"
+            return Found([user_of], name, "measure:users-of")
         group = [owner] if owner else _subject_group(ctx, noun, verb, local)
         if group:
             local.owners[noun.i] = group[0]
@@ -894,6 +902,39 @@ def _counted_noun(ctx: DocContext, noun: Token, local: Local, shown: Token | Non
     if owner:
         local.owners[noun.i] = owner
         return Found([owner], slug(words), "measure:count-of-noun")
+    return None
+
+
+#: Verbs of using or buying an organisation's product: "400 carriers use its platform".
+USE_VERBS = frozenset(words("use buy license licence choose deploy adopt subscribe rely"))
+#: Nouns for what an organisation offers its users.
+OFFER_NOUNS = frozenset(
+    words("product products platform platforms software tool tools service services app apps system systems")
+)
+
+
+def _product_owner(ctx: DocContext, verb: Token, local: Local) -> str | None:
+    """Whose product a counted subject uses: "its product", "the company's platform"."""
+    if verb.lemma_ not in USE_VERBS:
+        return None
+    objs = [
+        *children(verb, "dobj"),
+        *(o for p in verb.children if p.dep_ == "prep" for o in children(p, "pobj")),
+    ]
+    for obj in objs:
+        if obj.lemma_.lower() not in OFFER_NOUNS and obj.lower_ not in OFFER_NOUNS:
+            continue
+        poss = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if poss is None:
+            continue
+        who = None
+        if poss.lower_ in ("its", "their") and verb.dep_ == "ccomp" and verb.head.lemma_ in SAY_VERBS:
+            # "the company said that 5,000 teams were using its tool": the speaker's
+            speaker = children(verb.head, "nsubj")
+            who = holder(ctx, speaker[0], local, nominal=False) if speaker else None
+        who = who or as_holder(ctx, next(iter(pronoun_referent(ctx, poss)), None))
+        if who and ctx.entity_type(who) == "organization":
+            return who
     return None
 
 
@@ -1090,10 +1131,23 @@ def _previous_owner_of(ctx: DocContext, noun: Token, local: Local) -> str | None
 
 
 def _bare_population(ctx: DocContext, num: Token, local: Local) -> Found | None:
-    """ "with a population of around 300,000": the number is the population itself."""
+    """ "with a population of around 300,000": the number is the population itself; "the
+    Park's workforce of about 76,000": its employees."""
     if num.dep_ != "pobj" or num.head.lower_ != "of" or num.head.head.pos_ != "NOUN":
         return None
-    return _population(ctx, num.head.head, num, local)
+    above = num.head.head
+    if above.lemma_.lower() in WORKFORCE_NOUNS:
+        poss = next((c for c in above.children if c.dep_ == "poss"), None)
+        who = holder(ctx, poss, local, nominal=False) if poss is not None else None
+        who = who or clause_holder(ctx, above, local, nominal=False) or topic_org(ctx)
+        if who and ctx.entity_type(who) in ("organization", "place", "policy"):
+            return Found([who], "employees", "measure:workforce")
+        return None
+    return _population(ctx, above, num, local)
+
+
+#: Nouns for an organisation's people as a whole: "a workforce of 76,000" counts its employees.
+WORKFORCE_NOUNS = frozenset(words("workforce staff headcount payroll personnel"))
 
 
 def _population(ctx: DocContext, above: Token, noun: Token, local: Local) -> Found | None:
