@@ -144,6 +144,27 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("Orava Tech Park", "employees", 61000, "2021")],
         [],
     ),
+    # "in which the state held N% of the shares": a stake in the antecedent; "it then employed":
+    # the sentence's time
+    (
+        "In March 2004 the plant was turned into a joint-stock company, Bytewell Holding, in which the "
+        "state held 75% of the shares; it then employed about 3,000 people.",
+        [Want("Bytewell Holding", "stake", 75, "2004"), Want("Bytewell Holding", "employees", 3000, "2004")],
+        [("shares", 75)],
+    ),
+    # a scare-quoted word is no quotation: a present-tense valuation holds at publication
+    (
+        "Kestrel Labs raised $90 million. The deal values the company at more than $1 billion, making it "
+        'the region\'s first "unicorn".',
+        [Want("Kestrel Labs", "valuation", 1e9, "2023")],
+        [],
+    ),
+    # "over the next two years" counts on from the publication
+    (
+        "Kestrel Labs expects to invest about $4 million in the new office over the next two years.",
+        [Want("Kestrel Labs", "invest", 4e6)],
+        [],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "

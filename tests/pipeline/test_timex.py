@@ -292,6 +292,13 @@ RELATIVE = [
         {"doc_date": DOC},
     ),
     ("the past decade", [years(2015, 2025, "the past decade", "approximate")], {"doc_date": DOC}),
+    (
+        "to invest $3 million over the next two years",
+        [years(2025, 2027, "the next two years", "approximate")],
+        {"doc_date": DOC},
+    ),
+    ("in the coming decade", [years(2025, 2035, "in the coming decade", "approximate")], {"doc_date": DOC}),
+    ("over the next two years", []),
     ("It has raised $5M to date.", [("to date", None, "2025-12-31", "year")], {"doc_date": DOC}),
     ("until now", [("until now", None, "2025-12-31", "year")], {"doc_date": DOC}),
     ("the present study", [], {"doc_date": DOC}),

@@ -674,6 +674,16 @@ def measure_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
             continue  # "... since its launch": the clause has a time of its own, unread
         if d < best_d:
             best, best_d = t.span, d
+    if best is None and any(c.lower_ == "then" and c.dep_ == "advmod" for c in verb.children):
+        # "In December 2002 it became a joint-stock company; it then employed 5,000 people": the
+        # time the sentence (else the text) was just at
+        before = [
+            t for t in view.times if t.end <= anchor.i and not _in_founding_clause(ctx.doc[t.start], anchor)
+        ]
+        if before:
+            return before[-1].span
+        if not view.times and _previous_sentence_dated(ctx, anchor):
+            return ctx.prev_context_time
     state = carry(ctx)
     if best is None and not view.times and _past(verb):
         between = ctx.text[state.char : anchor.idx]
@@ -764,9 +774,18 @@ def _present(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(c.tag_ in ("MD", "VBD", "TO") for c in aux):
         return False
-    if any(t.text in ('"', "\u201c", "\u201d") for t in verb.sent):
+    if _quoted_speech(verb.sent):
         return False  # a quotation speaks for its own moment
     return verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux)
+
+
+def _quoted_speech(sent: Span) -> bool:
+    """A sentence that quotes someone's words (a quoted run of several words, or an unclosed
+    quote), not one with a scare-quoted term ("Europe's first "unicorn"")."""
+    marks = [t.i for t in sent if t.text in ('"', "\u201c", "\u201d")]
+    if len(marks) % 2:
+        return True
+    return any(b - a > 4 for a, b in zip(marks[::2], marks[1::2], strict=True))
 
 
 def _number_phrase(anchor: Token) -> Token:

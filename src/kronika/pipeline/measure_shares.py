@@ -325,6 +325,17 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
         if who:
             return Found([who], slug(["share", *words]), "measure:share-of-owned")
     verb = governing_verb(num)
+    if target.lower_ == "shares" and verb.dep_ == "relcl":
+        # "OJSC X, in which the state held 98% of the shares": a stake in the antecedent, named
+        # by its holder
+        which = [
+            o for p in verb.children if p.dep_ == "prep" for o in children(p, "pobj") if o.lower_ == "which"
+        ]
+        company = holder(ctx, verb.head, local, nominal=False) if which else None
+        if company and ctx.entity_type(company) == "organization":
+            subj = clause_subject(num)
+            who = measure_words_plain(subj) if subj is not None and subj.lower_ not in PRONOUNS else []
+            return Found([company], slug(["stake", *who]), "measure:stake-in")
     if verb.lemma_ in PART_VERBS and not pronoun:
         # "Minsk accounts for about 80% of all IT jobs", "Tver makes up 12% of the total": the
         # named subject's share of the whole (the name right before the verb when the parser

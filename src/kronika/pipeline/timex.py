@@ -509,8 +509,8 @@ def _relative_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
     "now", "today", "currently", "at present", "nowadays" are the document's year; "to date" ends
     with it; "in recent years" and "the past few years" are its last five years (approximate);
     "last/this/next year|month", "three years ago" and "the past decade" are counted back from
-    it. Without a document date, the vague ones are open and approximate and the counted ones
-    are not matched.
+    it, and "the next two years", "the coming decade" counted on from it. Without a document
+    date, the vague ones are open and approximate and the counted ones are not matched.
     """
     doc = ctx.doc_date
     vague = m.group("now") or m.group("todate") or m.group("recent")
@@ -539,6 +539,13 @@ def _relative_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
         if m.group("au").casefold().startswith("decade"):
             return _years(y - 10 * n, y - 10 * n, "approximate")
         return _years(y - n, y - n, "year")
+    if m.group("nu"):
+        # "over the next two years", "in the coming decade": the span from the document's year
+        raw = m.group("nn")
+        n = (_SMALL.get(_norm(raw), 0) if not raw.isdigit() else int(raw)) if raw else 1
+        if m.group("nu").casefold().startswith("decade"):
+            n *= 10
+        return _years(y, y + n, "approximate")
     # "the past three years", "the last decade": the span up to the document's year.
     raw = m.group("pn")
     n = (_SMALL.get(_norm(raw), 0) if not raw.isdigit() else int(raw)) if raw else 1
@@ -640,7 +647,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, bool], ...] = tuple(
             rf"|(?P<recent>recent\s+(?:years|months|decades)|the\s+(?:past|last)\s+(?:few|several|couple\s+of)\s+years)"
             rf"|(?P<which>last|this|next)\s+(?P<u>year|month)"
             rf"|(?P<ago>(?P<an>{_SMALL_RE})\s+(?P<au>years?|decades?)\s+ago)"
-            rf"|the\s+(?:past|last)\s+(?:(?P<pn>{_SMALL_RE})\s+)?(?P<pu>years?|decades?)){_Y_END}",
+            rf"|the\s+(?:past|last)\s+(?:(?P<pn>{_SMALL_RE})\s+)?(?P<pu>years?|decades?)"
+            rf"|the\s+(?:next|coming)\s+(?:(?P<nn>{_SMALL_RE})\s+)?(?P<nu>years?|decades?)){_Y_END}",
             _relative_rule,
             False,
         ),
