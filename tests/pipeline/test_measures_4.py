@@ -165,6 +165,26 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("Kestrel Labs", "invest", 4e6)],
         [],
     ),
+    # "a rise of about 146%" after a figure and its earlier value: the change, at the figure's time
+    (
+        "Companies registered with Kestrel Park exported services worth $250 million in 2022, against "
+        "$100 million a year earlier, a rise of about 150%.",
+        [Want("Kestrel Park", "exports_growth", 150, "2022")],
+        [],
+    ),
+    # "grew by half" is 50%; the members counted are the park's
+    (
+        "Kestrel Park admitted 300 new residents in 2022. The number of exporting residents grew by half, "
+        "to 420.",
+        [Want("Kestrel Park", "growth", 50), Want("Kestrel Park", "residents", 420)],
+        [],
+    ),
+    # a change's base does not go on to a number with a subject of its own
+    (
+        "Kestrel Park exports jump by nearly half as residents pass 750",
+        [],
+        [("kestrel park", 750)],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "

@@ -191,6 +191,7 @@ FRACTIONS = [
     ("a fall of about a fifth", [about("about a fifth", 20, "percent")]),
     ("earn about a third less than developers", [about("about a third", 33.333333, "percent")]),
     ("handed to a third party", []),
+    ("the number grew by half, to 551", [eq("half", 50, "percent"), eq("551", 551)]),
     ("a third country", []),
     ("the third quarter", []),
     ("half", []),

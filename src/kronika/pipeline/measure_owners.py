@@ -87,6 +87,8 @@ class Local:
     last_measure: str | None = None
     last_unit: str | None = None
     last_time: TimeSpan | None = None
+    first_time: TimeSpan | None = None  # the sentence's first figure's time
+    from_change: bool = False  # the measure going on is the base of a change ("jump by half")
     part_owner: str | None = None  # the owner of a partitive count ("890 of them sell ...")
 
 

@@ -23,6 +23,7 @@ from kronika.pipeline.measure_money import STAKE_NOUNS
 from kronika.pipeline.measure_names import (
     AMOUNT_NOUNS,
     CHANGE_VERBS,
+    MEMBER_LEMMAS,
     NATIONAL_MEASURES,
     PEOPLE_NOUNS,
     TAX_NOUNS,
@@ -559,6 +560,9 @@ def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
                     who = found
                     if inner.lower_ in PEOPLE_NOUNS:
                         words = [VERB_MEASURES.get(rel.lemma_, rel.lemma_)]
+    counted = [_inner(subj), *children(_inner(subj), "dobj")]  # "the number of exporting residents"
+    if who is None and any(c.lemma_ in MEMBER_LEMMAS and not preps(c, "in") for c in counted):
+        who = members_owner(ctx, local)  # "the number of exporting residents grew by half": the park's
     if who is None:
         who = company_owner(ctx, local, subj)  # "Revenue rose by 22%": the company's
     if who is None and subj.lemma_ not in AMOUNT_NOUNS:

@@ -161,6 +161,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
                 local.last_unit = state.unit
             if last is None or local.last_unit not in (None, _family(q)) or _counts_other(ctx, root, last[1]):
                 continue
+            if local.from_change and _other_subject(root, last[1]):
+                continue  # "exports jump by half as residents pass 750": the residents' number
             subjects, measure = last
             method = "measure:continued"
             conf = 0.55
@@ -212,6 +214,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
             last = (subjects, base)
             local.last_measure = base
             local.last_unit = state.unit = None
+            local.from_change = True
         if _family(q) == "count" and method != "measure:change" and not measure.startswith("share"):
             state.last_count = (measure, view.index)
         if _family(q) == "percent" and measure.startswith("share"):
@@ -219,11 +222,14 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if method == "measure:list-each":
             pass  # each place's figure: the measure goes on, its owner is the place's alone
         elif method != "measure:change":
+            local.from_change = False
             last = (subjects, measure)
             local.last_measure = measure
             local.last_unit = state.unit = _family(q)
             ctx.last_measure = (subjects, measure, view.index)
         local.last_holder = subjects[0]
+        if local.last_time is None and local.first_time is None:
+            local.first_time = time
         local.last_time = time
     zero_rates(ctx, sent, local)
     multiples(ctx, sent, local)
@@ -466,6 +472,22 @@ def _counts_other(ctx: DocContext, root: Token, measure: str) -> bool:
     )
 
 
+def _other_subject(root: Token, measure: str) -> bool:
+    """The number's clause has a noun subject of its own that is not the measure going on."""
+    verb = governing_verb(root)
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == root.i:
+        return False
+    for s in children(verb, "nsubj", "nsubjpass"):
+        if (
+            s.pos_ == "NOUN"
+            and s.lemma_ not in AMOUNT_NOUNS
+            and s.lemma_ not in measure
+            and s.lower_ not in measure
+        ):
+            return True
+    return False
+
+
 def _refers_back(tok: Token) -> bool:
     """A quantity whose clause subject is "it"/"this"/"the figure" continues the last measure."""
     verb = governing_verb(tok)
@@ -501,6 +523,7 @@ def _read(
     if q.unit == "percent":
         return (
             _or_share(ctx, hit, local)
+            or _change_noun(ctx, num, local)
             or market_continued(ctx, num, "percent", local)
             or _with_figure(ctx, sent, hit)
             or _fragment_share(ctx, num, local)
@@ -532,6 +555,45 @@ def _read(
         or target(ctx, num, local)
         or _object(ctx, sent, num, q, local)
     )
+
+
+#: Nouns of a change and its direction: "a rise of about 146%", "a fall of roughly a fifth".
+CHANGE_NOUNS = {
+    "rise": "growth",
+    "increase": "growth",
+    "growth": "growth",
+    "jump": "growth",
+    "gain": "growth",
+    "surge": "growth",
+    "fall": "decline",
+    "drop": "decline",
+    "decline": "decline",
+    "decrease": "decline",
+    "cut": "decline",
+    "reduction": "decline",
+    "contraction": "decline",
+}
+
+
+def _change_noun(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "exported $344 million in 2023, against $140 million a year earlier, a rise of about
+    146%", "By mid-2024 the figure was 77,000, a fall of roughly a fifth": a change of the
+    measure the sentence (or the previous one) just gave, at its first figure's time."""
+    prep = num.head
+    if num.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_.lower() not in CHANGE_NOUNS:
+        return None
+    noun = prep.head
+    if any(c.dep_ in ("poss", "compound", "amod") for c in noun.children) or preps(noun, "in"):
+        return None  # "a rise of 5% in exports": read by its own phrase
+    direction = CHANGE_NOUNS[noun.lemma_.lower()]
+    if local.last_measure and local.last_holder and local.last_unit in (None, "count", MONEY_FAMILY):
+        return Found(
+            [local.last_holder],
+            f"{local.last_measure}_{direction}",
+            "measure:change-noun",
+            time=local.first_time or local.last_time,
+        )
+    return None
 
 
 def _or_share(ctx: DocContext, hit: QuantityHit, local: Local) -> Found | None:

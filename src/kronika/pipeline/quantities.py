@@ -416,8 +416,9 @@ def _fraction_atom(m: re.Match[str], text: str) -> _Atom | None:
     has_of = m.group("of") is not None
     plural = denominator_word.endswith("s")
     if not numerator_word:
-        if denominator_word != "half" or not has_of:
-            return None
+        halved = denominator_word == "half" and _CHANGE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if denominator_word != "half" or not (has_of or halved):
+            return None  # "grew by half" is a change of 50%
         numerator = 1
     elif numerator_word in ("a", "an", "one"):
         # "by a fifth", "to a third", "by roughly a fifth", "a fall of about a fifth": a change
