@@ -83,6 +83,22 @@ CASES = [
 ]
 
 
+def test_numbered_acts_are_policies_with_their_titles(reader: Reader) -> None:
+    doc = reader.nlp(
+        'The zone was set up under Edict No. 47 "On the Free Economic Zone", which the president '
+        "signed in 2011, and Resolution #312 of the cabinet. Law 2020 is not a number."
+    )
+    table = EntityTable(reader.registry)
+    spans = reader.recognizer.mentions(doc, table)
+    found = {doc[m.start : m.end].text: table.get(m.entity_id) for m in spans}
+    edict = found['Edict No. 47 "On the Free Economic Zone"']
+    assert edict is not None and edict.name == "Edict No. 47" and edict.type == "policy"
+    assert "On the Free Economic Zone" in edict.aliases
+    resolution = found["Resolution #312"]
+    assert resolution is not None and resolution.name == "Resolution No. 312"
+    assert not any(e is not None and e.name.startswith("Law") for e in found.values())
+
+
 def test_two_places_joined_by_a_hyphen_stay_apart(reader: Reader) -> None:
     found = mentions(reader, "The China-Belarus park opened in 2012.")
     assert {("China", "place"), ("Belarus", "place")} <= found, found

@@ -7,6 +7,12 @@ import pytest
 from kronika.pipeline.reader import DocumentInput, Reader
 
 CASES = [
+    # a numbered act is named by its number; "the edict" later is that act
+    (
+        'In March the cabinet discussed Edict No. 47 "On the Free Economic Zone". The edict was '
+        "signed by Viktor Orlov in 2011.",
+        [("Edict No. 47", "established_by", "Viktor Orlov")],
+    ),
     # the first word of a company's name is the company, even when the model calls it a person;
     # "The company was a resident of the Park" keeps the company as what "it" refers to next
     (

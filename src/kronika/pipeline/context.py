@@ -597,6 +597,9 @@ class DocContext:
                 if not words:
                     continue
                 heads.append(words[-1].lower())
+                lowered = [w.lower().rstrip(".") for w in words]
+                if "no" in lowered[1:]:
+                    heads.append(lowered[lowered.index("no", 1) - 1])  # "Decree No. 102": "the decree"
                 if " of " in f" {n} ":
                     # "Institute of Cybernetics", "National Academy of Sciences of Belarus"
                     before = words[: [w.lower() for w in words].index("of")]

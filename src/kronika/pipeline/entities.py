@@ -729,6 +729,7 @@ class EntityRecognizer:
                 taken[tok.i] = True
                 table.get(shouted)
                 result.append(MentionSpan(tok.i, tok.i + 1, shouted, "registry"))
+        self._numbered_acts(doc, result, table, taken)
         self._shaped_names(doc, result, table, taken, ents)
         for ent in ents:
             etype = NER_TYPES.get(ent.label_)
@@ -838,6 +839,26 @@ class EntityRecognizer:
             for i in range(start, end):
                 taken[i] = True
                 hard[i] = True
+            result.append(MentionSpan(start, end, ent.id, "ner"))
+
+    @staticmethod
+    def _numbered_acts(doc: Doc, result: list[MentionSpan], table: EntityTable, taken: list[bool]) -> None:
+        """ "Decree No. 102 "On the Development of the Hi-Tech Park"": a policy named by its
+        number, its quoted title another name of it (and not an organisation of its own)."""
+        for start, end, name, title in names.numbered_acts(doc, taken):
+            ent = table.lookup(name) or table.add("policy", name)
+            written = doc[start:end].text
+            if written != name:
+                table.alias(ent, written)
+            if title is not None:
+                # the title is part of the act's name: a known name inside it ("the Hi-Tech
+                # Park") is not a mention of its own, and a clause hanging on its words hangs
+                # on the act
+                table.alias(ent, doc[title[0] : title[1]].text)
+                end = title[1] + 1
+                result[:] = [m for m in result if m.end <= start or m.start >= end]
+            for i in range(start, end):
+                taken[i] = True
             result.append(MentionSpan(start, end, ent.id, "ner"))
 
     def _model_designations(

@@ -260,6 +260,61 @@ _MODEL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,9}-\d{1,5}[A-Za-z]{0,2}$")
 _NOT_MODELS = frozenset(["covid", "sars", "mers", "g", "expo"])
 
 
+#: Nouns of legal acts that are cited by number ("Decree No. 102", "Resolution No. 345").
+_ACT_NOUNS = frozenset(
+    [
+        *("decree", "edict", "law", "resolution", "order", "ordinance", "directive"),
+        *("regulation", "act", "statute", "bill", "instruction", "ukase"),
+    ]
+)
+_NUMBER_SIGNS = frozenset(["no", "no.", "nr", "nr.", "number", "#", "№", "n"])
+_OPEN_QUOTES = frozenset(['"', "\u201c", "\u00ab", "\u201e", "'"])
+_CLOSE_QUOTES = frozenset(['"', "\u201d", "\u00bb", "\u201c", "'"])
+
+
+def numbered_acts(doc: Doc, taken: list[bool]) -> list[tuple[int, int, str, tuple[int, int] | None]]:
+    """Legal acts cited by number: "Decree No. 102", "Law No. 1234-XII", "Edict №5".
+
+    Returns ``(start, end, canonical name, title span)``: the name is written "Decree No. 102"
+    however the text writes the number sign, and the title span is a quoted title right after
+    it ('"On the Development of the Hi-Tech Park"', without the quotes), or None.
+    """
+    found: list[tuple[int, int, str, tuple[int, int] | None]] = []
+    for tok in tokens(doc):
+        if taken[tok.i] or tok.lower_ not in _ACT_NOUNS or not tok.is_title:
+            continue
+        k = tok.i + 1
+        signed = k < len(doc) and doc[k].lower_ in _NUMBER_SIGNS
+        if signed:
+            k += 1
+            if k < len(doc) and doc[k].text == ".":
+                k += 1
+        if k >= len(doc) or not doc[k].text[:1].isdigit():
+            continue
+        if not signed and (not doc[k].text.isdigit() or len(doc[k].text) == 4):
+            continue  # "Law 2021": a year, not a number
+        end = k + 1
+        while (
+            end + 1 < len(doc)
+            and doc[end].text in ("-", "/")
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].text[:1].isalnum()
+        ):
+            end += 2  # "1234-XII", "12/2017"
+        if any(taken[tok.i : end]):
+            continue
+        number = doc[k:end].text
+        title = None
+        if end < len(doc) and doc[end].text in _OPEN_QUOTES:
+            for close in range(end + 2, min(len(doc), end + 25)):
+                if doc[close].text in _CLOSE_QUOTES:
+                    title = (end + 1, close)
+                    break
+        found.append((tok.i, end, f"{tok.text} No. {number}", title))
+    return found
+
+
 def is_model_code(tok: Token) -> bool:
     """ "ES-1010", "Ryad-3": a one-word model code (not "COVID-19", nor a year: "EXPO-2017")."""
     if not _MODEL_CODE.match(tok.text):
