@@ -185,6 +185,16 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [],
         [("kestrel park", 750)],
     ),
+    # a levy in the terms "for residents" is the park's, not the body named before it; "Orava
+    # residents" read as one group still names the park
+    (
+        "Decree No. 14 reorganised the Orava Technology Park. The Orava Council, the body that has run "
+        "it since 2006, is to be merged into a new secretariat. The tax terms for residents remain "
+        "unchanged, including the levy of 1% of revenue. Lawyers advise about 40 Orava Technology Park "
+        "residents.",
+        [Want("Orava Technology Park", "levy", 1)],
+        [("orava council", 1), ("decree no. 14", 1)],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "

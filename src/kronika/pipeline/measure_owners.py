@@ -513,21 +513,19 @@ def is_act(ctx: DocContext, eid: str) -> bool:
 
 def regime(ctx: DocContext) -> str | None:
     """The regime, park or programme being discussed: the named policy the document names most
-    (at least twice), else the latest one named; a legal act only when no regime is named."""
-    for acts in (False, True):
-        counts: dict[str, int] = {}
-        for m in ctx.mentions:
-            eid = m.entity_id
-            if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids and is_act(ctx, eid) == acts:
-                counts[eid] = counts.get(eid, 0) + 1
-        best = max(sorted(counts), key=lambda e: counts[e], default=None)
-        if best is not None and counts[best] >= 2:
-            return best
-        for eid in reversed(ctx.recent[-30:]):
-            if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids and is_act(ctx, eid) == acts:
-                return eid
-        if not acts and members_org(ctx):
-            return None  # an organisation with members (a park) rather than the act that made it
+    (at least twice), else the latest one named; never a legal act (its residents are the
+    regime's or park's it set up)."""
+    counts: dict[str, int] = {}
+    for m in ctx.mentions:
+        eid = m.entity_id
+        if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids and not is_act(ctx, eid):
+            counts[eid] = counts.get(eid, 0) + 1
+    best = max(sorted(counts), key=lambda e: counts[e], default=None)
+    if best is not None and counts[best] >= 2:
+        return best
+    for eid in reversed(ctx.recent[-30:]):
+        if ctx.entity_type(eid) == "policy" and eid not in ctx.nominal_ids and not is_act(ctx, eid):
+            return eid
     return None
 
 
@@ -537,6 +535,17 @@ def members_org(ctx: DocContext) -> str | None:
     for m in ctx.mentions:
         tok = ctx.doc[m.end - 1]
         head = tok.head
+        ent = ctx.table.get(m.entity_id)
+        if (
+            ent is not None
+            and ent.type == "group"
+            and tok.lemma_.lower() in MEMBER_LEMMAS
+            and m.end - m.start > 1
+        ):
+            # "HTP residents" read as one group: the organisation its first words name
+            org = ctx.table.lookup(ctx.doc[m.start : m.end - 1].text)
+            if org is not None and org.type == "organization":
+                return org.id
         if ctx.entity_type(m.entity_id) != "organization" or m.entity_id in ctx.nominal_ids:
             continue
         if tok.dep_ in ("compound", "poss") and head.lemma_.lower() in MEMBER_LEMMAS:

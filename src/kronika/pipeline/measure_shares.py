@@ -516,11 +516,29 @@ def rate(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found |
         return Found([ctx.focus] if ctx.focus else [], name, "measure:standard-rate", {"standard": True})
     who = (
         (intro_owner(ctx, num, local) if is_fragment(ctx, num) else None)
+        or _members_terms(ctx, num, local)
         or named_up(ctx, tax, local)
         or owner_from_context(ctx, ctx.sent_span(num), num)
         or topic(ctx)
     )
     return Found([who], name, "measure:tax-rate") if who else None
+
+
+def _members_terms(ctx: DocContext, num: Token, local: Local) -> str | None:
+    """A levy in a clause about the terms "for residents" (bare members, no owner named in the
+    clause): the park's or regime's whose residents they are."""
+    sent = ctx.sent_span(num)
+    for t in sent:
+        if (
+            t.lemma_ in MEMBER_LEMMAS
+            and t.tag_ == "NNS"
+            and t.dep_ == "pobj"
+            and t.head.lower_ == "for"
+            and not any(c.dep_ in ("poss", "compound", "amod", "det") for c in t.children)
+            and not any(ctx.mention_at(c) is not None for c in t.subtree)
+        ):
+            return members_owner(ctx, local)
+    return None
 
 
 def change(ctx: DocContext, num: Token, local: Local) -> Found | None:
