@@ -195,6 +195,25 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("Orava Technology Park", "levy", 1)],
         [("orava council", 1), ("decree no. 14", 1)],
     ),
+    # a pronoun that spends money right after another figure is the spender; a community "of N
+    # developers" using its tools is the owner's; offices "in 20 countries"
+    (
+        "Bytewell moved its head office to Riga. Some 180 employees have relocated. The company says it "
+        "spent roughly €3.5 million on the move.",
+        [Want("Bytewell", "employees", 180), Want("Bytewell", "spending", 3.5e6)],
+        [],
+    ),
+    (
+        "Bytewell was bought by Kestrel Labs in 2015. At the time, Bytewell's tools were used by a "
+        "community of some 900,000 developers.",
+        [Want("Bytewell", "developers", 900000, "2015")],
+        [],
+    ),
+    (
+        "Bytewell has development and delivery centres in more than 15 countries.",
+        [Want("Bytewell", "countries", 15)],
+        [],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "

@@ -115,7 +115,7 @@ JOIN_VERBS = frozenset(["join", "enrol", "enroll", "sign", "apply", "register", 
 HEDGES = frozenset(["roughly", "around", "about", "approximately", "nearly", "almost", "some"])
 MONEY_FAMILY = "money"
 #: Nouns for a body of people: "a team of 60 engineers" counts the engineers of the team's owner.
-TEAM_NOUNS = frozenset(words("team faculty staff workforce crew personnel corps"))
+TEAM_NOUNS = frozenset(words("team faculty staff workforce crew personnel corps community"))
 REFERRING = frozenset(["it", "they", "this", "that", "figure", "number"])
 FRACTION_WORDS = frozenset(words("half halves third thirds quarter quarters fifth fifths tenth tenths"))
 #: "30% higher than", "up 12% from": a change, and its direction.
@@ -1039,6 +1039,17 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
             if who and ctx.entity_type(who) in HOLDER_TYPES and ctx.entity_type(who) != "group":
                 local.owners[noun.i] = who
                 return Found([who], slug(words), "measure:count-of-team")
+    if (
+        above.pos_ == "NOUN"
+        and above.dep_ in ("dobj", "attr")
+        and prep.lower_ in ("in", "across")
+        and noun.lemma_.lower() in SPREAD_NOUNS
+    ):
+        # "X has development centres in more than 20 countries": the countries X works in
+        who = clause_holder(ctx, above, local, nominal=False)
+        if who and ctx.entity_type(who) == "organization":
+            local.owners[noun.i] = who
+            return Found([who], slug(words), "measure:count-of-places")
     if above.pos_ in ("NOUN", "PROPN") and prep.lower_ == "with":
         # "Allegro, ... with more than 13 million active buyers"
         who = holder(ctx, above, local, nominal=False)
@@ -1067,6 +1078,8 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
     return None
 
 
+#: Nouns for the places an organisation spreads over: "offices in 20 countries".
+SPREAD_NOUNS = frozenset(words("country city market region continent location"))
 WORKPLACE_VERBS = frozenset(words("work study teach serve train research stay live"))
 #: Verbs of units housed at a place: "60 laboratories operate on our premises".
 HOUSED_VERBS = frozenset(words("operate function exist"))
@@ -1276,6 +1289,12 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
         # "Ukraine's IT exports, which reached $6.7 billion": the antecedent is the measure
         st = verb.head
     if st.lower_ in PRONOUNS:
+        if num.dep_ == "dobj" and verb.lemma_ in ACTOR_VERBS and q.unit not in ("count", "percent"):
+            # "The company says it spent roughly €4.5 million on the move": the spender's, even
+            # right after another measure
+            who = holder(ctx, st, local, nominal=False)
+            if who and ctx.entity_type(who) in ("organization", "place", "policy"):
+                return Found([who], money_name(num, verb), f"measure:{verb.lemma_}-value")
         return _pronoun_object(ctx, sent, num, verb, st, local)
     words, owner = measure_words(ctx, st)
     if not owner:
@@ -1323,6 +1342,11 @@ def _object(ctx: DocContext, sent: Span, num: Token, q: Quantity, local: Local) 
         local.owners[st.i] = owner
         return Found([owner], slug(words), f"measure:{verb.lemma_}-value")
     return None
+
+
+#: Verbs whose subject pays or gets an amount itself: a pronoun subject is an actor, not a
+#: measure going on.
+ACTOR_VERBS = frozenset(words("spend invest raise pay earn secure attract"))
 
 
 def _members(tok: Token) -> bool:
