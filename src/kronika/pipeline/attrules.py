@@ -68,7 +68,12 @@ class CompiledAttributeRuler:
 
     def __init__(self, ruler: Any) -> None:
         self.attrs: list[dict[Any, Any]] = list(ruler.attrs)
-        self.singles: list[tuple[int, Test]] = []
+        # The one-token rules by what they ask of the word: most name it (LOWER equal to a
+        # word or IN a list) and are looked up by it; those that do not look at the word at all
+        # are evaluated once per (TAG, DEP, IS_SPACE); the rest (a REGEX on the word) always.
+        self.by_lower: dict[str, list[tuple[int, Test]]] = {}
+        self.wordless: list[tuple[int, Test]] = []
+        self.any_word: list[tuple[int, Test]] = []
         self.multi = Matcher(ruler.vocab)
         self.multi_index: dict[int, int] = {}
         for rule_id, rule in enumerate(ruler.patterns):
@@ -77,12 +82,22 @@ class CompiledAttributeRuler:
                     test = _token_test(pattern[0])
                     if test is None:
                         raise ValueError(f"pattern not supported: {pattern}")
-                    self.singles.append((rule_id, test))
+                    lower = pattern[0].get("LOWER")
+                    if lower is None:
+                        self.wordless.append((rule_id, test))
+                    elif isinstance(lower, str):
+                        self.by_lower.setdefault(lower, []).append((rule_id, test))
+                    elif isinstance(lower, dict) and list(lower) == ["IN"]:
+                        for word in lower["IN"]:
+                            self.by_lower.setdefault(word, []).append((rule_id, test))
+                    else:
+                        self.any_word.append((rule_id, test))
                 else:
                     self.multi.add(str(rule_id), [pattern])
             self.multi_index[rule_id] = rule["index"]
         self.vocab = ruler.vocab
         self._plans: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._wordless_plans: dict[tuple[str, str, bool], frozenset[int]] = {}
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}
 
     def _plan_of(self, row: list[int]) -> tuple[int, ...]:
@@ -93,7 +108,14 @@ class CompiledAttributeRuler:
             strings = self.vocab.strings
             tag, lower, dep, space = row
             key = (strings[tag] if tag else "", strings[lower], strings[dep] if dep else "", bool(space))
-            found = tuple(sorted({rule_id for rule_id, test in self.singles if test(key)}))
+            shape = (key[0], key[2], key[3])
+            wordless = self._wordless_plans.get(shape)
+            if wordless is None:
+                wordless = frozenset(rule_id for rule_id, test in self.wordless if test(key))
+                self._wordless_plans[shape] = wordless
+            worded = {rule_id for rule_id, test in self.by_lower.get(key[1], ()) if test(key)}
+            worded.update(rule_id for rule_id, test in self.any_word if test(key))
+            found = tuple(sorted(wordless | worded))
             self._plans[tuple(row)] = found
         return found
 
