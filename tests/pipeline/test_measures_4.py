@@ -214,6 +214,13 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("Bytewell", "countries", 15)],
         [],
     ),
+    # "a third of them" after the previous sentence's count: that count's owner's share
+    (
+        "Bytewell makes route-planning software. The company now has about 150 employees. Roughly a "
+        "third of them still work in Tartu.",
+        [Want("Bytewell", "share", 33.33)],
+        [("employees", 33.333333)],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "

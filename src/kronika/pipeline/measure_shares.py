@@ -348,6 +348,15 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
         whole = m is not None and ctx.entity_type(m.entity_id) in ("place", "organization")
         if m is not None and whole and proper_entity(ctx, m.entity_id):
             return Found([m.entity_id], slug(["share_of", *words]), "measure:share-of-whole")
+    if (
+        not owner
+        and target.lower_ in ("employees", "workers", "jobs", "people")
+        and any(c.dep_ == "det" and c.lower_ == "all" for c in target.children)
+        and ctx.focus
+        and ctx.entity_type(ctx.focus) == "place"
+    ):
+        # "110,000 people worked in ICT, about 2.5% of all employees": of the country's
+        return Found([ctx.focus], slug(["share_of", *words]), "measure:share-of-all")
     # a share of a population: "two-thirds of Belarusian IT specialists"
     pop = ctx.entities_of(target)
     if pop:
@@ -439,6 +448,21 @@ def _share_of_counted(ctx: DocContext, num: Token, pron: Token, local: Local) ->
     counted = local.last_counted
     owner = local.owners.get(counted.i) if counted is not None else None
     if counted is None or owner is None:
+        # "The company has about 140 employees. Roughly a third of them work in Minsk": a share
+        # of the previous sentence's count, for its owner
+        view = ctx.sent
+        prev = ctx.last_measure
+        if (
+            pron.lower_ in ("them", "these", "those")
+            and local.last_measure is None
+            and view is not None
+            and prev is not None
+            and prev[2] == view.index - 1
+            and prev[0]
+            and ctx.entity_type(prev[0][0]) in ("organization", "place", "policy")
+        ):
+            what = verb_words(governing_verb(num))
+            return Found(prev[0][:1], slug(["share", prev[1], *what]), "measure:share-of-count")
         return None
     what = measure_words_plain(counted)
     verb = num.head if num.dep_ in ("nsubj", "nsubjpass") and pron.lower_ in ("whom", "which") else None
