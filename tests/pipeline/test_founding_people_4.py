@@ -102,6 +102,40 @@ CASES = [
         "Decree No. 45, which Latvian President Kirill Orlov signed on 12 April 2023, extends the regime.",
         {("Kirill Orlov", "holds_position", "Latvia", None)},
     ),
+    # a successor in office, told actively with an object pronoun
+    (
+        "Ivan Petrov headed the Kestrel Institute from 2002 to 2008. Anna Sidorova, who had been "
+        "his deputy for six years, succeeded him in 2008.",
+        {
+            ("Kestrel Institute", "led_by", "Anna Sidorova", "2008"),
+            ("Anna Sidorova", "holds_position", "Kestrel Institute", "2008"),
+        },
+    ),
+    # took over as an office
+    (
+        "The Kestrel Institute is in Minsk. Anna Sidorova took over as director in 2008.",
+        {("Kestrel Institute", "led_by", "Anna Sidorova", "2008")},
+    ),
+    # "who is chief executive": the organisation the text tied the person to
+    (
+        "Kalsoft was founded in 2015 by Olga Marchenko. Norvik Group bought Kalsoft in 2024. Sales "
+        "grew, said Olga Marchenko, who will remain chief executive.",
+        {("Kalsoft", "led_by", "Olga Marchenko", None)},
+    ),
+    # events that are held; programmes that ran
+    (
+        "In September 2019, at an economic forum held in Brest, the university signed an agreement.",
+        {("economic forum", "occurred", "Brest", "2019")},
+    ),
+    (
+        "The decree was prepared after a meeting on the IT industry that Orlov held with officials "
+        "on 11 April 2023.",
+        {("meeting", "occurred", "", "2023")},
+    ),
+    (
+        "The follow-up programme ROBO-NET, which ran from 2007 to 2010, joined machines in both countries.",
+        {("ROBO-NET", "occurred", "", "2007")},
+    ),
 ]
 
 
@@ -134,3 +168,8 @@ def test_founders_after_a_colon_leave_out_the_group_noun(reader: Reader) -> None
         "Telemark Systems was founded in Riga in 2009 by four engineers: Janis Ozols and Peteris Kalns.",
     )
     assert not any(p == "founded_by" and o == "engineers" for _, p, o, _ in found), found
+
+
+def test_a_stake_held_is_not_an_event(reader: Reader) -> None:
+    found = claims(reader, "In 2002 the state held a stake in the company, and the shares held by it rose.")
+    assert not any(p == "occurred" for _, p, *_ in found), found

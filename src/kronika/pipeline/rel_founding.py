@@ -1472,3 +1472,147 @@ def present_name(ctx: DocContext, tok: Token) -> None:
                 method="succeeded_by:present-name",
                 confidence=0.6,
             )
+
+
+#: Things "held" that are not events ("a stake held by", "the post he held").
+HELD_NOT_EVENTS = frozenset(
+    [
+        "stake",
+        "share",
+        "position",
+        "post",
+        "office",
+        "title",
+        "record",
+        "seat",
+        "percent",
+        "belief",
+        "view",
+        "patent",
+        "license",
+        "licence",
+        "asset",
+        "account",
+        "debt",
+        "bond",
+        "interest",
+        "rank",
+        "portfolio",
+        "majority",
+        "control",
+        "power",
+        "data",
+        "key",
+        "hand",
+        "breath",
+        "job",
+        "role",
+        "degree",
+        "status",
+        "right",
+        "rights",
+        "token",
+        "fund",
+        "reserve",
+        "security",
+        "securities",
+    ]
+)
+
+
+def held_event(ctx: DocContext, tok: Token) -> None:
+    """ "an economic forum held in Brest in September 2019", "a meeting that X held with
+    officials on 11 April", "the hackathon was held in Minsk in 2021": what is held is an event
+    that occurred then and there."""
+    if tok.pos_ != "VERB" or tok.lemma_ != "hold":
+        return
+    relative = tok.dep_ == "relcl" and any(
+        c.dep_ == "dobj" and c.lower_ in ("that", "which") for c in tok.children
+    )
+    if (tok.dep_ == "acl" and tok.tag_ == "VBN") or relative:
+        noun = tok.head
+    elif is_passive(tok) and children(tok, "nsubjpass"):
+        noun = children(tok, "nsubjpass")[0]
+    else:
+        return
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in HELD_NOT_EVENTS or noun.tag_ == "NNS":
+        return
+    m = ctx.mention_at(noun)
+    if m is not None:
+        if ctx.entity_type(m.entity_id) != "event":
+            return
+        eid: str | None = m.entity_id
+    else:
+        eid = ctx.nominal(noun, "event", with_of=False)
+    if eid is None or ctx.entity_type(eid) != "event":
+        return
+    time = ctx.time_for(tok) or ctx.time_for(noun)
+    where = places_in(ctx, preps(tok, "in", "at"))
+    if not where:
+        # "a forum held for the anniversary of Brest": a city the clause names
+        where = [
+            m.entity_id
+            for t in tok.subtree
+            if (m := ctx.mention_at(t)) is not None and ctx.place_kind(m.entity_id) == "city"
+        ][:1]
+    if time is None and not where:
+        return
+    ctx.emit(
+        "occurred",
+        eid,
+        obj=where[0] if where else None,
+        time=time,
+        anchor=tok,
+        method="occurred:held",
+        confidence=0.6,
+    )
+
+
+#: Heads of things that run for a while: "the programme ran from 2007 to 2010".
+RUNNING_NOUNS = frozenset(
+    ["programme", "program", "project", "initiative", "scheme", "campaign", "experiment", "pilot", "regime"]
+)
+
+
+def ran_event(ctx: DocContext, tok: Token) -> None:
+    """ "The follow-up programme X, which ran from 2007 to 2010", "the scheme lasted until
+    2015": the programme occurred over that time."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("run", "last", "continue") or is_passive(tok):
+        return
+    if children(tok, "dobj", "xcomp", "ccomp"):
+        return
+    if not preps(tok, "from", "until", "till", "between", "through", "to"):
+        return
+    subj = children(tok, "nsubj")
+    if not subj:
+        return
+    s = subj[0]
+    heads = [s]
+    if s.lower_ in ("which", "that") and tok.dep_ == "relcl":
+        heads = [tok.head]
+    found: list[str] = []
+    for h in heads:
+        words = {h.lemma_.lower()} | {c.lemma_.lower() for c in h.children if c.dep_ in ("compound", "appos")}
+        words |= {h.head.lemma_.lower()} if h.dep_ == "appos" else set()
+        ids = ctx.resolve(h, nominal=False)
+        for e in ids:
+            kind = ctx.entity_type(e)
+            if kind in ("person", "place", "group"):
+                continue
+            ent = ctx.table.get(e)
+            named = {w.lower() for w in ent.name.split()} if ent is not None else set()
+            if (
+                kind in ("event", "policy")
+                or (words | named) & RUNNING_NOUNS
+                or (kind == "product" and any(c.lemma_.lower() in RUNNING_NOUNS for c in h.subtree))
+            ):
+                found.append(e)
+        if not ids and h.lemma_.lower() in RUNNING_NOUNS:
+            made = ctx.nominal(h, "event", with_of=False)
+            if made:
+                found.append(made)
+    time = ctx.time_for(tok)
+    if time is None:
+        return
+    for e in found:
+        ctx.emit("occurred", e, time=time, anchor=tok, method=f"occurred:{tok.lemma_}", confidence=0.6)

@@ -306,7 +306,10 @@ def whose_role(ctx: DocContext, tok: Token) -> None:
 def succeeded_in_office(ctx: DocContext, tok: Token) -> None:
     """ "X was rector until October 2020, when he was succeeded by Y": Y holds (and leads) what X
     held, from when X's term ended."""
-    if tok.lemma_ not in ("succeed", "replace") or not is_passive(tok):
+    if tok.lemma_ not in ("succeed", "replace") or tok.pos_ != "VERB":
+        return
+    if not is_passive(tok):
+        _succeeded_active(ctx, tok)
         return
     before = [e for s in children(tok, "nsubjpass") for e in ctx.resolve(s) if ctx.entity_type(e) == "person"]
     after = [
@@ -351,6 +354,87 @@ def succeeded_in_office(ctx: DocContext, tok: Token) -> None:
                 )
 
 
+def _succeeded_active(ctx: DocContext, tok: Token) -> None:
+    """ "Ivan Petrov headed the institute until 2008. Anna Sidorova, his deputy, succeeded him
+    in 2008": she holds (and leads) what he held last, from then."""
+    after = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "person"]
+    before = [
+        e
+        for o in children(tok, "dobj")
+        for e in ctx.resolve(o, nominal=False)
+        if ctx.entity_type(e) == "person"
+    ]
+    objs = children(tok, "dobj")
+    if after and before and before[0] in after and objs and objs[0].lower_ in ("him", "her"):
+        # "X succeeded him": an object pronoun is not its own clause's subject; the person
+        # met before
+        before = [e for e in reversed(ctx.recent[-40:]) if ctx.entity_type(e) == "person" and e not in after][
+            :1
+        ]
+    if not after or not before or before[0] in after:
+        return
+    held = None
+    for c in reversed(ctx.claims):
+        if c.object is None:
+            continue
+        if c.predicate == "led_by" and c.object == before[0] and ctx.entity_type(c.subject) == "organization":
+            held = c
+            break
+        if (
+            c.predicate == "holds_position"
+            and c.subject == before[0]
+            and ctx.entity_type(c.object) == "organization"
+            and not LESSER_ROLE.search(str(c.qualifiers.get("role") or ""))
+        ):
+            held = c
+            break
+    if held is None:
+        return
+    org = held.subject if held.predicate == "led_by" else held.object
+    time = ctx.time_for(tok)
+    if time is None and held.time is not None and held.time.end:
+        time = TimeSpan(f"{held.time.end[:4]}-01-01", None, "year", held.time.text)
+    elif time is not None and time.start:
+        time = TimeSpan(time.start, None, time.precision, time.text)
+    role = held.qualifiers.get("role") if held.predicate == "holds_position" else None
+    for person in after:
+        ctx.emit(
+            "led_by",
+            org,
+            obj=person,
+            time=time,
+            anchor=tok,
+            method="led_by:succeeded-active",
+            confidence=0.6,
+        )
+        ctx.emit(
+            "holds_position",
+            person,
+            obj=org,
+            time=time,
+            anchor=tok,
+            method="holds_position:succeeded-active",
+            confidence=0.6,
+            qualifiers={"role": role} if role else {},
+        )
+
+
+def took_over_as(ctx: DocContext, tok: Token) -> None:
+    """ "Anna Sidorova took over as director in 2008", "X stepped in as chief executive": the
+    office held from then (in the organisation named, else the one the text is about)."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("take", "step", "come"):
+        return
+    if not any(c.dep_ in ("prt", "advmod") and c.lower_ in ("over", "in", "on") for c in tok.children):
+        return
+    people = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "person"]
+    if not people:
+        return
+    for role in preps(tok, "as"):
+        if role.lemma_.lower() in ROLE_NOUNS:
+            for person in people:
+                role_copula(ctx, person, role, since=True)
+
+
 def serves_as(ctx: DocContext, tok: Token) -> None:
     """ "Olga Marchenko serves as the company's chief operating officer": a role held."""
     if tok.pos_ != "VERB" or tok.lemma_ not in ("serve", "work", "act", "join"):
@@ -362,7 +446,7 @@ def serves_as(ctx: DocContext, tok: Token) -> None:
                 role_copula(ctx, person, p)
 
 
-def role_copula(ctx: DocContext, person: str, role: Token) -> None:
+def role_copula(ctx: DocContext, person: str, role: Token, *, since: bool = False) -> None:
     """The person holds the role in the organisation of its "of" phrase (or possessor).
 
     Coordinated roles ("the co-founder and chief executive of PandaDoc") share one "of" phrase;
@@ -390,7 +474,11 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
         return found
 
     shared = [e for sib in siblings for e in owners_of(sib)]
-    if not shared and role.lemma_.lower() in OWNERLESS_ROLES:
+    if not shared and (role.lemma_.lower() in OWNERLESS_ROLES or _chief_executive(role)):
+        # the organisation the text has already tied the person to ("founded by X ... said X,
+        # who will remain chief executive"), else the one the text is about
+        shared = _tied_org(ctx, person)
+    if not shared and (role.lemma_.lower() in OWNERLESS_ROLES or _chief_executive(role)):
         # "Alexander Dragan was rector until 2020" on a university's page: that university
         topic = ctx.topic_org()
         if topic is not None and topic in ctx.recent[-40:]:
@@ -402,12 +490,15 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
         words = [t for c in sib.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [sib]
         role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
         lemma = sib.lemma_.lower()
+        when = ctx.time_for(sib)
+        if since and when is not None and when.start:
+            when = TimeSpan(when.start, None, when.precision, when.text)  # "took over in 2008"
         for owner in owners[:1]:
             ctx.emit(
                 "holds_position",
                 person,
                 obj=owner,
-                time=ctx.time_for(sib),
+                time=when,
                 anchor=sib,
                 method="holds_position:is-role-of",
                 confidence=0.65,
@@ -424,12 +515,12 @@ def role_copula(ctx: DocContext, person: str, role: Token) -> None:
                     method="founded_by:is-founder-of",
                     confidence=0.6,
                 )
-            elif lemma in LEADER_ROLES and not LESSER_ROLE.search(role_name):
+            elif (lemma in LEADER_ROLES or _chief_executive(sib)) and not LESSER_ROLE.search(role_name):
                 ctx.emit(
                     "led_by",
                     owner,
                     obj=person,
-                    time=ctx.time_for(sib),
+                    time=when,
                     anchor=sib,
                     method="led_by:is-role-of",
                     confidence=0.6,
@@ -506,6 +597,27 @@ def role_first(ctx: DocContext, role: Token) -> None:
                     method="led_by:role-appos-person",
                     confidence=0.6,
                 )
+
+
+def _tied_org(ctx: DocContext, person: str) -> list[str]:
+    """The organisation the text last tied a person to (founded by, led by, a position in)."""
+    for c in reversed(ctx.claims):
+        if c.object is None or c.qualifiers.get("former"):
+            continue
+        if c.predicate in ("founded_by", "led_by") and c.object == person:
+            org = c.subject
+        elif c.predicate == "holds_position" and c.subject == person:
+            org = c.object
+        else:
+            continue
+        if ctx.entity_type(org) == "organization" and org not in ctx.nominal_ids:
+            return [org]
+    return []
+
+
+def _chief_executive(role: Token) -> bool:
+    """ "chief executive", "general director", "managing director": a top office by its words."""
+    return role.lemma_.lower() == "executive" and any(c.lower_ == "chief" for c in role.lefts)
 
 
 #: Titles of a state's heads: "President X" with no owner named is the president of the country
