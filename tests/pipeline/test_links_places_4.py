@@ -172,6 +172,25 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         {("Flo Health", "operates_in", "Minsk", None)},
         set(),
     ),
+    # places within places
+    (
+        "Pinsk is a town in south-western Belarus. The plant stands in the town of Zhodino in Minsk Region.",
+        {("Pinsk", "located_in", "Belarus", None), ("Zhodino", "located_in", "Minsk Region", None)},
+        set(),
+    ),
+    # a part of a place, and a street
+    (
+        "Integral is situated on the outskirts of Minsk. Orvo Corporation is located in the north-east "
+        "of Minsk.",
+        {("Integral", "located_in", "Minsk", None), ("Orvo Corporation", "located_in", "Minsk", None)},
+        set(),
+    ),
+    # one of the largest firms in a place
+    (
+        "Orvo Corporation is one of the largest software companies in Latvia.",
+        {("Orvo Corporation", "located_in", "Latvia", None)},
+        set(),
+    ),
     # staff in places, and the rest split between places
     (
         "About 60 of Kestrel Systems's engineers are in Minsk; the rest are split between Poland and "

@@ -85,9 +85,13 @@ def located(ctx: DocContext, tok: Token) -> None:
     if heads and heads[0].pos_ == "NOUN" and not owner:
         subjects = [s for s in subjects if s not in ctx.nominal_ids]
     targets: list[str] = []
-    for p in preps(tok, "in", "at", "near"):
-        targets.extend(e for e in ctx.entities_of(p, nominal=False) if ctx.entity_type(e) == "place")
-        if not targets and p.pos_ == "NOUN":
+    for p in preps(tok, "in", "at", "near", "on"):
+        if p.head.lower_ != "on" or ctx.mention_at(p) is not None:
+            targets.extend(e for e in ctx.entities_of(p, nominal=False) if ctx.entity_type(e) == "place")
+        if not targets:
+            # "in the north-east of Minsk", "on the outskirts of Minsk": the place itself
+            targets.extend(_part_of_place(ctx, [p]))
+        if not targets and p.pos_ == "NOUN" and p.head.lower_ != "on":
             eid = ctx.nominal(p, "place")
             if eid:
                 targets.append(eid)
@@ -1749,9 +1753,16 @@ def _part_of_place(ctx: DocContext, phrases: list[Token]) -> list[str]:
 def described_in_place(ctx: DocContext, tok: Token) -> None:
     """ "X is a public university in Brest, in the south-west of Belarus", "X, a small studio in
     Porto": the named organisation is located in the place (and the wider place)."""
-    if tok.pos_ != "NOUN" or tok.dep_ not in ("appos", "attr") or tok.lemma_ not in ORG_NOUNS | SEAT_NOUNS:
+    one = None
+    if tok.lower_ == "one" and tok.dep_ in ("appos", "attr"):
+        # "X is one of the largest state-owned banks in Belarus"
+        kinds = [p for p in preps(tok, "of") if p.lemma_ in ORG_NOUNS | SEAT_NOUNS]
+        if not kinds:
+            return
+        one, tok = tok, kinds[0]
+    elif tok.pos_ != "NOUN" or tok.dep_ not in ("appos", "attr") or tok.lemma_ not in ORG_NOUNS | SEAT_NOUNS:
         return
-    if tok.dep_ == "attr" and tok.head.lemma_ not in ("be", "become", "remain"):
+    if (one or tok).dep_ == "attr" and (one or tok).head.lemma_ not in ("be", "become", "remain"):
         return
     here = preps(tok, "in")
     where = places_in(ctx, here)
@@ -1764,7 +1775,13 @@ def described_in_place(ctx: DocContext, tok: Token) -> None:
     host = tok.head if tok.dep_ == "attr" else tok
     wider = [p for p in preps(host, "in") if p.i > tok.i]
     where += [e for e in _part_of_place(ctx, wider) + places_in(ctx, wider) if e not in where]
-    owners = _described_owners(ctx, tok)
+    if one is None:
+        owners = _described_owners(ctx, tok)
+    elif one.dep_ == "attr":
+        owners = [e for n in children(one.head, "nsubj") for e in subject_entities(ctx, n)]
+    else:
+        owners = ctx.resolve(one.head, nominal=False)
+    owners = [e for e in owners if ctx.entity_type(e) == "organization" and e not in ctx.nominal_ids]
     ctx.emit_pairs(
         "located_in", owners, where, anchor=tok, method="located_in:described-in-place", confidence=0.6
     )

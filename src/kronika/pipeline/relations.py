@@ -48,6 +48,7 @@ from kronika.pipeline.rel_founding import (
     successor_of,
 )
 from kronika.pipeline.rel_funding import FUNDING_WORDS, funding
+from kronika.pipeline.rel_geo import SETTLEMENT_NOUNS, one_of_in_place, place_in_place
 from kronika.pipeline.rel_links import (
     BEHIND_NOUNS,
     LISTING_NOUNS,
@@ -234,6 +235,8 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     part_of_business,
     staff_in,
     funding,
+    place_in_place,
+    one_of_in_place,
     advising,
     investors,
     studied,
@@ -355,6 +358,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     part_of_business: frozenset(["part"]),
     staff_in: frozenset(["be", "split", "divide", "spread", "distribute", "scatter", "work", "sit"]),
     funding: FUNDING_WORDS,
+    place_in_place: SETTLEMENT_NOUNS,
+    one_of_in_place: frozenset(["one"]),
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS
     | {
