@@ -221,6 +221,17 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("Bytewell", "share", 33.33)],
         [("employees", 33.333333)],
     ),
+    # "three in four", "four out of five": shares like "one in five"
+    (
+        "About three in four new companies registered in Armenia in 2022 were founded by Russians.",
+        [Want("new companies", "share", 75)],
+        [],
+    ),
+    (
+        "Four out of five residents of the Orava Technology Park export software.",
+        [Want("residents", "share", 80)],
+        [],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "

@@ -257,8 +257,11 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
     if not of:
         # "more than two-thirds of them", with "of" hung on the fraction word
         of = [o for c in num.children if c.dep_ in ("quantmod", "compound") for o in preps(c, "of")]
-    if not of and num.lower_ in ("one", "1"):
+    if not of and num.lower_ in NUMERATORS:
         of = [t for t in preps(num, "in") if not t.like_num]
+        of += [
+            t for o in children(num, "prep") if o.lower_ == "out" for t in preps(o, "of") if not t.like_num
+        ]
         if num.dep_ == "quantmod" and num.head.dep_ == "nummod" and num.head.head.pos_ == "NOUN":
             of = [num.head.head]  # "one in four software engineers", parsed as one number
         if not of and local.last_population:
@@ -366,6 +369,29 @@ def share(ctx: DocContext, sent: Span, num: Token, local: Local) -> Found | None
     return None
 
 
+#: Numerators of "one in five", "nine in ten", "four out of five".
+NUMERATORS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+    ]
+)
 #: Verbs of a part's share of a whole: "accounts for 80% of", "makes up 12% of", "hosts 60% of".
 PART_VERBS = frozenset(["account", "make", "represent", "constitute", "comprise", "host", "contribute"])
 #: Nouns for the countries of a bloc as a market: "the countries of the CIS accounted for 7%".

@@ -439,17 +439,30 @@ def number_token(span: Span) -> Token:
     return span.root
 
 
+#: Small numerators of "N in M" shares.
+SMALL_NUMBERS = {w: i + 1 for i, w in enumerate(words("one two three four five six seven eight nine"))} | {
+    str(i): i for i in range(1, 10)
+}
+
+
 def one_in(ctx: DocContext, hit: QuantityHit, root: Token) -> tuple[Quantity, Token]:
-    """ "one in five" is a share of 20%, anchored at "one" (the quantity normaliser reads "five")."""
+    """ "one in five" is a share of 20%, "nine in ten" of 90%, "four out of five" of 80%,
+    anchored at the numerator (the quantity normaliser reads the denominator)."""
     q = hit.quantity
     doc = ctx.doc
     if q.unit != "count" or not q.amount or hit.start < 2 or q.comparator != "=":
         return q, root
-    if doc[hit.start - 1].lower_ != "in" or doc[hit.start - 2].lower_ not in ("one", "1"):
+    k = hit.start - 1
+    if doc[k].lower_ == "of" and k >= 2 and doc[k - 1].lower_ == "out":
+        k -= 1  # "four out of five"
+    elif doc[k].lower_ != "in":
         return q, root
-    one = doc[hit.start - 2]
+    numerator = SMALL_NUMBERS.get(doc[k - 1].lower_) if k >= 1 else None
+    if numerator is None or numerator >= q.amount:
+        return q, root
+    one = doc[k - 1]
     hedged = one.i > 0 and doc[one.i - 1].lower_ in HEDGES
-    share = round(100.0 / q.amount, 6)
+    share = round(100.0 * numerator / q.amount, 6)
     text = doc[one.i - 1 if hedged else one.i : hit.end].text
     return Quantity(share, "percent", "~" if hedged else "=", None, None, text), one
 
