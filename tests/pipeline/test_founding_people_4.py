@@ -136,6 +136,21 @@ CASES = [
         "The follow-up programme ROBO-NET, which ran from 2007 to 2010, joined machines in both countries.",
         {("ROBO-NET", "occurred", "", "2007")},
     ),
+    # an act cited with its date (also when its number was read as the day)
+    (
+        "The fund was set up under Resolution No. 47 of 3 March 2011.",
+        {("Resolution No. 47", "founded", "", "2011")},
+    ),
+    (
+        "The zone was last overhauled by Order No. 9 of December 2016.",
+        {("Order No. 9", "founded", "", "2016")},
+    ),
+    # a product arriving
+    (
+        "The ROBO-1 bus carried passengers from 2019; its successor, ROBO-2, followed in 2021.",
+        {("ROBO-1", "succeeded_by", "ROBO-2", "2021"), ("ROBO-2", "founded", "", "2021")},
+    ),
+    ("The Minsk-32 came out in 1968.", {("Minsk-32", "founded", "", "1968")}),
 ]
 
 

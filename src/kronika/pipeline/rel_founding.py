@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from spacy.tokens import Token
@@ -1616,3 +1617,70 @@ def ran_event(ctx: DocContext, tok: Token) -> None:
         return
     for e in found:
         ctx.emit("occurred", e, time=time, anchor=tok, method=f"occurred:{tok.lemma_}", confidence=0.6)
+
+
+def dated_act(ctx: DocContext, tok: Token) -> None:
+    """ "Decree No. 12 of 22 September 2005", "Resolution No. 1234 of December 2017": an act
+    cited with its date was issued then."""
+    if tok.lower_ != "of" or tok.i == 0 or ctx.sent is None:
+        return
+    hit = next((t for t in ctx.sent.times if t.start == tok.i + 1), None)
+    span = hit.span if hit is not None else None
+    prev = ctx.doc[tok.i - 1]
+    if hit is None and prev.like_num:
+        # "Decree No. 8 of December 2017" read as the date "8 of December 2017": the act's
+        # number is not a day, the month is the act's date
+        wrong = next((t for t in ctx.sent.times if t.start == tok.i - 1 and t.end > tok.i + 1), None)
+        if wrong is not None and wrong.span.start and wrong.span.precision == "day":
+            y, mo = int(wrong.span.start[:4]), int(wrong.span.start[5:7])
+            last = calendar.monthrange(y, mo)[1]
+            text = ctx.doc[tok.i + 1 : wrong.end].text
+            span = TimeSpan(f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{last:02d}", "month", text)
+    if span is None or span.start is None or span.precision in ("decade", "century", "approximate"):
+        return
+    m = ctx.mention_at(prev)
+    if m is not None and m.end - 1 == prev.i:
+        acts = [m.entity_id]
+    else:
+        acts = []
+        for k in range(tok.i - 1, max(tok.i - 5, -1), -1):
+            t = ctx.doc[k]
+            if t.lower_ in ACT_NOUNS | {"law"} and t.is_title:
+                acts = _numbered_act(ctx, t)
+                break
+    for a in acts:
+        if ctx.entity_type(a) == "policy":
+            ctx.emit("founded", a, time=span, anchor=tok, method="founded:act-of-date", confidence=0.65)
+
+
+#: Verbs of a product coming into the world: "the X-2 followed in 2021", "appeared in 1968".
+ARRIVE_VERBS = frozenset(["appear", "debut", "follow", "come", "arrive"])
+
+
+def product_arrived(ctx: DocContext, tok: Token) -> None:
+    """ "Its successor, the X-2, followed in 2021", "the second series, Y, followed from the
+    mid-1970s", "the Z-3 came out in 1985": a named product first appeared then."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ARRIVE_VERBS:
+        return
+    # "the second series, Y, followed from the 1970s", parsed as a participle on the noun
+    fronted = tok.dep_ == "acl" and not children(tok, "auxpass", "nsubjpass") and tok.head.pos_ == "NOUN"
+    if is_passive(tok) and not fronted:
+        return
+    if children(tok, "dobj", "xcomp", "attr", "acomp", "nsubjpass"):
+        return
+    out = any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    if tok.lemma_ == "come" and not out and preps(tok, "to", "from", "into", "under", "with", "for"):
+        return  # "came to Minsk", "came under pressure"
+    subj = [tok.head] if fronted else children(tok, "nsubj")
+    if not subj:
+        return
+    time = ctx.time_for(tok)
+    if time is None:
+        return
+    products = [
+        e
+        for e in subject_entities(ctx, subj[0])
+        if ctx.entity_type(e) == "product" and e not in ctx.nominal_ids
+    ]
+    for p in products:
+        ctx.emit("founded", p, time=time, anchor=tok, method=f"founded:{tok.lemma_}-in", confidence=0.55)
