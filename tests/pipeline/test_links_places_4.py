@@ -166,6 +166,23 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         {("Bulba Ventures", "invested_in", "Flo Health", None)},
         set(),
     ),
+    # investors listed, funded/financed by, money put into, a co-led series
+    (
+        "Flo Health's investors include Bulba Ventures and Haxus. Orvo Corporation was funded by Bulba "
+        "Ventures. Haxus put 3 million dollars into Kestrel Systems.",
+        {
+            ("Bulba Ventures", "invested_in", "Flo Health", None),
+            ("Haxus", "invested_in", "Flo Health", None),
+            ("Bulba Ventures", "invested_in", "Orvo Corporation", None),
+            ("Haxus", "invested_in", "Kestrel Systems", None),
+        },
+        set(),
+    ),
+    (
+        "Flo Health raised 10 million dollars in 2019. The Series A was co-led by Bulba Ventures and Haxus.",
+        {("Bulba Ventures", "invested_in", "Flo Health", None), ("Haxus", "invested_in", "Flo Health", None)},
+        set(),
+    ),
     # the organisation's people work in a place
     (
         "Flo Health was founded in 2015. Most of its developers work in Minsk.",

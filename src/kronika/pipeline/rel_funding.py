@@ -7,13 +7,19 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kronika.pipeline.context import DocContext
-from kronika.pipeline.grammar import active_subject, children, is_passive, preps
+from kronika.pipeline.grammar import active_subject, children, is_passive, passive_subject, preps
 from kronika.pipeline.rel_links import RAISE_VERBS, _is_round, _named, _raiser
 
 #: Verbs of taking part in a round ("A also took part", "A participated in the round").
 JOIN_VERBS = frozenset(["participate", "join", "take"])
+#: Verbs of paying for an organisation ("A funded X", "X was financed by A").
+FUND_VERBS = frozenset(["fund", "finance", "bankroll", "co-fund", "cofund", "co-finance"])
+#: Verbs of leading a round ("A led the round", "co-led by A").
+LEAD_WORDS = frozenset(["lead", "co-lead", "colead"])
 #: The words ``funding`` starts from.
-FUNDING_WORDS = RAISE_VERBS | JOIN_VERBS | frozenset(["lead", "back"])
+FUNDING_WORDS = RAISE_VERBS | JOIN_VERBS | FUND_VERBS | LEAD_WORDS | frozenset(["back", "put", "co"])
+#: Plural nouns for the funders of an organisation ("its investors include A and B").
+INVESTOR_NOUNS = frozenset(["investor", "backer", "shareholder", "funder", "owner"])
 
 
 def _funders(ctx: DocContext, phrases: list[Token]) -> list[str]:
@@ -47,11 +53,36 @@ def funding(ctx: DocContext, tok: Token) -> None:
     if lemma in RAISE_VERBS and not is_passive(tok):
         # "X raised $5 million from A and B", "secured funding from A"
         funders = _funders(ctx, preps(tok, "from"))
-        for o in children(tok, "dobj"):
+        for o in children(tok, "dobj") + [p for p in preps(tok, "in") if _is_round(p)]:
+            # "secured $50 million in a Series B round from A"
             funders += _funders(ctx, preps(o, "from"))
         if funders:
             raisers = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
-    elif lemma == "lead" and not is_passive(tok):
+    elif lemma in FUND_VERBS:
+        # "A funded X", "X was financed by A"
+        if is_passive(tok):
+            funders = _funders(ctx, preps(tok, "by"))
+            raisers = passive_subject(ctx, tok)
+        else:
+            funders = [
+                e for e in active_subject(ctx, tok) if ctx.entity_type(e) in ("organization", "person")
+            ]
+            raisers = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
+        funders = [e for e in funders if _named(ctx, e)]
+        raisers = [e for e in raisers if ctx.entity_type(e) == "organization" and _named(ctx, e)]
+    elif lemma == "put" and not is_passive(tok):
+        # "A put $3 million into X"
+        if any(
+            o.like_num or o.lemma_ in ("money", "dollar", "euro", "million") for o in children(tok, "dobj")
+        ):
+            funders = [
+                e for e in active_subject(ctx, tok) if ctx.entity_type(e) in ("organization", "person")
+            ]
+            raisers = [
+                e for p in preps(tok, "into") for e in ctx.entities_of(p, nominal=False) if _named(ctx, e)
+            ]
+            raisers = [e for e in raisers if ctx.entity_type(e) == "organization"]
+    elif lemma in LEAD_WORDS and not is_passive(tok) and children(tok, "dobj"):
         rounds = [o for o in children(tok, "dobj") if _is_round(o)]
         if rounds:
             funders = [
@@ -59,9 +90,24 @@ def funding(ctx: DocContext, tok: Token) -> None:
             ]
             funders = [e for e in funders if _named(ctx, e)]
             raisers = _round_raiser(ctx, rounds[0])
-    elif lemma == "lead" and is_passive(tok) and tok.dep_ != "acl":
-        # "The round was led by A" (the "round led by A" participle: ``investors``)
-        rounds = [s for s in children(tok, "nsubjpass") if _is_round(s)]
+    elif lemma in LEAD_WORDS and preps(tok, "by") and tok.dep_ != "acl":
+        # "The round was led by A", "The Series A was co-led by A and B" (the "round led by
+        # A" participle: ``investors``)
+        rounds = [
+            s
+            for s in children(tok, "nsubjpass", "nsubj")
+            if _is_round(s) or any(c.dep_ == "compound" and c.lower_ == "series" for c in s.children)
+        ]
+        if not rounds and tok.dep_ == "ROOT":
+            # "The Series A was co-led by A": a subject the parser hung on the auxiliary
+            sent = ctx.sent_span(tok)
+            rounds = [
+                t
+                for t in sent
+                if t.i < tok.i
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and (_is_round(t) or any(c.lower_ == "series" for c in t.children))
+            ]
         if rounds:
             funders = _funders(ctx, preps(tok, "by"))
             raisers = _round_raiser(ctx, rounds[0])
@@ -84,7 +130,7 @@ def funding(ctx: DocContext, tok: Token) -> None:
             if tok.dep_ == "acl" and (m := ctx.mention_at(tok.head)) is not None:
                 raisers = [m.entity_id]
             else:
-                raisers = [e for s in children(tok, "nsubjpass") for e in ctx.resolve(s, nominal=False)]
+                raisers = passive_subject(ctx, tok)
             raisers = [e for e in raisers if ctx.entity_type(e) == "organization"]
     if not funders or not raisers:
         return
@@ -102,5 +148,39 @@ def funding(ctx: DocContext, tok: Token) -> None:
         time=ctx.time_for(tok),
         anchor=tok,
         method=f"invested_in:{lemma}-funding",
+        confidence=0.6,
+    )
+
+
+def investors_are(ctx: DocContext, tok: Token) -> None:
+    """ "X's investors include A and B", "The investors in X include A", "Among X's backers are
+    A and B": A and B invested in X."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in INVESTOR_NOUNS or tok.tag_ != "NNS":
+        return
+    targets = [e for c in tok.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
+    targets += [e for p in preps(tok, "in", "of") for e in ctx.resolve(p, nominal=False)]
+    targets = [e for e in targets if ctx.entity_type(e) == "organization"]
+    if not targets:
+        return
+    verb = tok.head if tok.dep_ == "nsubj" else tok.head.head if tok.dep_ == "pobj" else None
+    if verb is None or verb.lemma_ not in ("include", "be", "comprise", "count"):
+        return
+    if tok.dep_ == "pobj" and tok.head.lower_ != "among":
+        return
+    funders: list[str] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "attr", "nsubj") and c.i != tok.i:
+            funders += [
+                e
+                for e in ctx.entities_of(c, nominal=False)
+                if ctx.entity_type(e) in ("organization", "person") and _named(ctx, e)
+            ]
+    ctx.emit_pairs(
+        "invested_in",
+        [f for f in dict.fromkeys(funders) if f not in targets],
+        targets,
+        time=ctx.time_for(verb),
+        anchor=tok,
+        method="invested_in:investors-are",
         confidence=0.6,
     )

@@ -49,7 +49,7 @@ from kronika.pipeline.rel_founding import (
     succession,
     successor_of,
 )
-from kronika.pipeline.rel_funding import FUNDING_WORDS, funding
+from kronika.pipeline.rel_funding import FUNDING_WORDS, INVESTOR_NOUNS, funding, investors_are
 from kronika.pipeline.rel_geo import SETTLEMENT_NOUNS, one_of_in_place, place_in_place
 from kronika.pipeline.rel_links import (
     BEHIND_NOUNS,
@@ -239,6 +239,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     part_of_business,
     staff_in,
     funding,
+    investors_are,
     place_in_place,
     one_of_in_place,
     advising,
@@ -364,6 +365,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     part_of_business: frozenset(["part"]),
     staff_in: frozenset(["be", "split", "divide", "spread", "distribute", "scatter", "work", "sit"]),
     funding: FUNDING_WORDS,
+    investors_are: INVESTOR_NOUNS,
     place_in_place: SETTLEMENT_NOUNS,
     one_of_in_place: frozenset(["one"]),
     partnership: PARTNER_VERBS
