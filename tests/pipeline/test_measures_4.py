@@ -232,6 +232,12 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("residents", "share", 80)],
         [],
     ),
+    # "for its first twelve years" is a stretch of time, not a period measured
+    (
+        "For its first twelve years the Orava Technology Park was, in practice, a Tartu address.",
+        [],
+        [("orava technology park", 12)],
+    ),
     # the members of a park, not of the legal act that reformed it
     (
         "Decree No. 14 on the Orion Technology Park took effect in May. The decree keeps the tax terms "

@@ -1079,6 +1079,11 @@ def _count_in_prep(ctx: DocContext, noun: Token, words: list[str], local: Local)
         if whose:
             local.owners[noun.i] = whose
             return Found([whose], counted_name(words, noun, None), "measure:count-of-measure")
+    if noun.lemma_ in TIME_UNITS and any(
+        c.lower_ in ("first", "last", "next", "past", "early", "initial", "final") or c.dep_ == "poss"
+        for c in noun.children
+    ):
+        return None  # "for its first twelve years": a stretch of the text's time, not a period measured
     if noun.lemma_ in TIME_UNITS:
         who = (
             clause_holder(ctx, above, local, nominal=False) or clause_holder(ctx, above, local) or topic(ctx)
