@@ -151,6 +151,11 @@ CASES = [
         {("ROBO-1", "succeeded_by", "ROBO-2", "2021"), ("ROBO-2", "founded", "", "2021")},
     ),
     ("The Minsk-32 came out in 1968.", {("Minsk-32", "founded", "", "1968")}),
+    # a founding year in parentheses, and a fact-box line
+    (
+        "Kestrel Robotics (founded 1994) is a software firm in Minsk.",
+        {("Kestrel Robotics", "founded", "", "1994")},
+    ),
 ]
 
 

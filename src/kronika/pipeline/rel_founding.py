@@ -1684,3 +1684,49 @@ def product_arrived(ctx: DocContext, tok: Token) -> None:
     ]
     for p in products:
         ctx.emit("founded", p, time=time, anchor=tok, method=f"founded:{tok.lemma_}-in", confidence=0.55)
+
+
+def founded_note(ctx: DocContext, tok: Token) -> None:
+    """ "Kestrel Soft (founded 1994) is ...", "X (established in 2005)", and a fact-box line
+    "Founded: 1994" on a body's page: the body began then."""
+    if tok.lemma_ not in ("found", "establish") or tok.tag_ != "VBN" or ctx.sent is None:
+        return
+    sent = ctx.sent_span(tok)
+    bodies: list[str] = []
+    if tok.i >= 2 and ctx.doc[tok.i - 1].text == "(":
+        close = next((t.i for t in ctx.doc[tok.i : sent.end] if t.text == ")"), None)
+        if close is None:
+            return
+        m = ctx.mention_at(ctx.doc[tok.i - 2])
+        if m is not None and ctx.entity_type(m.entity_id) in ("organization", "product"):
+            bodies = [m.entity_id]
+        lo, hi = tok.i, close
+    elif (
+        tok.i + 1 < sent.end
+        and ctx.doc[tok.i + 1].text == ":"
+        and all(t.is_space for t in ctx.doc[sent.start : tok.i])
+    ):
+        topic = ctx.topic_org()
+        bodies = [topic] if topic is not None else []
+        lo = tok.i + 1
+        hi = next((t.i for t in ctx.doc[lo : sent.end] if "\n" in t.text), sent.end)
+    else:
+        return
+    hit = next((t for t in ctx.sent.times if lo < t.start < hi), None)
+    if hit is None or not bodies:
+        return
+    where = [
+        m.entity_id
+        for t in ctx.doc[hit.end : hi]
+        if (m := ctx.mention_at(t)) is not None and ctx.entity_type(m.entity_id) == "place"
+    ][:1]
+    for b in bodies:
+        ctx.emit(
+            "founded",
+            b,
+            obj=where[0] if where else None,
+            time=hit.span,
+            anchor=tok,
+            method="founded:note",
+            confidence=0.65,
+        )
