@@ -232,6 +232,12 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("residents", "share", 80)],
         [],
     ),
+    # a headline's rounded change is left to the body's figure
+    (
+        "Kestrel Park exports jump by nearly half\n\nKestrel Park exports grew by 45% in 2023.",
+        [Want("Kestrel Park", "exports_growth", 45, "2023")],
+        [("kestrel park", 50)],
+    ),
     # "for its first twelve years" is a stretch of time, not a period measured
     (
         "For its first twelve years the Orava Technology Park was, in practice, a Tartu address.",

@@ -172,6 +172,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
             conf = 0.7
         if not subjects or not measure:
             continue
+        if method == "measure:change" and _headline(ctx, sent):
+            continue  # "exports jump by nearly half": a headline rounds the change its body gives
         small = q.unit == "count" and (q.amount or 0) < SMALL_COUNT and q.comparator in ("=", "~")
         if small and (_part_of_count(root) or method == "measure:list-each"):
             small = False  # "only 9 of the 190 residents": a part of a count given beside it
@@ -405,6 +407,17 @@ def _count_time(ctx: DocContext) -> TimeSpan | None:
     if view is None or state.main_index not in (view.index, view.index - 1):
         return None
     return state.main_time
+
+
+def _headline(ctx: DocContext, sent: Span) -> bool:
+    """The document's first line, a headline without a closing full stop."""
+    text = sent.text.rstrip()
+    return (
+        sent.start == 0
+        and bool(text)
+        and text[-1] not in ".!?"
+        and "\n" in ctx.text[sent.end_char - 1 : sent.end_char + 2]
+    )
 
 
 def _part_of_count(root: Token) -> bool:
