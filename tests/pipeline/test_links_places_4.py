@@ -183,6 +183,27 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         {("Bulba Ventures", "invested_in", "Flo Health", None), ("Haxus", "invested_in", "Flo Health", None)},
         set(),
     ),
+    # a company with offices / headquarters in places
+    (
+        "Gurtam is a software company with offices in Minsk, Vilnius and Dubai. Kestrel Systems, with "
+        "headquarters in Vilnius, employs 400 people.",
+        {
+            ("Gurtam", "operates_in", "Minsk", None),
+            ("Gurtam", "operates_in", "Dubai", None),
+            ("Kestrel Systems", "headquartered_in", "Vilnius", None),
+        },
+        set(),
+    ),
+    # clients in places; an elided second office
+    (
+        "Itransition delivers projects for clients in Australia. Kestrel Systems opened an office in "
+        "Warsaw in 2018 and another in Vilnius in 2020.",
+        {
+            ("Itransition", "operates_in", "Australia", None),
+            ("Kestrel Systems", "operates_in", "Vilnius", "2020"),
+        },
+        set(),
+    ),
     # the organisation's people work in a place
     (
         "Flo Health was founded in 2015. Most of its developers work in Minsk.",

@@ -1052,6 +1052,16 @@ def offices(ctx: DocContext, tok: Token) -> None:
         host = tok.head.head
         owners = passive_subject(ctx, host) if is_passive(host) else active_subject(ctx, host)
         owners = [e for e in owners if e not in ctx.nominal_ids]
+    if (
+        not owners
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "with"
+        and tok.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        # "X is a software company with offices in A and B", "X, with headquarters in P, ..."
+        noun = tok.head.head
+        owners = _described_owners(ctx, noun) if ctx.mention_at(noun) is None else ctx.resolve(noun)
+        owners = [e for e in owners if e not in ctx.nominal_ids]
     owners = [e for e in owners if ctx.entity_type(e) in ("organization", "group")]
     if not owners and verb is not None and verb.pos_ == "VERB" and verb.lemma_ in OFFICE_VERBS:
         # "It also has sales offices in A and B" after a list that left "it" pointing at a place

@@ -18,7 +18,7 @@ from kronika.pipeline.grammar import (
     subject_entities,
 )
 from kronika.pipeline.rel_links import _self_org
-from kronika.pipeline.vocabulary import BULLETS, PART_NOUNS
+from kronika.pipeline.vocabulary import BULLETS, OFFICE_NOUNS, PART_NOUNS
 
 #: Plural nouns that introduce a list of an organisation's units ("More than 30 institutes
 #: operate under the Academy, among them:", "Its subsidiaries include:").
@@ -389,6 +389,8 @@ def part_of_business(ctx: DocContext, tok: Token) -> None:
 STAFF_NOUNS = frozenset(
     ["engineer", "employee", "staff", "developer", "worker", "programmer", "specialist", "workforce", "team"]
 )
+#: Nouns for an organisation's customers ("our customers are in the EU").
+CLIENT_NOUNS = frozenset(["customer", "client", "user", "buyer", "subscriber"])
 #: Words for the remainder of a group named before ("the rest are split between A and B").
 REST_WORDS = frozenset(["rest", "remainder", "others"])
 #: Verbs of a group spread over places.
@@ -398,8 +400,9 @@ SPREAD_VERBS = frozenset(["split", "divide", "spread", "distribute", "scatter"])
 def _staff_owner(ctx: DocContext, subj: Token) -> list[str]:
     """The organisation whose people a subject names: "X's engineers", "about 60 of its
     engineers", "most of the company's staff"."""
-    nouns = [subj] if subj.lemma_.lower() in STAFF_NOUNS else []
-    nouns += [p for p in preps(subj, "of") if p.lemma_.lower() in STAFF_NOUNS]
+    kinds = STAFF_NOUNS | CLIENT_NOUNS
+    nouns = [subj] if subj.lemma_.lower() in kinds else []
+    nouns += [p for p in preps(subj, "of") if p.lemma_.lower() in kinds]
     owners = [e for n in nouns for c in n.children if c.dep_ == "poss" for e in ctx.resolve(c, nominal=False)]
     return [e for e in owners if _org(ctx, e)]
 
@@ -442,5 +445,57 @@ def staff_in(ctx: DocContext, tok: Token) -> None:
         time=ctx.time_for(tok),
         anchor=tok,
         method="operates_in:staff-in",
+        confidence=0.55,
+    )
+
+
+def clients_in(ctx: DocContext, tok: Token) -> None:
+    """ "X delivers projects for clients in the US and Europe", "X works for customers in P": the
+    organisation whose clause names its clients there operates there."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CLIENT_NOUNS or tok.tag_ != "NNS":
+        return
+    where = places_in(ctx, preps(tok, "in"))
+    if not where:
+        return
+    cur = tok
+    verb = None
+    for _ in range(4):
+        if cur.dep_ in ("pobj", "dobj", "prep") and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.pos_ == "VERB":
+                verb = cur
+                break
+            continue
+        break
+    if verb is None or verb.lemma_ in ("serve", "sell", "have", "lose"):
+        return  # "serves clients in P", "sells to customers in P": ``operating``, ``employs_in``
+    owners = [e for e in active_subject(ctx, verb) if _org(ctx, e)]
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        where,
+        time=ctx.time_for(verb),
+        anchor=tok,
+        method="operates_in:clients-in",
+        confidence=0.55,
+    )
+
+
+def another_in(ctx: DocContext, tok: Token) -> None:
+    """ "X opened an office in A in 2018 and another in B in 2020": the elided office is in B."""
+    if tok.lower_ not in ("another", "one") or tok.dep_ != "conj" or tok.head.pos_ != "VERB":
+        return
+    verb = tok.head
+    if not any(o.lemma_ in OFFICE_NOUNS or o.lower_ in OFFICE_NOUNS for o in children(verb, "dobj")):
+        return
+    where = places_in(ctx, preps(tok, "in"))
+    owners = [e for e in active_subject(ctx, verb) if ctx.entity_type(e) == "organization"]
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        where,
+        time=next((t.span for t in (ctx.sent.times if ctx.sent else []) if t.start > tok.i), None),
+        anchor=tok,
+        method="operates_in:another-office-in",
         confidence=0.55,
     )

@@ -143,6 +143,7 @@ from kronika.pipeline.rel_units import (
     staff_in,
     unit_list,
 )
+from kronika.pipeline.rel_units import CLIENT_NOUNS, another_in, clients_in
 from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
@@ -240,6 +241,8 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     member_gloss,
     part_of_business,
     staff_in,
+    clients_in,
+    another_in,
     funding,
     investors_are,
     place_in_place,
@@ -369,6 +372,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     staff_in: frozenset(["be", "split", "divide", "spread", "distribute", "scatter", "work", "sit"]),
     funding: FUNDING_WORDS,
     investors_are: INVESTOR_NOUNS,
+    clients_in: CLIENT_NOUNS | {"customers", "clients", "users"},
+    another_in: frozenset(["another", "one"]),
     place_in_place: SETTLEMENT_NOUNS,
     one_of_in_place: frozenset(["one"]),
     partnership: PARTNER_VERBS
