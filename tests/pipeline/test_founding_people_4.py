@@ -156,6 +156,22 @@ CASES = [
         "Kestrel Robotics (founded 1994) is a software firm in Minsk.",
         {("Kestrel Robotics", "founded", "", "1994")},
     ),
+    # "the ROLE was X", also with the name parsed as a second subject
+    (
+        "The Kestrel University of Radio Engineering is in Minsk. From 1967 to 1971 the "
+        "vice-rector for research was Ivan Petrov.",
+        {("Ivan Petrov", "holds_position", "Kestrel University of Radio Engineering", "1967")},
+    ),
+    (
+        "The Kestrel Institute opened in 1957. Its first director was Anna Sidorova.",
+        {("Kestrel Institute", "led_by", "Anna Sidorova", None)},
+    ),
+    # "whose" after a participle phrase: the noun the participle describes
+    (
+        "A special design bureau attached to the plant, whose first chief engineer was Ivan Petrov, "
+        "developed the machines.",
+        {("special design bureau", "led_by", "Ivan Petrov", None)},
+    ),
 ]
 
 
@@ -193,3 +209,12 @@ def test_founders_after_a_colon_leave_out_the_group_noun(reader: Reader) -> None
 def test_a_stake_held_is_not_an_event(reader: Reader) -> None:
     found = claims(reader, "In 2002 the state held a stake in the company, and the shares held by it rose.")
     assert not any(p == "occurred" for _, p, *_ in found), found
+
+
+def test_a_vice_rector_does_not_lead(reader: Reader) -> None:
+    found = claims(
+        reader,
+        "The Kestrel University of Radio Engineering is in Minsk. From 1967 to 1971 the "
+        "vice-rector for research was Ivan Petrov.",
+    )
+    assert not any(p == "led_by" for _, p, *_ in found), found

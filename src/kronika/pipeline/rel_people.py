@@ -271,10 +271,29 @@ def whose_role(ctx: DocContext, tok: Token) -> None:
             described = attr or subj or described
     else:
         return
+    if (
+        described.dep_ == "pobj"
+        and described.head.head.dep_ == "acl"
+        and described.head.head.tag_ == "VBN"
+        and described.head.head.head.pos_ == "NOUN"
+    ):
+        # "a bureau attached to the plant, whose first chief engineer was X": the bureau
+        described = described.head.head.head
     chief = any(c.lower_ in ("chief", "general") for c in role.lefts)  # "chief engineer"
     if not people or role.lemma_.lower() not in ROLE_NOUNS and not chief:
         return
-    orgs = [e for e in ctx.resolve(described) if ctx.entity_type(e) in ("organization", "policy")]
+    if (
+        tok.lower_ == "whose"
+        and ctx.mention_at(described) is None
+        and described.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in described.children)
+    ):
+        # "a special design bureau attached to the plant, whose first chief engineer was X":
+        # the bureau itself, not a body named nearby
+        made = ctx.nominal(described, "organization")
+        orgs = [made] if made else []
+    else:
+        orgs = [e for e in ctx.resolve(described) if ctx.entity_type(e) in ("organization", "policy")]
     if not orgs:
         return
     words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
@@ -419,6 +438,26 @@ def _succeeded_active(ctx: DocContext, tok: Token) -> None:
         )
 
 
+def role_is_person(ctx: DocContext, tok: Token) -> None:
+    """ "From 1967 to 1971 the vice-rector for research was X", "Its first director was X", "the
+    first rector of the university was X": the person held that office."""
+    if tok.lemma_ != "be" or tok.pos_ != "AUX":
+        return
+    # "the vice-rector ... was X" is often parsed with the name as a second subject
+    subj = [c for c in children(tok, "nsubj") if c.i < tok.i]
+    if not subj or subj[-1].lemma_.lower() not in ROLE_NOUNS or ctx.mention_at(subj[-1]) is not None:
+        return
+    people = [
+        m.entity_id
+        for a in tok.children
+        if (a.dep_ == "attr" or (a.dep_ == "nsubj" and a.i > tok.i))
+        and (m := ctx.mention_at(a)) is not None
+        and ctx.entity_type(m.entity_id) == "person"
+    ]
+    for person in people:
+        role_copula(ctx, person, subj[-1])
+
+
 def took_over_as(ctx: DocContext, tok: Token) -> None:
     """ "Anna Sidorova took over as director in 2008", "X stepped in as chief executive": the
     office held from then (in the organisation named, else the one the text is about)."""
@@ -489,6 +528,7 @@ def role_copula(ctx: DocContext, person: str, role: Token, *, since: bool = Fals
         owners = owners_of(sib) or shared
         words = [t for c in sib.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [sib]
         role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+        role_name = _hyphen_prefix(ctx, sib, role_name)  # "vice-rector", parsed as three words
         lemma = sib.lemma_.lower()
         when = ctx.time_for(sib)
         if since and when is not None and when.start:
@@ -597,6 +637,18 @@ def role_first(ctx: DocContext, role: Token) -> None:
                     method="led_by:role-appos-person",
                     confidence=0.6,
                 )
+
+
+def _hyphen_prefix(ctx: DocContext, role: Token, name: str) -> str:
+    """ "vice-rector", "deputy-director" split by the parser into three words: the whole office."""
+    doc = ctx.doc
+    if (
+        role.i >= 2
+        and doc[role.i - 1].text == "-"
+        and doc[role.i - 2].lower_ in ("vice", "deputy", "co", "ex")
+    ):
+        return f"{doc[role.i - 2].text}-{name}"
+    return name
 
 
 def _tied_org(ctx: DocContext, person: str) -> list[str]:

@@ -83,6 +83,7 @@ from kronika.pipeline.rel_links import (
 from kronika.pipeline.rel_people import (
     leadership,
     role_list,
+    role_is_person,
     roles,
     serves_as,
     succeeded_in_office,
@@ -178,6 +179,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     whose_role,
     succeeded_in_office,
     took_over_as,
+    role_is_person,
     election,
     located,
     place_based,
@@ -277,6 +279,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     whose_role: frozenset(["whose", "as"]),
     succeeded_in_office: frozenset(["succeed", "replace"]),
     took_over_as: frozenset(["take", "step", "come"]),
+    role_is_person: frozenset(["be"]),
     election: frozenset(["elect", "appoint", "name", "inaugurate", "re-elect"]),
     located: frozenset(
         ["base", "locate", "headquarter", "situate", "register", "headquartered", "located", "based"]
