@@ -126,6 +126,7 @@ ORG_NOUNS = frozenset(
         "subsidiary",
         "division",
         "branch",
+        "venture",
         "studio",
         "lab",
         "laboratory",
@@ -489,6 +490,8 @@ class MentionSpan:
 #: Verbs whose passive subject is an organisation that was set up; verbs whose subject buys one.
 _FOUND_LEMMAS = frozenset(["found", "establish", "incorporate", "co-found", "cofound"])
 _BUY_LEMMAS = frozenset(["acquire", "buy", "purchase"])
+#: Words that open a title before a name with it ("Prime Minister", "Vice Rector").
+_TITLE_MODIFIERS = frozenset(["prime", "vice", "deputy", "first", "general", "chief", "acting", "former"])
 _MAKE_LEMMAS = frozenset(["build", "make", "produce", "manufacture", "assemble"])
 #: Last words of company names that are not followed by "of" in the name itself: in "Nordhaven
 #: Ventures of Stockholm" the place after "of" is where the company is.
@@ -853,10 +856,15 @@ class EntityRecognizer:
             if title is not None:
                 # the title is part of the act's name: a known name inside it ("the Hi-Tech
                 # Park") is not a mention of its own, and a clause hanging on its words hangs
-                # on the act
+                # on the act (the title right after the number is part of the mention; after
+                # "of the Council of Ministers," the issuer between stays a name of its own)
                 table.alias(ent, doc[title[0] : title[1]].text)
-                end = title[1] + 1
-                result[:] = [m for m in result if m.end <= start or m.start >= end]
+                quoted = (title[0] - 1, title[1] + 1)
+                if quoted[0] == end:
+                    end = quoted[1]
+                result[:] = [m for m in result if m.end <= quoted[0] or m.start >= quoted[1]]
+                for i in range(*quoted):
+                    taken[i] = True
             for i in range(start, end):
                 taken[i] = True
             result.append(MentionSpan(start, end, ent.id, "ner"))
@@ -1050,6 +1058,11 @@ class EntityRecognizer:
                 break  # "University of Informatics and Radioelectronics" is one name
             if tok.lower_ == "and" and tok.i > start and tok.i + 1 < ent.end:  # "A & B" is one name
                 nxt = doc[tok.i + 1]
+                # "Lublin Science and Technology Park": one unit's name, its head after "and"
+                if doc[ent.end - 1].lower_ in names.UNIT_HEADS and not any(
+                    t.lower_ in names.UNIT_HEADS or t.lower_ in ORG_SUFFIXES for t in doc[start : tok.i]
+                ):
+                    continue
                 if nxt.is_title or nxt.is_upper:
                     parts.append(doc[start : tok.i])
                     start = tok.i + 1
@@ -1091,7 +1104,7 @@ class EntityRecognizer:
         if etype == "person":
             words = text.split()
             while len(words) > 2 and (
-                words[0].lower() in ROLE_NOUNS or words[0].lower().rstrip(".") in TITLES
+                words[0].lower() in ROLE_NOUNS or words[0].lower().rstrip(".") in TITLES | _TITLE_MODIFIERS
             ):
                 words = words[1:]  # "Rector Andrei Korol", "President Alexander Lukashenko"
             if len(words) != len(text.split()):
@@ -1165,12 +1178,23 @@ class EntityRecognizer:
         an organisation noun, names that organisation."""
         if taken[tok.i] or tok.i == 0 or tok.is_sent_start or not tok.is_title or tok.is_stop:
             return False
-        if tok.ent_type_ or tok.pos_ not in ("PROPN", "NOUN") or len(tok.text) < 3 or not tok.is_alpha:
-            return False
+        if (
+            tok.ent_type_
+            or tok.pos_ not in ("PROPN", "NOUN", "VERB")
+            or len(tok.text) < 3
+            or not tok.is_alpha
+        ):
+            return False  # (a rare name is parsed as a verb: "the group Belinvestholding")
         before = doc[tok.i - 1]
         if before.pos_ != "NOUN" or before.lemma_.lower() not in ORG_NOUNS | MAKER_WORDS:
             return False
-        return tok.dep_ in ("appos", "pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj")
+        if tok.dep_ == "compound":
+            # "the Chinese company Hengtai Electronics": the name goes on to its head
+            head = tok.head
+            return (
+                tok.i < head.i <= tok.i + 2 and head.is_title and head.pos_ == "PROPN" and not head.ent_type_
+            )
+        return tok.dep_ in ("appos", "pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj", "acl")
 
     @staticmethod
     def _described_as_org(span: Span) -> bool:

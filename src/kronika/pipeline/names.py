@@ -181,10 +181,24 @@ def unit_names(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
             and (
                 doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
                 # a name opening the sentence that the tagger took for another word ("Tartu")
-                or doc[start - 1].is_sent_start and doc[start - 1].pos_ in ("ADV", "X", "VERB")
+                or doc[start - 1].is_sent_start
+                and doc[start - 1].pos_ in ("ADV", "X", "VERB")
             )
         ):
             start -= 1
+        # "the Operations and Analysis Centre", "the Science and Technology Park": two words
+        # joined by "and" before the head are one name (not "Minsk and Brest College")
+        if (
+            start >= 2
+            and start < i
+            and doc[start - 1].lower_ == "and"
+            and not taken[start - 2]
+            and doc[start - 2].is_title
+            and doc[start - 2].pos_ in ("PROPN", "NOUN")
+            and doc[start - 2].ent_type_ not in ("GPE", "LOC", "PERSON", "NORP")
+            and (start < 3 or doc[start - 3].lower_ in ("the", "a", "an") or not doc[start - 3].is_title)
+        ):
+            start -= 2
         end = i + 1
         while end < n and not taken[end] and _name_word(doc[end]) and doc[end].pos_ == "PROPN":
             end += 1  # "Polytechnic Institute": the name goes on
@@ -239,7 +253,7 @@ def titled_people(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
         if not tok.is_title or tok.lower_.rstrip(".") not in PERSON_TITLES:
             continue
         start = tok.i + 1
-        while start < len(doc) and doc[start].lower_.rstrip(".") in _SECOND_TITLE_WORDS:
+        while start < len(doc) and doc[start].lower_.rstrip(".") in _SECOND_TITLE_WORDS | PERSON_TITLES:
             start += 1  # "Director General Sergei Kruglikov", "Vice President Anna Ode"
         end = start
         while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].pos_ == "PROPN":
@@ -306,10 +320,21 @@ def numbered_acts(doc: Doc, taken: list[bool]) -> list[tuple[int, int, str, tupl
             continue
         number = doc[k:end].text
         title = None
-        if end < len(doc) and doc[end].text in _OPEN_QUOTES:
-            for close in range(end + 2, min(len(doc), end + 25)):
+        quote = end
+        if quote < len(doc) and doc[quote].lower_ == "of":
+            # "Resolution No. 389 of the Council of Ministers, "On ..."": the issuer comes first
+            q = quote + 1
+            while q < min(len(doc), quote + 8) and (
+                doc[q].is_title or doc[q].lower_ in NAME_JOINERS | {"the"}
+            ):
+                q += 1
+            if q + 1 < len(doc) and doc[q].text == "," and doc[q + 1].text in _OPEN_QUOTES:
+                quote = q + 1
+        if quote < len(doc) and doc[quote].text in _OPEN_QUOTES:
+            end_quote = quote
+            for close in range(end_quote + 2, min(len(doc), end_quote + 25)):
                 if doc[close].text in _CLOSE_QUOTES:
-                    title = (end + 1, close)
+                    title = (end_quote + 1, close)
                     break
         found.append((tok.i, end, f"{tok.text} No. {number}", title))
     return found
