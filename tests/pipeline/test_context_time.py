@@ -19,6 +19,12 @@ CASES = [
         "That year it also opened an office in Tallinn.",
         ("operates_in", "Tallinn", "2019"),
     ),
+    # a comparison with a year before ("up from ... a year earlier") does not move the text back
+    (
+        "Orbis Soft opened an office in Riga in 2019. Its revenue rose to $40 million, up from "
+        "$31 million a year earlier. That year it also opened an office in Tallinn.",
+        ("operates_in", "Tallinn", "2019"),
+    ),
 ]
 
 

