@@ -90,6 +90,24 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
         {("Kolvo Computing Laboratory", "part_of", "Institute of Applied Optics", None)},
         set(),
     ),
+    # brought into or under a parent; a unit within a parent; named members of a group
+    (
+        "In 2007 the Kolvo Radio Works was incorporated into the Ardent Electronics Group. Orvo Labs is "
+        "a design centre within Orvo Corporation. Ardent Group comprises Kestrel Systems and "
+        "Orvo Corporation.",
+        {
+            ("Kolvo Radio Works", "part_of", "Ardent Electronics Group", "2007"),
+            ("Orvo Labs", "part_of", "Orvo Corporation", None),
+            ("Kestrel Systems", "part_of", "Ardent Group", None),
+        },
+        set(),
+    ),
+    # "into the X Platform" names a product, not the company X
+    (
+        "Icenium was later folded into the Telerik Platform.",
+        set(),
+        {("Icenium", "part_of", "Telerik")},
+    ),
     # a resident in apposition
     (
         "Kestrel Labs, a resident of the Nordic Tech Park, employs 40 people.",

@@ -17,7 +17,7 @@ from kronika.pipeline.grammar import (
     preps,
     subject_entities,
 )
-from kronika.pipeline.rel_links import _self_org
+from kronika.pipeline.rel_links import PRODUCT_NOUNS, _self_org
 from kronika.pipeline.vocabulary import BULLETS, OFFICE_NOUNS, PART_NOUNS
 
 #: Plural nouns that introduce a list of an organisation's units ("More than 30 institutes
@@ -497,5 +497,98 @@ def another_in(ctx: DocContext, tok: Token) -> None:
         time=next((t.span for t in (ctx.sent.times if ctx.sent else []) if t.start > tok.i), None),
         anchor=tok,
         method="operates_in:another-office-in",
+        confidence=0.55,
+    )
+
+
+#: Verbs of bringing a body into another ("was incorporated into the holding", "folded into").
+INTO_VERBS = frozenset(["incorporate", "integrate", "fold", "absorb", "bring", "place", "transfer", "put"])
+
+
+def folded_into(ctx: DocContext, tok: Token) -> None:
+    """ "In 2007 the plant was incorporated into the Integral holding", "Icenium was later folded
+    into the Telerik Platform", "the institute was brought under the ministry": part of it."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in INTO_VERBS:
+        return
+    words = ("into",) if tok.lemma_ in ("incorporate", "integrate", "fold", "absorb") else ("under",)
+    # "into the Telerik Platform" names the platform, not Telerik: the name must end at the head
+    # (and a name ending in a product noun, "the X Platform", is the product's)
+    heads = [
+        p
+        for p in preps(tok, *words)
+        if ((m := ctx.mention_at(p)) is None or m.end - 1 == p.i) and p.lower_ not in PRODUCT_NOUNS
+    ]
+    parents = [e for p in heads for e in ctx.resolve(p, nominal=False) if _org(ctx, e)]
+    if not parents:
+        return
+    if is_passive(tok):
+        units = passive_subject(ctx, tok)
+    elif children(tok, "dobj"):
+        units = [e for o in children(tok, "dobj") for e in ctx.entities_of(o)]
+    elif tok.lemma_ == "fold":
+        units = active_subject(ctx, tok)  # "the app folded into the platform"
+    else:
+        return
+    units = [u for u in units if ctx.entity_type(u) in ("organization", "product") and u not in parents]
+    ctx.emit_pairs(
+        "part_of",
+        units,
+        parents,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method=f"part_of:{tok.lemma_}-{words[0]}",
+        confidence=0.6,
+    )
+
+
+#: Verbs whose named objects are the subject's units ("Integral comprises A and B").
+COMPRISE_VERBS = frozenset(["comprise", "unite", "encompass", "consist"])
+
+
+def comprises_named(ctx: DocContext, tok: Token) -> None:
+    """ "The holding comprises the Transistor plant and Belmicrosystems", "The group consists of A,
+    B and C": the named organisations are part of the subject."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in COMPRISE_VERBS or is_passive(tok):
+        return
+    owners = [e for e in active_subject(ctx, tok) if _org(ctx, e) and e not in ctx.nominal_ids]
+    if len(owners) != 1:
+        return
+    objs = children(tok, "dobj") + (preps(tok, "of") if tok.lemma_ == "consist" else [])
+    units = [
+        e
+        for o in objs
+        if ctx.mention_at(o) is not None
+        for e in ctx.entities_of(o, nominal=False)
+        if _org(ctx, e) and e not in ctx.nominal_ids
+    ]
+    ctx.emit_pairs(
+        "part_of",
+        [u for u in units if u not in owners],
+        owners,
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method=f"part_of:{tok.lemma_}s-named",
+        confidence=0.55,
+    )
+
+
+def within_org(ctx: DocContext, tok: Token) -> None:
+    """ "Belmicrosystems is a design centre within Integral", "X, a unit within Y": part of Y."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("attr", "appos"):
+        return
+    if tok.lemma_.lower() not in ORG_NOUNS | FACILITY_NOUNS | UNIT_LIST_NOUNS:
+        return
+    parents = [
+        e for p in preps(tok, "within", "inside") for e in ctx.resolve(p, nominal=False) if _org(ctx, e)
+    ]
+    if not parents:
+        return
+    subjects = [e for e in _described(ctx, tok) if ctx.entity_type(e) in ("organization", "product")]
+    ctx.emit_pairs(
+        "part_of",
+        [s for s in subjects if s not in parents],
+        parents,
+        anchor=tok,
+        method="part_of:unit-within",
         confidence=0.55,
     )

@@ -145,6 +145,7 @@ from kronika.pipeline.rel_units import (
     unit_list,
 )
 from kronika.pipeline.rel_units import CLIENT_NOUNS, another_in, clients_in
+from kronika.pipeline.rel_units import COMPRISE_VERBS, INTO_VERBS, comprises_named, folded_into, within_org
 from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
@@ -245,6 +246,9 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     staff_in,
     clients_in,
     another_in,
+    folded_into,
+    comprises_named,
+    within_org,
     funding,
     investors_are,
     place_in_place,
@@ -377,6 +381,9 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     investors_are: INVESTOR_NOUNS,
     clients_in: CLIENT_NOUNS | {"customers", "clients", "users"},
     another_in: frozenset(["another", "one"]),
+    folded_into: INTO_VERBS,
+    comprises_named: COMPRISE_VERBS,
+    within_org: ORG_NOUNS | frozenset(["centre", "center", "unit", "laboratory", "lab", "department"]),
     place_in_place: SETTLEMENT_NOUNS,
     one_of_in_place: frozenset(["one"]),
     partnership: PARTNER_VERBS
