@@ -93,6 +93,13 @@ CASES = [
         },
     ),
     ("The plan was approved by Prime Minister Olga Varkova.", {("Olga Varkova", "person")}),
+    # people in a list of office holders: a description naming a specialist is not a company,
+    # and a given name the model missed still opens a person's name
+    (
+        "Directors\n\n- Pavel Orlov, a specialist in coding theory, led the institute until 2002.\n"
+        "- Sergey Valakhanovich headed the centre from 2002 to 2008.\n",
+        {("Pavel Orlov", "person"), ("Sergey Valakhanovich", "person")},
+    ),
     # one-word model codes, alone or after a maker's name; a maker the model calls a place
     (
         "Models\n\n- VT-20: a small terminal, built by Videoton in Hungary.\n"

@@ -7,6 +7,12 @@ import pytest
 from kronika.pipeline.reader import DocumentInput, Reader
 
 CASES = [
+    # a description in apposition is the named company, not the sector word inside it
+    (
+        "Baltsoft was set up in 2001 as the testing arm of Orbis Group, the Latvian IT group founded "
+        "in 1995 by Janis Berzins.",
+        [("Orbis Group", "founded_by", "Janis Berzins")],
+    ),
     # a numbered act is named by its number; "the edict" later is that act
     (
         'In March the cabinet discussed Edict No. 47 "On the Free Economic Zone". The edict was '

@@ -352,6 +352,15 @@ class DocContext:
         back = self._definite(tok)
         if back:
             return back
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN":
+            # "IBS Group, the Russian IT group founded in 1992 by ...": the group is IBS Group
+            named = self.mention_at(tok.head)
+            if (
+                named is not None
+                and named.entity_id not in self.nominal_ids
+                and self.entity_type(named.entity_id) in ("organization", "product", "policy")
+            ):
+                return [named.entity_id]
         if nominal:
             made = self.nominal(tok)
             if made and (not allow_types or self.entity_type(made) in allow_types):

@@ -825,6 +825,7 @@ class EntityRecognizer:
         found += [(s, e, "person") for s, e in names.titled_people(doc, hard)]
         found += [(s, e, "product") for s, e in names.described_products(doc, hard)]
         found += [(s, e, "product") for s, e in names.model_codes(doc, hard)]
+        found += [(s, e, "person") for s, e in names.given_name_people(doc, hard, given_names())]
         inside = [
             (e.start + (e[0].lower_ in ("the", "a", "an")), e.end)  # "the" is not part of a name
             for e in ents
@@ -1137,8 +1138,14 @@ class EntityRecognizer:
                     taken[i] = True
                 result.append(MentionSpan(tok.i, end, ent.id, "ner"))
                 continue
-            if not taken[tok.i] and tok.lower_.rstrip(".") in ORG_SUFFIXES and tok.i in ends:
-                # "Wargaming Group Limited": a legal suffix belongs to the name before it
+            if (
+                not taken[tok.i]
+                and tok.lower_.rstrip(".") in ORG_SUFFIXES
+                and tok.i in ends
+                and (tok.is_title or tok.is_upper or not is_sector(self.registry, ends[tok.i].entity_id))
+            ):
+                # "Wargaming Group Limited": a legal suffix belongs to the name before it (but
+                # "the Russian IT group" is a group in IT, not the IT sector)
                 ends[tok.i].end = tok.i + 1
                 taken[tok.i] = True
                 continue

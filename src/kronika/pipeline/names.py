@@ -361,6 +361,40 @@ def model_codes(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     return found
 
 
+#: Last words that make a given name and a capitalised word a place or a body, not a person.
+_NOT_SURNAMES = frozenset(
+    ["street", "avenue", "square", "prospect", "lane", "road", "bridge", "prize", "award"]
+)
+
+
+def given_name_people(doc: Doc, taken: list[bool], given: frozenset[str]) -> list[tuple[int, int]]:
+    """ "Sergey Ablameyko headed ...": a given name and one or two capitalised words after it
+    name a person, when the model missed them."""
+    found: list[tuple[int, int]] = []
+    for tok in tokens(doc):
+        if taken[tok.i] or tok.text not in given or tok.ent_type_ in ("ORG", "GPE", "LOC", "FAC"):
+            continue
+        end = tok.i + 1
+        while (
+            end < len(doc)
+            and end - tok.i < 3
+            and not taken[end]
+            and doc[end].is_title
+            and doc[end].is_alpha
+            and doc[end].pos_ == "PROPN"
+        ):
+            end += 1
+        if end == tok.i + 1:
+            continue
+        last = doc[end - 1].lower_
+        if last in UNIT_HEADS or last in _NOT_SURNAMES:
+            continue
+        if end < len(doc) and doc[end].lower_ in UNIT_HEADS:
+            continue  # "Sergey Korolev University"
+        found.append((tok.i, end))
+    return found
+
+
 def model_designation(doc: Doc, end: int, taken: list[bool]) -> int | None:
     """The end of a model number right after a name ("Pravetz 16", "Minsk 32"), or None.
 
@@ -450,6 +484,8 @@ def list_labels(doc: Doc, taken: list[bool], org_nouns: frozenset[str]) -> list[
                 etype = "product"
             elif lemma in org_nouns:
                 etype = "organization"
+            break  # the description's head noun decides ("- A. Petrov, a specialist in ..., led
+            # the institute": a specialist, whatever the sentence goes on to)
         if etype is None:
             continue
         if _free(taken, start, end):
