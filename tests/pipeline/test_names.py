@@ -137,6 +137,11 @@ def test_two_places_joined_by_a_hyphen_stay_apart(reader: Reader) -> None:
     assert {("China", "place"), ("Belarus", "place")} <= found, found
 
 
+def test_two_companies_joined_by_a_hyphen_are_one_venture(reader: Reader) -> None:
+    found = mentions(reader, "With Haier it runs a joint venture, Haier-Horizont, in Minsk.")
+    assert ("Haier-Horizont", "organization") in found, found
+
+
 @pytest.mark.parametrize(
     "text", ["COVID-19 closed the offices in 2020.", "Visitors came to EXPO-2017 in Astana."]
 )

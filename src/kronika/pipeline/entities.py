@@ -941,7 +941,7 @@ class EntityRecognizer:
     ) -> tuple[int, int, str] | None:
         """ "SKIF-GRID", "Midea-Horizont": a registry product or organisation joined by a hyphen
         (no spaces) to another capitalised word or a number is part of a longer name, of the
-        same type. Two registry names so joined ("China-Belarus") stay apart."""
+        same type. A place so joined ("China-Belarus") stays apart."""
         ent = table.get(eid)
         if ent is None or ent.type not in ("product", "organization") or self.registry.kind(eid):
             return None
@@ -956,7 +956,9 @@ class EntityRecognizer:
             word = doc[other]
             if not (word.is_title or word.is_upper or word.like_num) or not word.text[:1].isalnum():
                 return False
-            return self.registry.lookup(word.text) is None
+            other = self.registry.lookup(word.text)
+            # "Midea-Horizont" (two companies: a joint venture) is one name; "China-Belarus" is not
+            return other is None or other.type == "organization"
 
         if e + 1 < len(doc) and glue(e, e + 1):
             e += 2
