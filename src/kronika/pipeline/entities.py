@@ -874,7 +874,8 @@ class EntityRecognizer:
         self, doc: Doc, result: list[MentionSpan], table: EntityTable, taken: list[bool]
     ) -> None:
         """ "the Pravetz 16": a product or maker's name and a model number name a model
-        ("Horizont Ts-355": a model code read on its own joins the name before it)."""
+        ("Horizont Ts-355": a model code read on its own joins the name before it; "Telerik
+        Platform": so does a capitalised product noun)."""
         by_start = {m.start: m for m in result}
         codes: list[MentionSpan] = []
         for m in result:
@@ -882,6 +883,10 @@ class EntityRecognizer:
             if ent is None or ent.type not in ("product", "organization") or m in codes:
                 continue
             end = names.model_designation(doc, m.end, taken)
+            if end is None and m.end < len(doc) and not taken[m.end]:
+                head = doc[m.end]
+                if head.is_title and head.pos_ == "PROPN" and head.lower_ in names.PRODUCT_HEADS:
+                    end = m.end + 1  # "Telerik Platform", "Orbis Suite": a product of the maker
             code = by_start.get(m.end)
             if (
                 end is None
