@@ -292,3 +292,94 @@ REPORT_TEXT = (
 def test_report_period(reader: Any, want: Want) -> None:
     analysis = reader.read(DocumentInput(REPORT_TEXT, title="t", date=dt.date(2024, 2, 2)))
     assert matching(analysis, want), measures_of(analysis)
+
+
+# -- lists, rates, physical quantities, ages, ratios and a study's period ------------------------
+# (measure_lists.py and the study period of measure_owners.py; the team's own sentences)
+
+SHAPE_CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
+    # a study-period statement dates the undated figures after it; a list of names with a figure
+    # in parentheses each goes on with the measure just given
+    (
+        "We compared the furniture industry in four countries for 2022. Hungary leads with about "
+        "41,000 workers, then Slovakia (17,000), Slovenia (8,000) and Croatia (5,500).",
+        [
+            Want("Hungary", "workers", 41000, "2022"),
+            Want("Slovakia", "workers", 17000, "2022"),
+            Want("Slovenia", "workers", 8000, "2022"),
+            Want("Croatia", "workers", 5500, "2022"),
+        ],
+        [("hungary", 17000)],
+    ),
+    # a density "per 1,000 inhabitants" is one measure (the 1,000 is its base); "twice X's N"
+    # gives X the figure and the first owner the ratio; "Y, at N," and "Z (N)" go on with it
+    (
+        "We looked at data for 2021. Slovenia has the highest density, about 4.4 firms per 1,000 "
+        "inhabitants, twice Croatia's 2.2. Hungary (3.1) is in the middle, and Slovakia, at 2.6, "
+        "comes next.",
+        [
+            Want("Slovenia", "per_1000_inhabitants", 4.4, "2021"),
+            Want("Croatia", "per_1000_inhabitants", 2.2, "2021"),
+            Want("Hungary", "per_1000_inhabitants", 3.1, "2021"),
+            Want("Slovakia", "per_1000_inhabitants", 2.6, "2021"),
+            Want("Slovenia", "ratio", 2),
+        ],
+        [("slovenia", 1000)],
+    ),
+    # values after a measure noun, each "in" a place; "N times as much" is the ratio of the last
+    (
+        "Average monthly rent ranged from about $400 in Brno to $1,300 in Prague, more than three "
+        "times as much. Ostrava ($350) was the cheapest.",
+        [
+            Want("Brno", "rent", 400),
+            Want("Prague", "rent", 1300),
+            Want("Prague", "ratio", 3),
+            Want("Ostrava", "rent", 350),
+        ],
+        [],
+    ),
+    # a share list: "with X at N%"
+    (
+        "In Romania, Bucharest's share of tech jobs is 52%, with Cluj-Napoca at 18% and Iasi at 9%.",
+        [Want("Cluj-Napoca", "share", 18), Want("Iași", "share", 9)],
+        [("bucharest", 18)],
+    ),
+    # physical specifications: a device's weight, a rate "a minute", a site in hectares, floor
+    # space in square metres
+    (
+        "The Tvel Works occupies a site of 18 hectares, with about 60,000 square metres of floor "
+        "space. Its first product, the ZR-5 card punch, appeared in 1971; the device weighed 95 kg. "
+        "The later ZR-9, a machine of some 300 kg that punched up to 600 cards a minute, followed "
+        "in 1976.",
+        [
+            Want("Tvel Works", "hectare", 18),
+            Want("Tvel Works", "area", 60000),
+            Want("ZR-5", "weight", 95),
+            Want("ZR-9", "weight", 300),
+            Want("ZR-9", "minute", 600),
+        ],
+        [("tvel works", 95)],
+    ),
+    # an age at death
+    (
+        "Anton Lisowski founded the Gdynia Signal Works in 1956. He died in Sopot in 1999, aged 77.",
+        [Want("Anton Lisowski", "age", 77, "1999")],
+        [],
+    ),
+    # a change over time is no ratio between owners
+    (
+        "Slovakia's software exports reached $2.1 billion in 2022, more than three times their 2012 level.",
+        [Want("Slovakia", "export", 2.1e9, "2022")],
+        [("slovakia", 3)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wants", "nots"), SHAPE_CASES, ids=[c[0][:40] for c in SHAPE_CASES])
+def test_shapes(reader: Any, text: str, wants: list[Want], nots: list[tuple[str, float]]) -> None:
+    analysis = read(reader, text)
+    found = measures_of(analysis)
+    for want in wants:
+        assert matching(analysis, want), (want, found)
+    for subject, amount in nots:
+        assert not [m for m in found if m[0].lower() == subject and m[2] == amount], found

@@ -90,6 +90,8 @@ class Local:
     first_time: TimeSpan | None = None  # the sentence's first figure's time
     from_change: bool = False  # the measure going on is the base of a change ("jump by half")
     part_owner: str | None = None  # the owner of a partitive count ("890 of them sell ...")
+    #: the sentence's measures so far: (number token, first owner, measure, time)
+    emitted: list[tuple[int, str, str, TimeSpan | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +112,8 @@ class Carry:
     #: a dated report's period: the year of its lead figure ("exported $344 million in 2023")
     report: TimeSpan | None = None
     report_read: bool = False
+    #: a study's period: "We looked at ... in five countries for 2023" dates its undated figures
+    study: TimeSpan | None = None
 
 
 _CARRY: weakref.WeakKeyDictionary[DocContext, Carry] = weakref.WeakKeyDictionary()
@@ -836,6 +840,45 @@ def report_time(ctx: DocContext, anchor: Token) -> TimeSpan | None:
     if not (_past(verb) or is_fragment(ctx, anchor)) or _present(verb):
         return None
     return state.report
+
+
+#: Verbs of a study that states its period: "We looked at ... for 2023", "The figures cover 2023".
+STUDY_VERBS = frozenset(words("look analyse analyze compare study examine survey review cover refer relate"))
+#: Nouns for a study's data: "All figures are for 2023", "data for 2023".
+DATA_NOUNS = frozenset(words("figure data number statistic estimate"))
+
+
+def note_study(ctx: DocContext, sent: Span) -> None:
+    """Remember a study-period statement ("We looked at manufacturing in five countries for
+    2023", "All figures are for 2023", "The data refer to 2023"): its one year dates the
+    undated figures after it."""
+    view = ctx.sent
+    if view is None or len(view.times) != 1:
+        return
+    hit = view.times[0]
+    span = hit.span
+    if span.precision != "year" or not span.start or not span.end or span.start[:4] != span.end[:4]:
+        return
+    first = ctx.doc[hit.start]
+    prep = first.head if first.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("for", "in", "to", "of"):
+        return
+    verb = governing_verb(first)
+    subjects = children(verb, "nsubj", "nsubjpass")
+    we = any(s.lower_ == "we" for s in subjects)
+    data = any(s.lemma_.lower() in DATA_NOUNS for s in subjects) or prep.head.lemma_.lower() in DATA_NOUNS
+    if (
+        we
+        and verb.lemma_.lower() in STUDY_VERBS
+        or data
+        and (verb.lemma_ in ("be", "refer", "relate", "cover") or prep.head.lemma_.lower() in DATA_NOUNS)
+    ):
+        carry(ctx).study = TimeSpan(span.start, span.end, "year", span.text)
+
+
+def study_time(ctx: DocContext) -> TimeSpan | None:
+    """The period a study-period statement gave, for an undated figure after it."""
+    return carry(ctx).study
 
 
 def note_report(ctx: DocContext, anchor: Token, time: TimeSpan | None) -> None:

@@ -41,6 +41,17 @@ from kronika.models import Quantity, TimeSpan
 from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
 from kronika.pipeline.entities import noun_class
 from kronika.pipeline.grammar import children, preps
+from kronika.pipeline.measure_lists import (
+    PHYSICAL_UNITS,
+    age,
+    density,
+    is_per_base,
+    list_figure,
+    physical,
+    place_values,
+    ratios,
+)
+from kronika.pipeline.measure_lists import rate as count_rate
 from kronika.pipeline.measure_money import deal, money_name, target, value_noun
 from kronika.pipeline.measure_names import (
     AMOUNT_NOUNS,
@@ -81,6 +92,7 @@ from kronika.pipeline.measure_owners import (
     measure_time,
     members_owner,
     note_report,
+    note_study,
     note_time,
     owner_from_context,
     phrase_owner,
@@ -88,6 +100,7 @@ from kronika.pipeline.measure_owners import (
     publisher,
     regime,
     report_time,
+    study_time,
     topic,
     topic_org,
 )
@@ -105,6 +118,8 @@ from kronika.pipeline.measure_shares import (
 from kronika.pipeline.tokens import span_tokens
 
 SMALL_COUNT = 10
+#: Frames whose small figures are values in their own right, not counts of a few things.
+OWN_FIGURE_METHODS = frozenset(["measure:density", "measure:physical", "measure:rate", "measure:age"])
 #: "room for 400 people", "space for 120 desks": a building's capacity.
 ROOM_NOUNS = frozenset(["room", "space", "capacity", "seating"])
 ROOM_UNITS = frozenset(["desks", "seats", "workplaces", "workstations", "employees", "students", "guests"])
@@ -146,7 +161,18 @@ def measures(ctx: DocContext, sent: Span) -> None:
         span = ctx.doc[hit.start : hit.end]
         root = number_token(span)
         q, root = one_in(ctx, hit, root)
-        found = each.get(hit.start) or _read(ctx, sent, hit, q, root, local)
+        if (
+            is_per_base(ctx, hit)
+            or q.unit == "count"
+            and root.dep_ == "nummod"
+            and root.head.lower_ == "times"
+        ):
+            continue  # "6.6 jobs per 1,000 inhabitants", "six times the figure": no figure of its own
+        phys = physical(ctx, hit, root, local)
+        if phys is not None:
+            found, q = phys
+        else:
+            found = each.get(hit.start) or _read(ctx, sent, hit, q, root, local)
         qualifiers: dict[str, object] = {}
         if found is None:
             # elliptical: "...; by 2016, it exceeded 180; after 2020, more than 400"
@@ -175,6 +201,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if method == "measure:change" and _headline(ctx, sent):
             continue  # "exports jump by nearly half": a headline rounds the change its body gives
         small = q.unit == "count" and (q.amount or 0) < SMALL_COUNT and q.comparator in ("=", "~")
+        if small and (method in OWN_FIGURE_METHODS or not float(q.amount or 0).is_integer()):
+            small = False  # "6.6 jobs per 1,000 inhabitants", "E (5.2)": a rate, not a count of things
         if small and (_part_of_count(root) or method == "measure:list-each"):
             small = False  # "only 9 of the 190 residents": a part of a count given beside it
         if small and (not _unit_count(root) or (q.amount or 0) < 2):
@@ -195,7 +223,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if time is None:
             time = _breakdown_time(ctx, root, measure)
         if time is None:
-            time = published_time(ctx, root) or report_time(ctx, root)
+            time = study_time(ctx) or published_time(ctx, root) or report_time(ctx, root)
         left = ctx.doc[max(sent.start, hit.start - 3) : hit.start]
         if any(t.lower_ in ("record", "all-time", "peak") for t in left) or "record" in q.text.lower():
             qualifiers["record"] = True
@@ -203,6 +231,7 @@ def measures(ctx: DocContext, sent: Span) -> None:
         if source:
             qualifiers["according_to"] = source
         emit_measure(ctx, subjects, q, measure, time, root, method, conf, qualifiers)
+        local.emitted.append((root.i, subjects[0], measure, time))
         note_report(ctx, root, time)
         note_time(ctx, root, time)
         if found is not None and found.market:
@@ -235,6 +264,8 @@ def measures(ctx: DocContext, sent: Span) -> None:
         local.last_time = time
     zero_rates(ctx, sent, local)
     multiples(ctx, sent, local)
+    ratios(ctx, sent, local)
+    note_study(ctx, sent)
 
 
 #: Verbs of a ranking between a place and its figure: "X follows with 22", "Y comes next with 20".
@@ -435,7 +466,9 @@ def _unit_count(root: Token) -> bool:
 
 
 def _family(q: Quantity) -> str:
-    """Counts continue counts, shares shares and money money."""
+    """Counts continue counts, shares shares, money money and weights weights."""
+    if q.unit in PHYSICAL_UNITS:
+        return q.unit
     return q.unit if q.unit in ("count", "percent") else MONEY_FAMILY
 
 
@@ -546,6 +579,17 @@ def _read(
     ctx: DocContext, sent: Span, hit: QuantityHit, q: Quantity, root: Token, local: Local
 ) -> Found | None:
     num = root if root.i < hit.start else _climb(root, hit)
+    first = (
+        list_figure(ctx, sent, hit, num, local)
+        or place_values(ctx, hit, num, local)
+        or (
+            age(ctx, hit, num, local) or density(ctx, root, local) or count_rate(ctx, hit, root, local)
+            if q.unit == "count"
+            else None
+        )
+    )
+    if first is not None:
+        return first
     if q.unit == "percent":
         return (
             _or_share(ctx, hit, local)
