@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from claim_tables import quads
 
 from kronika.pipeline.reader import DocumentInput, Reader
 
 
 def claims(reader: Reader, text: str) -> set[tuple[str, str, str, str | None]]:
-    a = reader.read(DocumentInput(text))
-    out = set()
-    for c in a.claims:
-        if c.object is None:
-            continue
-        start = c.time.start[:4] if c.time is not None and c.time.start else None
-        out.add((a.entities[c.subject].name, c.predicate, a.entities[c.object].name, start))
-    return out
+    return quads(reader.read(DocumentInput(text)), objects_only=True)
 
 
 CASES = [

@@ -9,23 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from kronika.models import DocumentAnalysis
-from kronika.pipeline.reader import DocumentInput
-
-
-def read(reader: Any, text: str) -> DocumentAnalysis:
-    return reader.read(DocumentInput(text, title="t"))
-
-
-def triples(analysis: DocumentAnalysis) -> set[tuple[str, str, str]]:
-    out = set()
-    for c in analysis.claims:
-        subj = analysis.entities[c.subject].name
-        obj = analysis.entities[c.object].name if c.object else ""
-        out.add((subj, c.predicate, obj))
-    return out
-
+from claim_tables import read, triples
 
 CASES = [
     # a closed office: the owner operated there until the closing year

@@ -9,23 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from claim_tables import read, triples
 
 from kronika.models import DocumentAnalysis
-from kronika.pipeline.reader import DocumentInput
-
-
-def read(reader: Any, text: str) -> DocumentAnalysis:
-    return reader.read(DocumentInput(text, title="t"))
-
-
-def triples(analysis: DocumentAnalysis) -> set[tuple[str, str, str]]:
-    """(subject name, predicate, object name or '') for every claim."""
-    out = set()
-    for c in analysis.claims:
-        subj = analysis.entities[c.subject].name
-        obj = analysis.entities[c.object].name if c.object else ""
-        out.add((subj, c.predicate, obj))
-    return out
 
 
 def years(analysis: DocumentAnalysis, predicate: str) -> set[tuple[str | None, str | None]]:
