@@ -218,3 +218,143 @@ def test_a_vice_rector_does_not_lead(reader: Reader) -> None:
         "vice-rector for research was Ivan Petrov.",
     )
     assert not any(p == "led_by" for _, p, *_ in found), found
+
+
+# -- lives, honours, offices and acts (biographies, news on a government act, "about us") ----
+
+LIVES_CASES = [
+    # life dates after the name give the birth year; a death with its place, date and age
+    (
+        "Ivan Kareltsev (5 May 1928 – 9 June 2003) was a Soviet radio engineer. Kareltsev was born "
+        "in Pinsk. He died in Tallinn on 9 June 2003, aged 75.",
+        {
+            ("Ivan Kareltsev", "located_in", "Pinsk", "1928"),
+            ("Ivan Kareltsev", "occurred", "Tallinn", "2003"),
+            ("Ivan Kareltsev", "measure", "", "2003"),
+        },
+    ),
+    (
+        "Olga Marchuk was born in Grodno in 1945 and died in Vilnius in 2010.",
+        {("Olga Marchuk", "occurred", "Vilnius", "2010")},
+    ),
+    # awards, each with its own year
+    (
+        "Olga Marchuk received the Lenin Prize in 1979 and the Order of Friendship in 1985.",
+        {
+            ("Olga Marchuk", "holds_position", "Lenin Prize", "1979"),
+            ("Olga Marchuk", "holds_position", "Order of Friendship", "1985"),
+        },
+    ),
+    (
+        "In 1981 Olga Marchuk was awarded the State Prize of the USSR.",
+        {("Olga Marchuk", "holds_position", "State Prize of the USSR", "1981")},
+    ),
+    # academy election, a second title hung on the verb; an honorary doctorate
+    (
+        "Ivan Kareltsev was elected a corresponding member of the Estonian Academy of Sciences in 1972 "
+        "and a full member in 1980.",
+        {
+            ("Ivan Kareltsev", "holds_position", "Estonian Academy of Sciences", "1972"),
+            ("Ivan Kareltsev", "holds_position", "Estonian Academy of Sciences", "1980"),
+        },
+    ),
+    (
+        "In 1999 Ivan Kareltsev was made an honorary doctor of the Tallinn University of Technology.",
+        {("Ivan Kareltsev", "holds_position", "Tallinn University of Technology", "1999")},
+    ),
+    # teaching at a school; a professor in a department of a named university
+    (
+        "From 1960 to 1975 Ivan Kareltsev taught at the Riga Polytechnic Institute.",
+        {("Ivan Kareltsev", "holds_position", "Riga Polytechnic Institute", "1960")},
+    ),
+    (
+        "Ivan Kareltsev was a professor in the department of physics of the Tartu University "
+        "from 1980 to 1991.",
+        {("Ivan Kareltsev", "holds_position", "Tartu University", "1980")},
+    ),
+    # "led by its director, X, who has held the post since Y"
+    (
+        "Vesna Systems is managed by a general director, Pavel Orlov, who has held the post since 2016.",
+        {
+            ("Vesna Systems", "led_by", "Pavel Orlov", "2016"),
+            ("Pavel Orlov", "holds_position", "Vesna Systems", "2016"),
+        },
+    ),
+    # a unit a relative clause is on; a body founded and then chaired
+    (
+        "The Kestrel Institute was set up in 1962, and Ivan Kareltsev headed its laboratory of optics, "
+        "which he led until 1977.",
+        {("laboratory of optics", "led_by", "Ivan Kareltsev", None)},
+    ),
+    (
+        "In 1967 Ivan Kareltsev founded the Baltic Radio Society and chaired it for ten years.",
+        {("Baltic Radio Society", "led_by", "Ivan Kareltsev", "1967")},
+    ),
+    # a board's chair holds a position at the body; a role's "of" further down
+    (
+        "Vesna Technopark is a limited liability company in Lida. Our supervisory board is chaired by "
+        "Maria Ivanova, the vice-rector for research of the Kestrel State University.",
+        {
+            ("Maria Ivanova", "holds_position", "Vesna Technopark", None),
+            ("Maria Ivanova", "holds_position", "Kestrel State University", None),
+        },
+    ),
+    # an act: its issuer, signer (with a title before the name) and drafter
+    (
+        'Resolution No. 77 of the Council of Ministers, "On the Digital Archive", was signed by Prime '
+        "Minister Pavel Orlov. The archive will be kept by the Data Centre, a state body subordinate to "
+        "the Ministry of Culture, which drafted the resolution.",
+        {
+            ("Resolution No. 77", "established_by", "Council of Ministers", None),
+            ("Resolution No. 77", "established_by", "Pavel Orlov", None),
+            ("Resolution No. 77", "established_by", "Ministry of Culture", None),
+            ("Pavel Orlov", "holds_position", "Prime Minister", None),
+        },
+    ),
+    # a named body reorganised into a legal form
+    (
+        "Vesna Systems was founded in Lida in 1961. In 1995 Vesna Systems was reorganised into an open "
+        "joint-stock company.",
+        {("Vesna Systems", "succeeded_by", "open joint-stock company", "1995")},
+    ),
+    # the journal, not its founding editor, was launched
+    (
+        "Ivan Kareltsev was also the founding editor of the journal Problems of Optics, launched in 1979.",
+        {("Problems of Optics", "founded", "", "1979")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LIVES_CASES)
+def test_lives_and_acts(reader: Reader, text: str, expected: set[tuple[str, str, str, str | None]]) -> None:
+    found = claims(reader, text)
+    missing = expected - found
+    assert not missing, f"missing {missing}; found {found}"
+
+
+def test_a_board_chair_does_not_lead_the_body(reader: Reader) -> None:
+    found = claims(
+        reader,
+        "Vesna Technopark is a limited liability company in Lida. Our supervisory board is chaired by "
+        "Maria Ivanova.",
+    )
+    assert not any(p == "led_by" for _, p, *_ in found), found
+
+
+def test_an_academy_title_is_not_an_office_of_the_text_subject(reader: Reader) -> None:
+    found = claims(
+        reader,
+        "Israel is a country. Ivan Kareltsev was elected a corresponding member of the Estonian Academy "
+        "of Sciences in 1972.",
+    )
+    assert not any(p == "holds_position" and o == "Israel" for _, p, o, _ in found), found
+
+
+def test_a_prime_minister_does_not_lead_his_office(reader: Reader) -> None:
+    found = claims(reader, "The decree was signed by Prime Minister Pavel Orlov.")
+    assert not any(p == "led_by" for _, p, *_ in found), found
+
+
+def test_received_an_award_without_a_name_is_nothing(reader: Reader) -> None:
+    found = claims(reader, "Olga Marchuk received an award in 1979.")
+    assert not any(p == "holds_position" for _, p, *_ in found), found

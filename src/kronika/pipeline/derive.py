@@ -61,6 +61,9 @@ def derive(claims: list[Claim], entity_type: Callable[[str], str | None]) -> lis
             role = str(c.qualifiers.get("role") or "")
             if (
                 role
+                # a board's chair does not run the body, nor a prime minister the office itself
+                and not c.qualifiers.get("governing_body")
+                and not c.qualifiers.get("office")
                 and TOP_ROLE.search(role)
                 and not LESSER_ROLE.search(role)
                 and entity_type(c.subject) == "person"

@@ -57,6 +57,9 @@ def founding(ctx: DocContext, tok: Token) -> None:
     act_agents: set[str] = set()  # bodies that created it by an act ("by a resolution of X")
     if is_passive(tok):
         subjects = passive_subject(ctx, tok)
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in ROLE_NOUNS | {"editor", "author"}:
+            # "the founding editor of the journal X, launched in 1979": the journal, not the editor
+            subjects = [e for p in preps(tok.head, "of") for e in subject_entities(ctx, p)]
         agents: list[str] = []
         subj = children(tok, "nsubjpass")
         if subj and not any(ctx.entity_type(s) not in ("person", "place") for s in subjects):
@@ -447,6 +450,10 @@ def election(ctx: DocContext, tok: Token) -> None:
                     office = ctx.table.add(
                         "organization", " ".join(t.text for t in role.subtree if t.dep_ != "det")
                     ).id
+    if office is None and any(
+        c.dep_ in ("oprd", "attr", "xcomp", "dobj") and c.pos_ == "NOUN" for c in tok.children
+    ):
+        return  # "elected a corresponding member of X": a title, not an office of the text's subject
     if office is None:
         office = ctx.focus
     if office is None:
@@ -657,6 +664,10 @@ def succession(ctx: DocContext, tok: Token) -> None:
         ]
         # "renamed Pravetz 82, the first personal computer made in series": the name, not its gloss
         new = [e for e in new if e not in ctx.nominal_ids and _capitalised(ctx, e)]
+        if not new and tok.lemma_ in ("reorganise", "reorganize", "transform", "convert", "restructure"):
+            # a named body in a new legal form (not a founding of its own)
+            old = [o for o in old if o not in ctx.nominal_ids]
+            new = _legal_form(ctx, tok) if old else []
         # "Founded in 1957 as the Computing Centre, it was reorganised into Y": the old name
         # is the one the fronted participle gives
         subj = children(tok, "nsubjpass")
@@ -667,7 +678,7 @@ def succession(ctx: DocContext, tok: Token) -> None:
                     if former:
                         old = former
         for n in new:
-            if ctx.entity_type(n) == "organization":
+            if ctx.entity_type(n) == "organization" and n not in ctx.nominal_ids:
                 ctx.emit(
                     "founded",
                     n,
@@ -707,6 +718,32 @@ def succession(ctx: DocContext, tok: Token) -> None:
                     method="succeeded_by:replaced",
                     confidence=0.7,
                 )
+
+
+#: Words of a legal form a body is reorganised into ("an open joint-stock company", "a holding").
+LEGAL_FORM_WORDS = frozenset(
+    ["joint", "stock", "joint-stock", "unitary", "limited", "liability", "holding", "production", "public"]
+    + ["private", "closed", "open", "state", "republican", "scientific", "research", "industrial"]
+)
+LEGAL_FORM_HEADS = frozenset(
+    ["company", "enterprise", "association", "holding", "corporation", "partnership"]
+)
+
+
+def _legal_form(ctx: DocContext, verb: Token) -> list[str]:
+    """ "was reorganised into an open joint-stock company": the body in its new legal form, named
+    by the form (its own new name, if any, is given elsewhere)."""
+    for p in preps(verb, "into", "as"):
+        if p.lemma_.lower() not in LEGAL_FORM_HEADS or ctx.mention_at(p) is not None:
+            continue
+        words = [t for c in p.lefts if c.dep_ in ("amod", "compound") for t in c.subtree]
+        if not (p.lemma_.lower() == "holding" or any(t.lower_ in LEGAL_FORM_WORDS for t in words)):
+            continue
+        name = " ".join(t.text for t in sorted([*words, p], key=lambda t: t.i)).replace(" - ", "-")
+        ent = ctx.table.add("organization", name)
+        ctx.nominal_ids.add(ent.id)
+        return [ent.id]
+    return []
 
 
 def _renamed_body(ctx: DocContext, verb: Token) -> list[str]:
@@ -947,9 +984,28 @@ def _policy_signed_by(ctx: DocContext, tok: Token) -> None:
         for e in ctx.entities_of(a, nominal=False)
         if ctx.entity_type(e) in ("person", "organization")
     ]
-    time = ctx.time_for(tok)
+    time = ctx.time_for(tok) or _weekday_time(ctx, tok)
+    # "Resolution No. 389 of the Council of Ministers, ..., was signed by X": the issuing body too
+    issuers = [
+        e
+        for subj in children(tok, "nsubjpass")
+        for t in subj.subtree
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.i < tok.i
+        for e in ctx.entities_of(t, nominal=False)
+        if ctx.entity_type(e) == "organization" and e not in signers
+    ][:1]
     for p in policies:
         ctx.emit("founded", p, time=time, anchor=tok, method=f"founded:{tok.lemma_}ed-policy", confidence=0.7)
+        for issuer in issuers:
+            ctx.emit(
+                "established_by",
+                p,
+                obj=issuer,
+                time=time,
+                anchor=tok,
+                method="established_by:act-of-issuer",
+                confidence=0.65,
+            )
         for signer in signers:
             ctx.emit(
                 "established_by",
@@ -1154,6 +1210,36 @@ def policy_signed(ctx: DocContext, tok: Token) -> None:
                             method=f"established_by:decree-{c.lemma_}",
                             confidence=0.6,
                         )
+
+
+#: Verbs of writing an act before it is adopted.
+DRAFT_VERBS = frozenset(["draft", "prepare", "author", "write", "develop"])
+
+
+def drafted_act(ctx: DocContext, tok: Token) -> None:
+    """ "the Ministry of Communications, which drafted the resolution", "the decree was drafted by
+    the ministry": the drafter is among those that established the act."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in DRAFT_VERBS:
+        return
+    if is_passive(tok):
+        acts = passive_subject(ctx, tok)
+        authors = [e for a in preps(tok, "by") for e in ctx.entities_of(a, nominal=False)]
+    else:
+        authors = active_subject(ctx, tok)
+        acts = [e for o in children(tok, "dobj") for e in ctx.resolve(o, nominal=False)]
+    acts = [a for a in acts if ctx.entity_type(a) == "policy" and a not in ctx.nominal_ids]
+    authors = [a for a in authors if ctx.entity_type(a) in ("organization", "person")]
+    if not acts or not authors:
+        return
+    ctx.emit_pairs(
+        "established_by",
+        acts,
+        authors,
+        anchor=tok,
+        method="established_by:drafted",
+        confidence=0.6,
+        time=ctx.time_for(tok) or _weekday_time(ctx, tok),
+    )
 
 
 #: "came into force", "entered into effect", "took effect": the noun after the verb.

@@ -9,6 +9,7 @@ from kronika.pipeline.context import DocContext
 from kronika.pipeline.derive import LESSER_ROLE
 from kronika.pipeline.entities import ROLE_NOUNS
 from kronika.pipeline.grammar import active_subject, children, is_passive, passive_subject, preps
+from kronika.pipeline.rel_lives import title_name
 from kronika.pipeline.vocabulary import BULLETS, LEAD_VERBS
 
 
@@ -37,7 +38,22 @@ def leadership(ctx: DocContext, tok: Token) -> None:
     else:
         people = active_subject(ctx, tok)
         orgs = [e for o in children(tok, "dobj") for e in ctx.entities_of(o, nominal=False)]
+        if (
+            not orgs
+            and tok.dep_ == "relcl"
+            and any(o.lower_ in ("which", "that") for o in children(tok, "dobj"))
+        ):
+            orgs = _relative_unit(ctx, tok.head)
     time = ctx.time_for(tok)
+    if time is None and is_passive(tok):
+        time = _held_since(ctx, tok)
+    if time is None and tok.dep_ == "conj" and not is_passive(tok) and (head_time := ctx.time_for(tok.head)):
+        # "In 1972 he founded the society and chaired it": from then on
+        time = (
+            TimeSpan(head_time.start, None, head_time.precision, head_time.text) if head_time.start else None
+        )
+    if is_passive(tok) and not any(ctx.entity_type(o) in ("organization", "group", "policy") for o in orgs):
+        _board_chair(ctx, tok, people, time)
     later: list[str] = []
     if is_passive(tok):
         # "headed by X from 1982 to 1994 and then by Y": Y from when X's term ended
@@ -63,6 +79,85 @@ def leadership(ctx: DocContext, tok: Token) -> None:
                     method="led_by:led-by",
                     confidence=0.8,
                 )
+
+
+#: Nouns of a unit a person heads ("its laboratory of pattern recognition").
+HEADED_UNITS = frozenset(
+    [
+        "laboratory",
+        "lab",
+        "department",
+        "division",
+        "section",
+        "sector",
+        "bureau",
+        "group",
+        "centre",
+        "center",
+    ]
+    + ["institute", "faculty", "chair", "society", "school", "branch", "team", "unit", "office", "journal"]
+)
+#: Governing bodies of an organisation: their chair holds a position at the organisation.
+BOARD_NOUNS = frozenset(["board", "council", "committee", "presidium", "senate"])
+
+
+def _relative_unit(ctx: DocContext, noun: Token) -> list[str]:
+    """ "its laboratory of optics, which he led until 1977": the unit the relative clause is on
+    (the parser may hang the clause on the last noun of the unit's name)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in HEADED_UNITS:
+        noun = noun.head.head
+    if noun.lemma_.lower() not in HEADED_UNITS and ctx.mention_at(noun) is None:
+        return []
+    if ctx.mention_at(noun) is None:
+        # the unit's own name with its "of" phrase, which the clause on it would cut short
+        made = ctx.table.add("organization", title_name(noun))
+        ctx.nominal_ids.add(made.id)
+        return [made.id] if made.type == "organization" else []
+    return [e for e in ctx.resolve(noun) if ctx.entity_type(e) == "organization"]
+
+
+def _held_since(ctx: DocContext, verb: Token) -> TimeSpan | None:
+    """ "led by its director, X, who has held the post since 2017": the time of the relative
+    clause on the person."""
+    for a in preps(verb, "by"):
+        for t in a.subtree:
+            if t.dep_ == "relcl" and any(c.lower_ == "who" for c in t.children):
+                when = ctx.time_for(t)
+                if when is not None:
+                    return when
+    return None
+
+
+def _board_chair(ctx: DocContext, verb: Token, people: list[str], time: TimeSpan | None) -> None:
+    """ "Our supervisory board is chaired by X": X holds a position at the organisation whose
+    board it is."""
+    if verb.lemma_ not in ("chair", "head", "lead", "preside"):
+        return
+    for subj in children(verb, "nsubjpass"):
+        if subj.lemma_.lower() not in BOARD_NOUNS:
+            continue
+        owners = [
+            e
+            for c in subj.children
+            if c.dep_ == "poss"
+            for e in ctx.resolve(c, nominal=False)
+            if ctx.entity_type(e) == "organization"
+        ]
+        words = [t.text for t in subj.subtree if t.i <= subj.i and t.dep_ in ("amod", "compound")]
+        role = " ".join(["chair of the", *words, subj.text])
+        for owner in owners[:1]:
+            for person in people:
+                if ctx.entity_type(person) == "person":
+                    ctx.emit(
+                        "holds_position",
+                        person,
+                        obj=owner,
+                        time=time,
+                        anchor=verb,
+                        method="holds_position:board-chair",
+                        confidence=0.6,
+                        qualifiers={"role": role, "governing_body": True},
+                    )
 
 
 def roles(ctx: DocContext, tok: Token) -> None:
@@ -139,11 +234,12 @@ def roles(ctx: DocContext, tok: Token) -> None:
                     if inner is not None and ctx.entity_type(inner) == "organization":
                         orgs.append(inner)
             if not orgs:
-                # "vice-rector for academic affairs at the X University": an "at" further down
+                # "vice-rector for academic affairs at the X University", "vice-rector for
+                # research of the X University": an "at" or "of" further down
                 orgs = [
                     e
                     for t in role.subtree
-                    if t.dep_ == "pobj" and t.head.lower_ == "at" and t.i > role.i
+                    if t.dep_ == "pobj" and t.head.lower_ in ("at", "of") and t.i > role.i
                     for e in ctx.entities_of(t, nominal=False)
                     if ctx.entity_type(e) == "organization"
                 ]
@@ -510,6 +606,18 @@ def role_copula(ctx: DocContext, person: str, role: Token, *, since: bool = Fals
             for e in ctx.resolve(c, nominal=c.pos_ == "PRON" or c.lower_ in ("company", "firm"))
             if ctx.entity_type(e) in ("organization", "place", "policy", "product")
         ]
+        if not found:
+            # "a professor in the department of physics of the X University": the named body
+            # the unit belongs to
+            found = [
+                e
+                for p in preps(tok, "in")
+                if p.lemma_.lower() in HEADED_UNITS
+                for t in p.subtree
+                if t.dep_ == "pobj" and t.head.lower_ in ("of", "at") and t.i > p.i
+                for e in ctx.entities_of(t, nominal=False)
+                if ctx.entity_type(e) == "organization" and e not in ctx.resolve(p, nominal=False)
+            ][:1]
         return found
 
     shared = [e for sib in siblings for e in owners_of(sib)]
@@ -602,6 +710,19 @@ def role_first(ctx: DocContext, role: Token) -> None:
         owners = _state_of(ctx, role)
     words = [t for c in role.lefts if c.dep_ in ("amod", "compound") for t in c.subtree] + [role]
     role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    office = False  # the owner is the office itself, which nobody "leads"
+    if not owners and role.lemma_.lower() == "minister" and role.is_title:
+        if any(t.lower_ in ("prime", "premier") for t in words):
+            # "Prime Minister X": the office itself
+            owners = [ctx.table.add("organization", role_name).id]
+            office = True
+        else:
+            # "Deputy Minister X" in a text about a ministry: the ministry named last
+            owners = [
+                e
+                for e in reversed(ctx.recent)
+                if (ent := ctx.table.get(e)) and ent.name.startswith("Ministry")
+            ][:1]
     for person in people:
         for owner in owners[:1]:
             ctx.emit(
@@ -611,7 +732,7 @@ def role_first(ctx: DocContext, role: Token) -> None:
                 anchor=role,
                 method="holds_position:role-appos-person",
                 confidence=0.65,
-                qualifiers={"role": role_name},
+                qualifiers={"role": role_name, **({"office": True} if office else {})},
             )
             if ctx.entity_type(owner) == "organization" and any(
                 t.lower_ in ("founding", "founder", "co-founder", "cofounder") for t in words
@@ -627,7 +748,7 @@ def role_first(ctx: DocContext, role: Token) -> None:
             leads = [
                 r for r in (role, *role.conjuncts) if r.lemma_.lower() in LEADER_ROLES
             ]  # "founder and CEO"
-            if ctx.entity_type(owner) in ("organization", "policy", "product") and leads:
+            if ctx.entity_type(owner) in ("organization", "policy", "product") and leads and not office:
                 ctx.emit(
                     "led_by",
                     owner,

@@ -33,6 +33,7 @@ from kronika.pipeline.rel_founding import (
     became_new,
     began,
     dated_act,
+    drafted_act,
     election,
     emergence,
     events,
@@ -52,6 +53,7 @@ from kronika.pipeline.rel_founding import (
 )
 from kronika.pipeline.rel_funding import FUNDING_WORDS, INVESTOR_NOUNS, funding, investors_are
 from kronika.pipeline.rel_geo import SETTLEMENT_NOUNS, one_of_in_place, place_in_place
+from kronika.pipeline.rel_geo import in_place_at_org, place_word_named
 from kronika.pipeline.rel_links import (
     BEHIND_NOUNS,
     LISTING_NOUNS,
@@ -80,6 +82,7 @@ from kronika.pipeline.rel_links import (
     production,
     studied,
 )
+from kronika.pipeline.rel_lives import LIVES_TRIGGERS, award, birth, conferred, death, taught_at
 from kronika.pipeline.rel_people import (
     leadership,
     role_list,
@@ -146,6 +149,7 @@ from kronika.pipeline.rel_units import (
 )
 from kronika.pipeline.rel_units import CLIENT_NOUNS, another_in, clients_in
 from kronika.pipeline.rel_units import COMPRISE_VERBS, INTO_VERBS, comprises_named, folded_into, within_org
+from kronika.pipeline.rel_units import org_under
 from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
@@ -249,10 +253,13 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     folded_into,
     comprises_named,
     within_org,
+    org_under,
     funding,
     investors_are,
     place_in_place,
     one_of_in_place,
+    place_word_named,
+    in_place_at_org,
     advising,
     investors,
     studied,
@@ -263,6 +270,12 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     began,
     events,
     emergence,
+    death,
+    birth,
+    award,
+    conferred,
+    taught_at,
+    drafted_act,
 )
 
 
@@ -383,9 +396,12 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     another_in: frozenset(["another", "one"]),
     folded_into: INTO_VERBS,
     comprises_named: COMPRISE_VERBS,
+    org_under: frozenset(["under"]),
     within_org: ORG_NOUNS | frozenset(["centre", "center", "unit", "laboratory", "lab", "department"]),
     place_in_place: SETTLEMENT_NOUNS,
     one_of_in_place: frozenset(["one"]),
+    place_word_named: ORG_NOUNS,
+    in_place_at_org: frozenset(["at"]),
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS
     | {
@@ -414,6 +430,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     in_force: frozenset(["come", "take", "enter", "go"]),
     became_new: frozenset(["become", "turn", "transform", "convert", "reorganise", "reorganize"]),
     emergence: frozenset(["take"]),
+    **LIVES_TRIGGERS,
+    drafted_act: frozenset(["draft", "prepare", "author", "write", "develop"]),
 }
 
 
