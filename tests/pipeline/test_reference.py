@@ -7,6 +7,12 @@ import pytest
 from kronika.pipeline.reader import DocumentInput, Reader
 
 CASES = [
+    # "it" is not the partner named beside it in its own clause
+    (
+        "Kvarts is a Gomel maker of radios. With the Korean group Haneul it opened an office in "
+        "Minsk in 2014.",
+        [("Kvarts", "operates_in", "Minsk")],
+    ),
     # a description in apposition is the named company, not the sector word inside it
     (
         "Baltsoft was set up in 2001 as the testing arm of Orbis Group, the Latvian IT group founded "

@@ -225,6 +225,18 @@ def make_segments(span: Span) -> list[int]:
     return out
 
 
+#: Prepositions whose object stands beside the subject, never for it ("with Midea it runs ...",
+#: "unlike Minsk, it ...").
+_BESIDE = frozenset(["with", "alongside", "unlike", "like", "against", "besides", "than"])
+
+
+def _beside(tok: Token) -> bool:
+    """Whether a name is the object of a preposition like "with" or "unlike"."""
+    while tok.dep_ in ("compound", "amod", "appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in _BESIDE
+
+
 def _in_participle_clause(tok: Token) -> bool:
     """True inside a fronted participle clause ("Founded in 1957 as X, it ...")."""
     cur = tok
@@ -555,6 +567,8 @@ class DocContext:
             ):
                 if _in_participle_clause(self.doc[m.start]):
                     continue  # "Founded in 1957 as the Computing Center, it ...": not the referent
+                if _beside(self.doc[m.end - 1]):
+                    continue  # "With Midea it runs a joint venture": a partner, not the referent
                 return [m.entity_id]
         for eid in self.prev_subjects:
             if self.entity_type(eid) not in ("person", "group"):
