@@ -358,3 +358,32 @@ def test_a_prime_minister_does_not_lead_his_office(reader: Reader) -> None:
 def test_received_an_award_without_a_name_is_nothing(reader: Reader) -> None:
     found = claims(reader, "Olga Marchuk received an award in 1979.")
     assert not any(p == "holds_position" for _, p, *_ in found), found
+
+
+def test_cofounded_with_names_a_second_founder(reader: Reader) -> None:
+    found = claims(
+        reader,
+        "Kestrel Soft is a Minsk software group. Its chief executive, Ivan Petrov, co-founded the "
+        "company in 2009 with Anna Sidorova.",
+    )
+    assert ("Kestrel Soft", "founded_by", "Anna Sidorova", "2009") in found, found
+
+
+def test_will_stay_on_as_holds_from_publication(reader: Reader) -> None:
+    import datetime as dt
+
+    from kronika.pipeline.reader import DocumentInput
+
+    a = reader.read(
+        DocumentInput(
+            "Vesna Labs was set up in 2016 by Marko Jovic. Marko Jovic will stay on as managing "
+            "director of the Serbian business.",
+            date=dt.date(2025, 5, 20),
+        )
+    )
+    held = [
+        c.time.start
+        for c in a.claims
+        if c.predicate == "holds_position" and a.entities[c.subject].name == "Marko Jovic" and c.time
+    ]
+    assert "2025-05-20" in held, held

@@ -105,6 +105,14 @@ def founding(ctx: DocContext, tok: Token) -> None:
         agents = [
             a for a in active_subject(ctx, tok) if ctx.entity_type(a) in ("person", "organization", "policy")
         ]
+        if agents and tok.lemma_ in ("found", "co-found", "cofound", "establish", "set", "start", "create"):
+            # "co-founded the company in 2009 with Y": Y is a founder too
+            agents += [
+                e
+                for p in preps(tok, "with")
+                for e in ctx.entities_of(p, nominal=False)
+                if ctx.entity_type(e) == "person" and e not in agents
+            ]
         if tok.lemma_ == "open" and objs[0].pos_ == "PRON":
             return  # "people open it every month"
         if objs[0].lemma_ in CORE_NOUNS:

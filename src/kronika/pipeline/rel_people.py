@@ -581,7 +581,28 @@ def serves_as(ctx: DocContext, tok: Token) -> None:
                 role_copula(ctx, person, p)
 
 
-def role_copula(ctx: DocContext, person: str, role: Token, *, since: bool = False) -> None:
+STAY_VERBS = frozenset(["stay", "remain", "continue"])
+
+
+def stays_as(ctx: DocContext, tok: Token) -> None:
+    """ "Y will stay on as managing director of the business": Y holds the role from the news
+    item's date on."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in STAY_VERBS:
+        return
+    people = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "person"]
+    default = None
+    if ctx.doc_date is not None and any(c.lower_ in ("will", "'ll", "is", "are") for c in tok.children):
+        start = ctx.doc_date.isoformat()
+        default = TimeSpan(start, None, "day", "from publication")
+    for role in preps(tok, "as"):
+        if role.lemma_.lower() in ROLE_NOUNS:
+            for person in people:
+                role_copula(ctx, person, role, since=True, default=default)
+
+
+def role_copula(
+    ctx: DocContext, person: str, role: Token, *, since: bool = False, default: TimeSpan | None = None
+) -> None:
     """The person holds the role in the organisation of its "of" phrase (or possessor).
 
     Coordinated roles ("the co-founder and chief executive of PandaDoc") share one "of" phrase;
@@ -638,7 +659,7 @@ def role_copula(ctx: DocContext, person: str, role: Token, *, since: bool = Fals
         role_name = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
         role_name = _hyphen_prefix(ctx, sib, role_name)  # "vice-rector", parsed as three words
         lemma = sib.lemma_.lower()
-        when = ctx.time_for(sib)
+        when = ctx.time_for(sib) or default
         if since and when is not None and when.start:
             when = TimeSpan(when.start, None, when.precision, when.text)  # "took over in 2008"
         for owner in owners[:1]:

@@ -89,6 +89,7 @@ from kronika.pipeline.rel_people import (
     role_is_person,
     roles,
     serves_as,
+    stays_as,
     succeeded_in_office,
     took_over_as,
     whose_role,
@@ -276,6 +277,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     conferred,
     taught_at,
     drafted_act,
+    stays_as,
 )
 
 
@@ -432,6 +434,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     emergence: frozenset(["take"]),
     **LIVES_TRIGGERS,
     drafted_act: frozenset(["draft", "prepare", "author", "write", "develop"]),
+    stays_as: frozenset(["stay", "remain", "continue"]),
 }
 
 
