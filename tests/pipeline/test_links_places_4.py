@@ -260,6 +260,100 @@ CASES: list[tuple[str, set[tuple[str, str, str, str | None]], set[tuple[str, str
     ),
 ]
 
+# Section 2: shapes from plant histories, "about" pages, resolutions and news (own sentences).
+CASES += [
+    # a named body "under" a ministry, noun-attached and hung on the verb
+    (
+        "The plant was established in April 1966 as the Kolvo Plant of Radio Parts, under the USSR "
+        "Ministry of Radio Industry.",
+        {("Kolvo Plant of Radio Parts", "part_of", "Ministry of the Radio Industry of the USSR", "1966")},
+        set(),
+    ),
+    (
+        "Export licences are issued by the Centre for Export Control under the Ministry of Trade.",
+        {("Centre for Export Control", "part_of", "Ministry of Trade", None)},
+        set(),
+    ),
+    # "under" a policy or a brand is no parent
+    (
+        "Kestrel Systems registered with Orvo Park under the Decree No. 8. The company sells its "
+        "products under the Orvo brand.",
+        set(),
+        {("Orvo Park", "part_of", "Decree No. 8"), ("company", "part_of", "Orvo")},
+    ),
+    # transferred to a ministry; a business transferred is no body
+    (
+        "After independence the Kolvo Radio Works was transferred to the Ministry of Industry of Latvia. "
+        "In 2022 its business in both countries was transferred to Orvo Studio.",
+        {("Kolvo Radio Works", "part_of", "Ministry of Industry of Latvia", None)},
+        {("business", "part_of", "Orvo Studio")},
+    ),
+    # a products heading, an introducing sentence, model codes first in each item with their years
+    (
+        "Kestrel Systems is an electronics maker in Orsha.\n\nProducts\n\nSince the late 1990s the "
+        "plant has concentrated on metering equipment:\n\n- KE-100 single-phase electricity meters "
+        "(from 1998);\n- Orsha-P payment terminals for shops (from 2008);\n- contract assembly of "
+        "circuit boards.",
+        {
+            ("Kestrel Systems", "produced", "KE-100", "1998"),
+            ("Kestrel Systems", "produced", "Orsha-P", "2008"),
+        },
+        set(),
+    ),
+    # units after "is made up of N units:"; a unit named by its place is a branch there
+    (
+        "Orvo Technopark is a company in Kaunas.\n\nThe technopark is made up of three units:\n\n"
+        "- the business incubator, which hosts up to 25 start-ups;\n- the Centre for Prototyping and "
+        "Testing, equipped with 3D printers;\n- the Kaunas branch.",
+        {
+            ("Centre for Prototyping and Testing", "part_of", "Orvo Technopark", None),
+            ("Orvo Technopark", "operates_in", "Kaunas", None),
+        },
+        {("Centre for Prototyping and Testing", "produced", "Orvo Technopark")},
+    ),
+    # a place word before an organisation noun beside the name; "in P, at ORG"
+    (
+        "In 2017 a block of shares was sold to the Riga investment group Orvo Capital. After the war he "
+        "did his postgraduate work in Riga, at the Institute of Solid State Physics.",
+        {
+            ("Orvo Capital", "located_in", "Riga", None),
+            ("Institute of Solid State Physics", "located_in", "Riga", None),
+        },
+        set(),
+    ),
+    # a country before "at ORG" does not locate it
+    ("She worked in Belarus at Google.", set(), {("Google", "located_in", "Belarus")}),
+    # an organisation helping firms in a place works there
+    (
+        "Kestrel Park is a limited liability company that helps young technology firms in the Vitebsk "
+        "Region turn research into products. The Orvo Fund supports start-ups in Latvia and Estonia.",
+        {
+            ("Kestrel Park", "operates_in", "Vitebsk Region", None),
+            ("Orvo Fund", "operates_in", "Latvia", None),
+            ("Orvo Fund", "operates_in", "Estonia", None),
+        },
+        set(),
+    ),
+    # a joint venture is part of each partner
+    (
+        "In 2014 the Kestrel Group and the Chinese company Orvo Electronics set up a joint venture, Orvo "
+        "Meters, to assemble payment terminals in Minsk.",
+        {
+            ("Orvo Meters", "part_of", "Orvo Electronics", "2014"),
+            ("Orvo Meters", "part_of", "Kestrel Group", "2014"),
+        },
+        set(),
+    ),
+    # goods whose makers are named in a clause are not the text's company's sales
+    (
+        "Kestrel Systems makes lasers. About 50 companies make lasers, and nine in ten of the lasers they "
+        "build are sold abroad, mostly to universities in Germany. In 2012 Kestrel Systems was entered "
+        "in the register of the country's innovation infrastructure.",
+        set(),
+        {("Kestrel Systems", "operates_in", "Germany"), ("Kestrel Systems", "operates_in", "register")},
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "expected", "unwanted"), CASES, ids=[c[0][:40] for c in CASES])
 def test_unit_and_place_shapes(

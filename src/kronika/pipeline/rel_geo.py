@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kronika.pipeline.context import DocContext
+from kronika.pipeline.entities import ORG_NOUNS
 from kronika.pipeline.grammar import children, places_in, preps
 from kronika.pipeline.rel_places import _part_of_place, described_in_place
 
@@ -67,3 +68,61 @@ def one_of_in_place(ctx: DocContext, tok: Token) -> None:
     """ "X is one of the largest state-owned banks in Belarus": ``described_in_place`` through "one"."""
     if tok.lower_ == "one":
         described_in_place(ctx, tok)
+
+
+def place_word_named(ctx: DocContext, tok: Token) -> None:
+    """ "sold to the Riga investment group Orvo Capital", "the Tartu company Kestrel": a place
+    word before an organisation noun that stands beside the organisation's name locates it."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ORG_NOUNS or ctx.mention_at(tok) is not None:
+        return
+    named = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
+    if tok.dep_ == "compound" and tok.head.i > tok.i:
+        named.append(tok.head)  # "the Leningrad company Leninets" read as one phrase
+    orgs = [
+        m.entity_id
+        for c in named
+        if (m := ctx.mention_at(c)) is not None
+        and m.start > tok.i
+        and ctx.entity_type(m.entity_id) == "organization"
+    ]
+    if not orgs:
+        return
+    places = [
+        m.entity_id
+        for c in tok.children
+        if c.dep_ in ("compound", "nmod") and c.i < tok.i
+        if (m := ctx.mention_at(c)) is not None and ctx.place_kind(m.entity_id) in ("city", "region")
+    ]
+    ctx.emit_pairs(
+        "located_in",
+        orgs[:1],
+        places[:1],
+        anchor=tok,
+        method="located_in:place-word-named",
+        confidence=0.55,
+    )
+
+
+def in_place_at_org(ctx: DocContext, tok: Token) -> None:
+    """ "he did his postgraduate work in Riga, at the Institute of Physics", "worked in Tartu at
+    the Kestrel plant": the organisation named with "at" is in the city named with "in"."""
+    if tok.lower_ != "at" or tok.dep_ != "prep":
+        return
+    orgs = [
+        m.entity_id
+        for o in children(tok, "pobj")
+        if (m := ctx.mention_at(o)) is not None
+        and m.start <= o.i < m.end
+        and ctx.entity_type(m.entity_id) == "organization"
+    ]
+    if not orgs:
+        return
+    host = tok.head
+    hosts = [host, *children(host, "dobj")] if host.pos_ in ("VERB", "AUX") else [host]
+    phrases = [p for h in hosts for p in preps(h, "in") if p.i < tok.i]
+    if len(phrases) != 1 or tok.i - phrases[0].i > 4:
+        return  # the city right before, in the same clause
+    cities = [e for e in places_in(ctx, phrases) if ctx.place_kind(e) == "city"]
+    ctx.emit_pairs(
+        "located_in", orgs, cities[:1], anchor=tok, method="located_in:in-city-at-org", confidence=0.5
+    )

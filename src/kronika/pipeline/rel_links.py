@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kronika.pipeline.context import DocContext
 from kronika.pipeline.entities import ORG_NOUNS, is_sector
@@ -362,6 +362,18 @@ def _item_names(ctx: DocContext, start: int, stop: int) -> list[tuple[int, int]]
     return out
 
 
+def _products_heading(heading: Span) -> bool:
+    """A short heading without a verb naming products in the plural ("Products", "Our models")."""
+    words = [t for t in heading if not t.is_punct]
+    return bool(
+        words
+        and heading[0].text not in BULLETS
+        and len(words) <= 4
+        and not any(t.pos_ in ("VERB", "AUX") for t in words)
+        and any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in PRODUCT_HEADINGS for t in words)
+    )
+
+
 def product_list(ctx: DocContext, tok: Token) -> None:
     """A "Products" heading over a bullet list: "- K-1 (1960): a vacuum-tube machine", "- K-2
     (1962) and K-22 (1965): transistor machines": each named item was made by the organisation
@@ -374,24 +386,51 @@ def product_list(ctx: DocContext, tok: Token) -> None:
     heading = ctx.doc[sent.start - 1].sent
     while heading.start > 0 and heading[0].text in BULLETS:
         heading = ctx.doc[heading.start - 1].sent
-    words = [t for t in heading if not t.is_punct]
-    if (
-        not words
-        or heading[0].text in BULLETS
-        or len(words) > 4
-        or any(t.pos_ in ("VERB", "AUX") for t in words)
-    ):
-        return
-    if not any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in PRODUCT_HEADINGS for t in words):
-        return
+    if not _products_heading(heading):
+        # "Products\n\nSince 1998 the plant has concentrated on metering equipment:" over the
+        # list: an introducing sentence ending in a colon under the heading, or one naming products
+        if heading[-1].text != ":" and not (len(heading) > 1 and heading[-2].text == ":"):
+            return
+        above = ctx.doc[heading.start - 1].sent if heading.start > 0 else None
+        if not (
+            (above is not None and _products_heading(above))
+            or any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in PRODUCT_HEADINGS for t in heading)
+        ):
+            return
     maker = ctx.topic_org()
     if maker is None:
         return
     # the item's names come before its gloss (":" or a dash)
     stop = next((t.i for t in sent if t.i > tok.i and t.text in (":", "–", "—")), sent.end)
     items: list[tuple[str, int]] = []
-    for start, end in _item_names(ctx, tok.i + 1, stop):
+    names = _item_names(ctx, tok.i + 1, stop)
+    coded = False
+    if not names and tok.i + 1 < stop:
+        # "- KE-100 single-phase meters (from 1998)": a known product named first in the item
+        # or an unknown model code before lower-case words ("- Orsha-P payment terminals")
+        m = ctx.mention_at(ctx.doc[tok.i + 1])
+        if m is not None and m.start == tok.i + 1 and ctx.entity_type(m.entity_id) == "product":
+            names = [(m.start, m.end)]
+        elif m is None or ctx.entity_type(m.entity_id) == "place":
+            end = tok.i + 1
+            while end < stop and (
+                ctx.doc[end].text[:1].isupper() or ctx.doc[end].text == "-" or ctx.doc[end].like_num
+            ):
+                end += 1
+            code = ctx.doc[tok.i + 1 : end]
+            if (
+                len(code) > 1
+                and any(w.text == "-" or any(ch.isdigit() for ch in w.text) for w in code)
+                and end < stop
+                and ctx.doc[end].is_lower
+                and ctx.mention_at(ctx.doc[end - 1]) is None
+            ):
+                names = [(tok.i + 1, end)]
+                coded = True
+    for start, end in names:
         m = ctx.mention_at(ctx.doc[start])
+        if coded:
+            m = None  # a model code spelt with a place's name ("Orsha-P")
         if m is not None and (m.start != start or m.end != end):
             continue
         if m is not None:
@@ -413,6 +452,9 @@ def product_list(ctx: DocContext, tok: Token) -> None:
             if t.start == end + 1 and ctx.doc[end].text == "(":
                 own[eid] = t.span
     later = [t.span for t in times if t.start > stop]
+    if not own and not later and len(items) == 1:
+        # "- KE-300 smart meters (from 2019)": the one item's time inside its own line
+        later = [t.span for t in times if items[0][1] <= t.start < sent.end]
     for eid, _end in items:
         time = own.get(eid) if own else (later[0] if later else None)
         ctx.emit(

@@ -533,6 +533,11 @@ def operating(ctx: DocContext, tok: Token) -> None:
         # seller is the organisation the text is about
         topic = ctx.topic_org()
         subjects = [topic] if topic is not None and topic in ctx.recent[-40:] else []
+        goods = children(tok, "nsubjpass")
+        if any(children(r, "nsubj") for g in goods for r in g.subtree if r.dep_ == "relcl"):
+            subjects = []  # "the lasers they build are sold abroad": the makers are named there
+    elif tok.lemma_ == "enter" and is_passive(tok):
+        return  # "we were entered in the register": listed, not a market entered
     else:
         subjects = active_subject(ctx, tok)
     subjects = [s for s in subjects if ctx.entity_type(s) in ("organization", "group")]

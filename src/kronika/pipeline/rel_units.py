@@ -84,6 +84,8 @@ def _unit_parent(ctx: DocContext, intro: Span) -> list[str]:
         verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
+        if verb is not None and verb.dep_ == "prt":
+            verb = verb.head  # "is made up of five units"
         # "institutes of the Academy", "operate under the Academy", "within the group"
         phrases = preps(noun, "of", "under", "within", "at")
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
@@ -100,6 +102,16 @@ def _unit_parent(ctx: DocContext, intro: Span) -> list[str]:
             continue
         if verb.lemma_ in HOLD_VERBS and not is_passive(verb) and noun.dep_ == "dobj":
             found = [e for e in active_subject(ctx, verb) if _org(ctx, e)]
+            if found:
+                return found[:1]
+        if (
+            verb.lemma_ in ("make", "compose", "consist", "form")
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+        ):
+            # "The technopark is made up of five units:", "The group consists of four divisions:"
+            subj = children(verb, "nsubjpass") or children(verb, "nsubj")
+            found = [e for s in subj for e in subject_entities(ctx, s) if _org(ctx, e)]
             if found:
                 return found[:1]
         if verb.lemma_ in SORT_VERBS and is_passive(verb):
@@ -120,6 +132,10 @@ def _item_orgs(ctx: DocContext, sent: Span, start: int) -> list[str]:
         ):
             break
         m = ctx.mention_at(t)
+        last = ctx.doc[m.end - 1] if m is not None else None
+        if last is not None and last.dep_ == "compound" and last.head.i >= m.end and last.head.is_lower:
+            i = m.end  # "the Alytus branch": a unit named by its place, not an organisation
+            continue
         if m is not None:
             if (
                 _org(ctx, m.entity_id)
@@ -164,6 +180,19 @@ def unit_list(ctx: DocContext, tok: Token) -> None:
         start += 1
     items = [e for e in _item_orgs(ctx, sent, start) if e not in parents]
     ctx.emit_pairs("part_of", items, parents, anchor=tok, method="part_of:unit-list", confidence=0.55)
+    # "- the Babruysk branch": the holder works in that place
+    head = next((t for t in doc[start : sent.end] if t.pos_ == "NOUN"), None)
+    if head is not None and head.lemma_.lower() in OFFICE_NOUNS | {"branch", "plant", "factory"}:
+        where = [
+            e
+            for c in head.children
+            if c.dep_ == "compound"
+            for e in ctx.resolve(c, nominal=False)
+            if ctx.entity_type(e) == "place"
+        ]
+        ctx.emit_pairs(
+            "operates_in", parents, where, anchor=tok, method="operates_in:unit-list-branch", confidence=0.5
+        )
 
 
 #: Verbs of running a unit: "the institute also operates the national computing centre".
@@ -502,7 +531,20 @@ def another_in(ctx: DocContext, tok: Token) -> None:
 
 
 #: Verbs of bringing a body into another ("was incorporated into the holding", "folded into").
-INTO_VERBS = frozenset(["incorporate", "integrate", "fold", "absorb", "bring", "place", "transfer", "put"])
+INTO_VERBS = frozenset(
+    [
+        "incorporate",
+        "integrate",
+        "fold",
+        "absorb",
+        "bring",
+        "place",
+        "transfer",
+        "put",
+        "resubordinate",
+        "reassign",
+    ]
+)
 
 
 def folded_into(ctx: DocContext, tok: Token) -> None:
@@ -511,18 +553,26 @@ def folded_into(ctx: DocContext, tok: Token) -> None:
     if tok.pos_ != "VERB" or tok.lemma_ not in INTO_VERBS:
         return
     words = ("into",) if tok.lemma_ in ("incorporate", "integrate", "fold", "absorb") else ("under",)
+    if tok.lemma_ in ("transfer", "resubordinate", "reassign") and is_passive(tok):
+        # "after independence the plant was transferred to the Ministry of Industry"
+        words = ("under", "to", "into")
     # "into the Telerik Platform" names the platform, not Telerik: the name must end at the head
     # (and a name ending in a product noun, "the X Platform", is the product's)
     heads = [
         p
         for p in preps(tok, *words)
-        if ((m := ctx.mention_at(p)) is None or m.end - 1 == p.i) and p.lower_ not in PRODUCT_NOUNS
+        if ((m := ctx.mention_at(p)) is None or m.start <= p.i < m.end) and p.lower_ not in PRODUCT_NOUNS
     ]
     parents = [e for p in heads for e in ctx.resolve(p, nominal=False) if _org(ctx, e)]
     if not parents:
         return
     if is_passive(tok):
         units = passive_subject(ctx, tok)
+        if "to" in words and any(
+            s.pos_ != "PROPN" and s.lemma_.lower() in ("business", "operation", "asset", "activity")
+            for s in children(tok, "nsubjpass")
+        ):
+            return  # "its business in Russia was transferred to X": the operations, not a body
     elif children(tok, "dobj"):
         units = [e for o in children(tok, "dobj") for e in ctx.entities_of(o)]
     elif tok.lemma_ == "fold":
@@ -590,5 +640,159 @@ def within_org(ctx: DocContext, tok: Token) -> None:
         parents,
         anchor=tok,
         method="part_of:unit-within",
+        confidence=0.55,
+    )
+
+
+def org_under(ctx: DocContext, tok: Token) -> None:
+    """ "It was set up as the Orvo Instrument Plant, under the Ministry of Radio Industry", "the
+    Centre for Export Control under the Ministry of Trade": a named body with "under" and a named
+    organisation is part of that organisation."""
+    if tok.lower_ != "under" or tok.dep_ != "prep" or tok.i == 0:
+        return
+    head = tok.head
+    if head.pos_ != "PROPN":
+        # the parser hangs "under" on the verb: the name must stand right before it
+        before = ctx.mention_at(ctx.doc[tok.i - 1])
+        if before is None or before.end != tok.i:
+            return
+        roots = [t for t in ctx.doc[before.start : before.end] if not before.start <= t.head.i < before.end]
+        if len(roots) != 1:
+            return
+        head = roots[0]
+        if not (
+            head.head.i == tok.head.i
+            or (head.head.dep_ in ("prep", "agent") and head.head.head.i == tok.head.i)
+        ):
+            return
+    m = ctx.mention_at(head)
+    if (
+        m is None
+        or not m.start <= head.i < m.end
+        or not _org(ctx, m.entity_id)
+        or m.entity_id in ctx.nominal_ids
+    ):
+        return
+    parents = [
+        e
+        for o in children(tok, "pobj")
+        if (n := ctx.mention_at(o)) is not None and n.start <= o.i < n.end
+        for e in ctx.resolve(o, nominal=False)
+        if _org(ctx, e) and e != m.entity_id
+    ]
+    if not parents:
+        return
+    # the time of the clause the name stands in ("established in 1966 as X, under Y")
+    anchor = head
+    while anchor.dep_ in ("pobj", "prep", "appos", "conj", "compound") and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    ctx.emit_pairs(
+        "part_of",
+        [m.entity_id],
+        parents,
+        time=ctx.time_for(anchor),
+        anchor=tok,
+        method="part_of:named-under",
+        confidence=0.55,
+    )
+
+
+#: Verbs of an organisation serving firms or people ("helps young firms in P turn research into products").
+HELP_VERBS = frozenset(["help", "support", "assist", "mentor", "advise", "train", "finance", "fund"])
+#: Nouns for the firms or people an organisation helps.
+HELPED_NOUNS = CLIENT_NOUNS | frozenset(
+    [
+        "firm",
+        "company",
+        "business",
+        "startup",
+        "start-up",
+        "enterprise",
+        "entrepreneur",
+        "founder",
+        "developer",
+    ]
+)
+
+
+def helps_in(ctx: DocContext, tok: Token) -> None:
+    """ "a company that helps young technology firms in the Kestrel Region turn research into
+    products", "the fund supports start-ups in Latvia": the organisation works in that place."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in HELP_VERBS or is_passive(tok):
+        return
+    objs = children(tok, "dobj") or [n for c in children(tok, "ccomp", "xcomp") for n in children(c, "nsubj")]
+    objs += [c for o in objs for c in o.conjuncts if c.i > o.i]
+    objs = [
+        o
+        for o in objs
+        if o.tag_ == "NNS"
+        and (o.lemma_.lower() in HELPED_NOUNS or (o.lower_ == "ups" and ctx.doc[o.i - 1].text == "-"))
+    ]
+    where = [w for o in objs for w in places_in(ctx, preps(o, "in"))]
+    if not where:
+        return
+    owners = [e for e in active_subject(ctx, tok) if _org(ctx, e)]
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        list(dict.fromkeys(where)),
+        time=ctx.time_for(tok),
+        anchor=tok,
+        method="operates_in:helps-firms-in",
+        confidence=0.5,
+    )
+
+
+def joint_venture(ctx: DocContext, tok: Token) -> None:
+    """ "In 2014 A and B set up a joint venture, X, to make meters", "X, a joint venture of A and
+    B", "A formed a joint venture with B, called X": X is part of each partner."""
+    if (
+        tok.pos_ != "NOUN"
+        or tok.lemma_.lower() != "venture"
+        or not any(c.lower_ == "joint" for c in tok.children)
+    ):
+        return
+    named = [
+        m.entity_id
+        for c in tok.children
+        if c.dep_ in ("appos", "npadvmod") or (c.dep_ == "acl" and c.lemma_ in ("call", "name"))
+        for n in ([c] if c.dep_ != "acl" else children(c, "oprd", "attr", "dobj"))
+        if (m := ctx.mention_at(n)) is not None and _org(ctx, m.entity_id)
+    ]
+    if tok.dep_ == "appos" and (m := ctx.mention_at(tok.head)) is not None and _org(ctx, m.entity_id):
+        named.append(m.entity_id)  # "X, a joint venture of A and B"
+    if tok.dep_ == "attr":
+        named += [e for s in children(tok.head, "nsubj") for e in subject_entities(ctx, s) if _org(ctx, e)]
+    named = list(dict.fromkeys(e for e in named if e not in ctx.nominal_ids))
+    if len(named) != 1:
+        return
+    partners = [
+        e
+        for p in preps(tok, "of", "between", "with")
+        for e in ctx.entities_of(p, nominal=False)
+        if _org(ctx, e)
+    ]
+    verb = tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else None
+    if verb is not None and not partners:
+        partners = [e for e in active_subject(ctx, verb) if _org(ctx, e)]
+        partners += [
+            e for p in preps(verb, "with") for e in ctx.entities_of(p, nominal=False) if _org(ctx, e)
+        ]
+        if not children(verb, "nsubj"):
+            # "In 2014 A and B set up ...": the parser hangs the partners on "In 2014"
+            sent = ctx.sent_span(tok)
+            partners += [
+                m.entity_id
+                for t in ctx.doc[sent.start : verb.i]
+                if (m := ctx.mention_at(t)) is not None and m.start == t.i and _org(ctx, m.entity_id)
+            ]
+    partners = [p for p in dict.fromkeys(partners) if p not in named and p not in ctx.nominal_ids]
+    ctx.emit_pairs(
+        "part_of",
+        named,
+        partners,
+        time=ctx.time_for(verb if verb is not None else tok),
+        anchor=tok,
+        method="part_of:joint-venture",
         confidence=0.55,
     )
