@@ -150,7 +150,7 @@ from kronika.pipeline.rel_units import (
 )
 from kronika.pipeline.rel_units import CLIENT_NOUNS, another_in, clients_in
 from kronika.pipeline.rel_units import COMPRISE_VERBS, INTO_VERBS, comprises_named, folded_into, within_org
-from kronika.pipeline.rel_units import org_under
+from kronika.pipeline.rel_units import HELP_VERBS, helps_in, joint_venture, org_under
 from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
@@ -255,6 +255,8 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     comprises_named,
     within_org,
     org_under,
+    helps_in,
+    joint_venture,
     funding,
     investors_are,
     place_in_place,
@@ -399,6 +401,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     folded_into: INTO_VERBS,
     comprises_named: COMPRISE_VERBS,
     org_under: frozenset(["under"]),
+    helps_in: HELP_VERBS,
+    joint_venture: frozenset(["venture"]),
     within_org: ORG_NOUNS | frozenset(["centre", "center", "unit", "laboratory", "lab", "department"]),
     place_in_place: SETTLEMENT_NOUNS,
     one_of_in_place: frozenset(["one"]),
