@@ -100,6 +100,11 @@ CASES = [
         "- Sergey Valakhanovich headed the centre from 2002 to 2008.\n",
         {("Pavel Orlov", "person"), ("Sergey Valakhanovich", "person")},
     ),
+    # a town the registry lacks, listed with one it knows; a preposition is not a name's word
+    (
+        "Outside Tallinn, the university runs colleges in Narva and Kuressaare.",
+        {("Tallinn", "place"), ("Kuressaare", "place")},
+    ),
     # a known maker's name and a capitalised product noun name a product
     ("In 2016 the firm launched Wialon Platform, a hosted service.", {("Wialon Platform", "product")}),
     # one-word model codes, alone or after a maker's name; a maker the model calls a place

@@ -490,6 +490,10 @@ class MentionSpan:
 #: Verbs whose passive subject is an organisation that was set up; verbs whose subject buys one.
 _FOUND_LEMMAS = frozenset(["found", "establish", "incorporate", "co-found", "cofound"])
 _BUY_LEMMAS = frozenset(["acquire", "buy", "purchase"])
+#: Prepositions the parser may take for a name's first word before a place ("Outside Tallinn, ...").
+_PLACE_PREPOSITIONS = frozenset(
+    ["outside", "inside", "across", "beyond", "near", "around", "throughout", "within", "beside", "despite"]
+)
 #: Words that open a title before a name with it ("Prime Minister", "Vice Rector").
 _TITLE_MODIFIERS = frozenset(["prime", "vice", "deputy", "first", "general", "chief", "acting", "former"])
 _MAKE_LEMMAS = frozenset(["build", "make", "produce", "manufacture", "assemble"])
@@ -930,6 +934,7 @@ class EntityRecognizer:
             or left.head.i not in range(start, end)
             or taken[left.i]
             or left.is_stop
+            or left.lower_ in _PLACE_PREPOSITIONS
             or self.registry.lookup(left.text) is not None
             or self.registry.demonym_countries(left.text)
         ):
@@ -989,6 +994,8 @@ class EntityRecognizer:
                 and end <= ent.end
                 and (ent.end - ent.start) > (end - start)
             ):
+                if ent[0].pos_ in ("ADP", "ADV", "SCONJ") and ent[0].i < start:
+                    return False  # "Outside Tallinn": a preposition the model took into a name
                 inner = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
                 others = [t for t in ent if not (start <= t.i < end) and t.lower_ != "the"]
                 if self.registry.lookup(inner) is None and (
@@ -1107,6 +1114,8 @@ class EntityRecognizer:
             etype = self._retype(span, etype)
         elif etype == "product" and self._described_as_org(span):
             etype = "organization"
+        if etype in ("organization", "person") and self._listed_with_places(span):
+            etype = "place"  # "colleges in Narva and Kuressaare": a town the registry lacks
         if etype in ("organization", "place", "product", "event") and looks_like_person(span):
             etype = "person"  # "Vadim Goldberg", "Volodymyr Mykhalevych": the model's ORG
         if etype == "person":
@@ -1185,6 +1194,24 @@ class EntityRecognizer:
                 taken[i] = True
             result.append(MentionSpan(start, tok.i + 1, ent.id, "ner"))
         # later uses of the same names are found by _add_learnt_mentions
+
+    def _listed_with_places(self, span: Span) -> bool:
+        """One name joined by "and" or a comma to a town or country the registry knows, after "in"
+        ("offices in Narva and Kuressaare"): a place too."""
+        if len(span) != 1:
+            return False
+        tok = span[0]
+        others = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.dep_ == "conj":
+            others.append(tok.head)
+        first = tok.head if tok.dep_ == "conj" else tok
+        if first.dep_ != "pobj" or first.head.lower_ not in ("in", "to", "from", "near"):
+            return False
+        for other in others:
+            known = self.registry.lookup(other.text)
+            if known is not None and self.registry.kind(known.id) in ("city", "country", "region"):
+                return True
+        return False
 
     @staticmethod
     def _after_org_noun(doc: Doc, tok: Token, taken: list[bool]) -> bool:
