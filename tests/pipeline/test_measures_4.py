@@ -366,6 +366,27 @@ SHAPE_CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("Anton Lisowski", "age", 77, "1999")],
         [],
     ),
+    # a figure in two currencies is one claim per amount, same owner, measure and time; a price
+    # hung on the bought company's apposition is still the deal's
+    (
+        "Norvik Systems said that it had agreed to buy Tallow, a design studio in Brno, for "
+        "€4.2 million ($4.6 million).",
+        [Want("Tallow", "price", 4.2e6, "2023"), Want("Tallow", "price", 4.6e6, "2023")],
+        [],
+    ),
+    (
+        "In 2019 Kestrel Foods sold its bakery unit to Ardent Holdings for PLN 30 million (then about "
+        "$7.8 million).",
+        [Want("Kestrel Foods", "sale", 30e6, "2019"), Want("Kestrel Foods", "sale", 7.8e6, "2019")],
+        [],
+    ),
+    # a passive sale of something unnamed is the buyer's price
+    (
+        "In 2018 a block of shares was sold to the investment fund Halberd Capital for CZK 90 million "
+        "(then about $4.1 million).",
+        [Want("Halberd Capital", "price", 90e6, "2018"), Want("Halberd Capital", "price", 4.1e6, "2018")],
+        [],
+    ),
     # a change over time is no ratio between owners
     (
         "Slovakia's software exports reached $2.1 billion in 2022, more than three times their 2012 level.",

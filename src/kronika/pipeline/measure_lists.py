@@ -170,6 +170,39 @@ def place_values(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) ->
     return Found([m.entity_id], slug(found), "measure:place-value")
 
 
+#: Words between an amount and the same amount in another currency: "€9.5 million ($10.3
+#: million)", "BYN 6.8 million (then about $3.5 million)", "(BYN 840, or roughly $260)".
+OTHER_CURRENCY_GAP = frozenset(
+    words("( , or then about around roughly approximately some nearly almost at the time")
+)
+
+
+def other_currency(ctx: DocContext, hit: QuantityHit, local: Local) -> tuple[Found, object] | None:
+    """The same amount in another currency, right after the first: its owner, measure and time."""
+    q = hit.quantity
+    view = ctx.sent
+    if view is None or q.unit in ("count", "percent") or not local.emitted:
+        return None
+    doc = ctx.doc
+    before = [h for h in view.quantities if h.end <= hit.start]
+    if not before:
+        return None
+    prev = before[-1]
+    if prev.quantity.unit in ("count", "percent", q.unit) and prev.quantity.unit != "count":
+        return None  # the same currency: another amount, not a conversion
+    gap = doc[prev.end : hit.start]
+    if not len(gap) or len(gap) > 5 or not all(t.lower_ in OTHER_CURRENCY_GAP for t in gap):
+        return None
+    if not any(t.text == "(" for t in gap) and not any(t.lower_ == "or" for t in gap):
+        return None
+    root, owner, measure, time = local.emitted[-1]
+    if not prev.start <= root < prev.end:
+        return None
+    if prev.quantity.unit == "count" and measure.split("_")[0] not in ("basic", "base"):
+        return None  # "20 basic units (BYN 840)": a count only when it is a unit of account
+    return Found([owner], measure, "measure:other-currency", time=time), time
+
+
 # -- rates, physical quantities, ages ---------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kronika.models import TimeSpan
 from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
 from kronika.pipeline.grammar import active_subject, children, is_passive, passive_subject, preps
 from kronika.pipeline.measure_names import (
@@ -24,6 +25,7 @@ from kronika.pipeline.measure_names import (
     VERB_MEASURES,
     measure_words,
     measure_words_plain,
+    proper_entity,
     slug,
 )
 from kronika.pipeline.measure_owners import Found, Local, as_holder, clause_holder, intro_owner, is_fragment
@@ -44,6 +46,40 @@ def _deal_prep(num: Token) -> Token | None:
     return None
 
 
+#: Verbs that announce a deal not yet done: "has agreed to buy", "plans to acquire".
+AGREE_VERBS = frozenset(["agree", "plan", "intend", "announce", "offer", "sign"])
+
+
+def _agreed_time(ctx: DocContext, verb: Token) -> TimeSpan | None:
+    """A deal a dated item says was just agreed ("said on Wednesday that it had agreed to buy X
+    for €9.5 million"), with no time of its own, holds when the item was published (not at a
+    time another clause of the sentence gives)."""
+    view = ctx.sent
+    if ctx.doc_date is None or view is None or verb.dep_ != "xcomp" or verb.head.lemma_ not in AGREE_VERBS:
+        return None
+    if any(governing_verb(ctx.doc[t.start]).i in (verb.i, verb.head.i) for t in view.times):
+        return None
+    said = verb.head
+    while said.dep_ == "conj" and said.head.i != said.i:
+        said = said.head  # "that its revenue rose ..., and that it had agreed to buy"
+    said = said.head if said.dep_ == "ccomp" else said
+    for t in view.times:
+        if said.i != verb.head.i and governing_verb(ctx.doc[t.start]).i == said.i:
+            return t.span  # "said on Wednesday that it had agreed to buy"
+    day = ctx.doc_date.isoformat()
+    return TimeSpan(day, day, "day", "as of publication")
+
+
+def _named_in(ctx: DocContext, noun: Token) -> list[str]:
+    """The entities named inside a noun phrase ("the investment group Belinvestholding")."""
+    found: list[str] = []
+    for t in noun.subtree:
+        m = ctx.mention_at(t)
+        if m is not None and m.entity_id not in found:
+            found.append(m.entity_id)
+    return found
+
+
 def deal(ctx: DocContext, num: Token, local: Local) -> Found | None:
     """A price or valuation: "X acquired Y for $2 billion", "Y was valued at $13 billion"."""
     if num.dep_ == "dobj" and num.head.lemma_ == "pay":
@@ -59,6 +95,18 @@ def deal(ctx: DocContext, num: Token, local: Local) -> Found | None:
     if prep is None:
         return None
     verb = prep.head
+    if ctx.mention_at(verb) is not None and verb.pos_ == "VERB":
+        # "sold to the investment group Belinvestholding for BYN 6.8 million": a name the
+        # parser took for a verb; the price is the clause's above it
+        up = verb.head
+        while up.pos_ != "VERB" and up.head.i != up.i:
+            up = up.head
+        verb = up
+    while (
+        verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("appos", "dobj", "pobj") or verb.pos_ == "ADP"
+    ) and verb.head.i != verb.i:
+        verb = verb.head  # "buy Kodarium, a testing firm in Novi Sad, for €9.5 million": the parser
+        # hung "for" on the object's apposition
     if verb.pos_ == "VERB" and verb.lemma_ not in DEAL_VERBS and verb.dep_ == "acl":
         # "bought ... by funds advised by A and B for $3.25 billion": the price is the purchase's
         agent = verb.head.head
@@ -84,14 +132,34 @@ def deal(ctx: DocContext, num: Token, local: Local) -> Found | None:
     if is_passive(verb):
         if verb.dep_ == "acl" and verb.head.tag_ in ("NNS", "NNPS") and ctx.mention_at(verb.head) is None:
             return None  # a definition: "startups valued at $1 billion or more"
-        things = passive_subject(ctx, verb)
+        things = [t for t in passive_subject(ctx, verb) if proper_entity(ctx, t)]  # not "a block of shares"
     else:
         things = [e for o in children(verb, "dobj") for e in ctx.entities_of(o, nominal=False)]
         if verb.lemma_ in ("raise", "secure", "attract"):
             things = active_subject(ctx, verb)
     things = [t for t in things if ctx.entity_type(t) in ("organization", "product")]
     if things:
-        return Found(things[:1], DEAL_VERBS[verb.lemma_], f"measure:{verb.lemma_}-for")
+        return Found(
+            things[:1], DEAL_VERBS[verb.lemma_], f"measure:{verb.lemma_}-for", time=_agreed_time(ctx, verb)
+        )
+    if verb.lemma_ == "sell":
+        # "a block of shares was sold to B for ...": the buyer's price; "A sold its unit to B
+        # for ...": the seller's
+        if is_passive(verb):
+            buyers = [
+                e
+                for p in verb.children
+                if p.lower_ == "to"
+                for o in children(p, "pobj")
+                for e in [*ctx.resolve(o, nominal=False), *_named_in(ctx, o)]
+                if ctx.entity_type(e) == "organization"
+            ]
+            if buyers:
+                return Found(buyers[:1], "acquisition_price", "measure:sold-to-for")
+        else:
+            sellers = [e for e in active_subject(ctx, verb) if ctx.entity_type(e) == "organization"]
+            if sellers:
+                return Found(sellers[:1], "sale_price", "measure:sold-for")
     return None
 
 

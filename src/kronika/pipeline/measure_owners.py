@@ -335,6 +335,9 @@ def definite(ctx: DocContext, tok: Token) -> str | None:
     ent = ctx.table.get(first) if first else None
     if ent is not None and any(tok.lower_ in n.lower().split() for n in [ent.name, *ent.aliases]):
         return first
+    named = _named_with(ctx, tok.lower_)
+    if len(named) == 1:
+        return named[0]  # "the group": the one organisation of the text whose name has "Group"
     if tok.lemma_ in ORG_WORDS or tok.lower_ in ORG_WORDS:
         for eid in ctx.prev_subjects:
             if ctx.entity_type(eid) == "organization" and eid not in ctx.nominal_ids:
@@ -347,6 +350,19 @@ def definite(ctx: DocContext, tok: Token) -> str | None:
                 if ctx.entity_type(eid) in types and eid not in ctx.nominal_ids and not is_sector(ctx, eid):
                     return eid
     return None
+
+
+def _named_with(ctx: DocContext, noun: str) -> list[str]:
+    """The organisations of the text whose name has the noun ("Group" for "the group")."""
+    found: list[str] = []
+    for m in ctx.mentions:
+        eid = m.entity_id
+        ent = ctx.table.get(eid)
+        if eid in found or ent is None or ent.type != "organization" or eid in ctx.nominal_ids:
+            continue
+        if any(noun in n.lower().split() for n in [ent.name, *ent.aliases]):
+            found.append(eid)
+    return found
 
 
 def _run_end(tok: Token) -> Token:

@@ -47,6 +47,7 @@ from kronika.pipeline.measure_lists import (
     density,
     is_per_base,
     list_figure,
+    other_currency,
     physical,
     place_values,
     ratios,
@@ -169,8 +170,11 @@ def measures(ctx: DocContext, sent: Span) -> None:
         ):
             continue  # "6.6 jobs per 1,000 inhabitants", "six times the figure": no figure of its own
         phys = physical(ctx, hit, root, local)
+        other = other_currency(ctx, hit, local)
         if phys is not None:
             found, q = phys
+        elif other is not None:
+            found = other[0]
         else:
             found = each.get(hit.start) or _read(ctx, sent, hit, q, root, local)
         qualifiers: dict[str, object] = {}
