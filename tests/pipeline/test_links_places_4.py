@@ -354,6 +354,43 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # "in P, at ORG" with the parser making the work the subject; "to ORG in P" hung on the verb
+    (
+        "After the war he studied physics at the Kaunas University of Technology, and then did his "
+        "postgraduate work in Riga, at the Institute of Solid State Physics. His archive was handed to "
+        "the Institute of Baltic History in Tallinn in 2014.",
+        {
+            ("Institute of Solid State Physics", "located_in", "Riga", None),
+            ("Institute of Baltic History", "located_in", "Tallinn", None),
+        },
+        set(),
+    ),
+    # an office opened for another organisation does not place that organisation
+    (
+        "Kestrel Systems opened an office for Orvo Corporation in Riga.",
+        {("Kestrel Systems", "operates_in", "Riga", None)},
+        {("Orvo Corporation", "located_in", "Riga")},
+    ),
+    # a country the company moved its head office to, in a "where" clause; staff are no seat
+    (
+        "Poland, where Kestrel Systems moved its head office in 2021, is home to 520 of them. Latvia, "
+        "where Orvo Corporation moved its staff in 2022, has 300.",
+        {
+            ("Kestrel Systems", "relocated_to", "Poland", "2021"),
+            ("Kestrel Systems", "headquartered_in", "Poland", None),
+        },
+        {("Orvo Corporation", "relocated_to", "Latvia"), ("Orvo Corporation", "headquartered_in", "Latvia")},
+    ),
+    # "in a city, in a region"; a list of cities is no nesting
+    (
+        "Anna Berg was born in Slutsk, in the Minsk Region, into the family of a teacher. Kestrel Systems "
+        "has offices in Riga, in Tallinn and in Vilnius.",
+        {("Slutsk", "located_in", "Minsk Region", None)},
+        {("Riga", "located_in", "Tallinn"), ("Tallinn", "located_in", "Vilnius")},
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "expected", "unwanted"), CASES, ids=[c[0][:40] for c in CASES])
 def test_unit_and_place_shapes(

@@ -118,11 +118,72 @@ def in_place_at_org(ctx: DocContext, tok: Token) -> None:
     if not orgs:
         return
     host = tok.head
-    hosts = [host, *children(host, "dobj")] if host.pos_ in ("VERB", "AUX") else [host]
+    hosts = [host]
+    if host.pos_ in ("VERB", "AUX"):
+        # "did his postgraduate work in Moscow, at X" (the parser may make "work" the subject)
+        hosts += [c for c in children(host, "dobj", "nsubj") if c.pos_ == "NOUN"]
     phrases = [p for h in hosts for p in preps(h, "in") if p.i < tok.i]
     if len(phrases) != 1 or tok.i - phrases[0].i > 4:
         return  # the city right before, in the same clause
     cities = [e for e in places_in(ctx, phrases) if ctx.place_kind(e) == "city"]
     ctx.emit_pairs(
         "located_in", orgs, cities[:1], anchor=tok, method="located_in:in-city-at-org", confidence=0.5
+    )
+
+
+def org_then_city(ctx: DocContext, tok: Token) -> None:
+    """ "the archive was handed to the Institute of X in Minsk", "he worked at Orvo Labs in Riga":
+    "in" a city right after a named organisation, though the parser hangs it on the verb."""
+    if tok.lower_ != "in" or tok.dep_ != "prep" or tok.i == 0 or tok.head.pos_ not in ("VERB", "AUX"):
+        return
+    before = ctx.mention_at(ctx.doc[tok.i - 1])
+    if before is None or before.end != tok.i or ctx.entity_type(before.entity_id) != "organization":
+        return
+    roots = [t for t in ctx.doc[before.start : before.end] if not before.start <= t.head.i < before.end]
+    if len(roots) != 1:
+        return
+    link = roots[0].head
+    if roots[0].dep_ != "pobj" or link.lower_ not in ("at", "to") or link.head.i != tok.head.i:
+        return
+    cities = [e for e in places_in(ctx, children(tok, "pobj")) if ctx.place_kind(e) == "city"]
+    ctx.emit_pairs(
+        "located_in",
+        [before.entity_id],
+        cities[:1],
+        anchor=tok,
+        method="located_in:org-then-city",
+        confidence=0.5,
+    )
+
+
+#: Which kinds of place can hold which: a city lies in a region or country, a region in a country.
+_HOLDS = {"city": ("region", "country"), "region": ("country",)}
+
+
+def in_city_in_region(ctx: DocContext, tok: Token) -> None:
+    """ "born in Slutsk, in the Minsk Region", "a plant in Orsha, in the Vitebsk Region": the
+    first place lies in the second, named by a second "in" after a comma."""
+    if tok.lower_ != "in" or tok.dep_ != "prep" or tok.i < 3 or ctx.doc[tok.i - 1].text != ",":
+        return
+    outer = [m.entity_id for o in children(tok, "pobj") if (m := ctx.mention_at(o)) is not None]
+    inner = ctx.mention_at(ctx.doc[tok.i - 2])
+    if not outer or inner is None or inner.end != tok.i - 1:
+        return
+    first = ctx.doc[inner.start]
+    if (
+        first.i == 0
+        or ctx.doc[first.i - 1].lower_ not in ("in", "the")
+        and not any(t.lower_ == "in" and t.dep_ == "prep" for t in ctx.doc[max(first.i - 2, 0) : first.i])
+    ):
+        return
+    kind = ctx.place_kind(inner.entity_id)
+    if kind not in _HOLDS or ctx.place_kind(outer[0]) not in _HOLDS[kind] or outer[0] == inner.entity_id:
+        return
+    ctx.emit(
+        "located_in",
+        inner.entity_id,
+        obj=outer[0],
+        anchor=tok,
+        method="located_in:in-city-in-region",
+        confidence=0.6,
     )

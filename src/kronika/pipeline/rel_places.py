@@ -1871,6 +1871,26 @@ def where_at(ctx: DocContext, tok: Token) -> None:
     orgs: list[str] = []
     if verb.lemma_ in ("base", "headquarter", "locate", "register"):
         orgs = [e for e in passive_subject(ctx, verb) if ctx.entity_type(e) == "organization"]
+    if verb.lemma_ in MOVE_VERBS and not is_passive(verb):
+        # "Poland, where X moved its head office in 2021": X moved its seat there
+        seats = [
+            o for o in children(verb, "dobj") if o.lemma_ in ("office", "headquarters", "headquarter", "seat")
+        ]
+        if seats and (
+            seats[0].lemma_ != "office" or any(c.lower_ in ("head", "main") for c in seats[0].children)
+        ):
+            movers = [e for e in active_subject(ctx, verb) if ctx.entity_type(e) == "organization"]
+            time = ctx.time_for(verb)
+            for pred in ("relocated_to", "headquartered_in"):
+                ctx.emit_pairs(
+                    pred,
+                    movers,
+                    [m.entity_id],
+                    time=time if pred == "relocated_to" else None,
+                    anchor=verb,
+                    method=f"{pred}:where-moved-seat",
+                    confidence=0.55,
+                )
     for host in [verb, *[a for a in children(verb, "attr", "acomp", "dobj")]]:
         for p in preps(host, "at"):
             orgs += [e for e in ctx.resolve(p, nominal=False) if ctx.entity_type(e) == "organization"]
