@@ -53,7 +53,7 @@ from kronika.pipeline.rel_founding import (
 )
 from kronika.pipeline.rel_funding import FUNDING_WORDS, INVESTOR_NOUNS, funding, investors_are
 from kronika.pipeline.rel_geo import SETTLEMENT_NOUNS, one_of_in_place, place_in_place
-from kronika.pipeline.rel_geo import in_place_at_org, place_word_named
+from kronika.pipeline.rel_geo import in_city_in_region, in_place_at_org, org_then_city, place_word_named
 from kronika.pipeline.rel_links import (
     BEHIND_NOUNS,
     LISTING_NOUNS,
@@ -263,6 +263,8 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     one_of_in_place,
     place_word_named,
     in_place_at_org,
+    org_then_city,
+    in_city_in_region,
     advising,
     investors,
     studied,
@@ -408,6 +410,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     one_of_in_place: frozenset(["one"]),
     place_word_named: ORG_NOUNS,
     in_place_at_org: frozenset(["at"]),
+    org_then_city: frozenset(["in"]),
+    in_city_in_region: frozenset(["in"]),
     partnership: PARTNER_VERBS
     | PARTNER_NOUNS
     | {
