@@ -387,3 +387,52 @@ def test_will_stay_on_as_holds_from_publication(reader: Reader) -> None:
         if c.predicate == "holds_position" and a.entities[c.subject].name == "Marko Jovic" and c.time
     ]
     assert "2025-05-20" in held, held
+
+
+SUCCESSION_CASES = [
+    (
+        "The Gomel Radio Plant was founded in 1958. In 1972 it became the Kalina production association.",
+        {("Gomel Radio Plant", "succeeded_by", "Kalina production association", "1972")},
+    ),
+    (
+        "The Gomel Radio Plant was privatised in 1996 as OJSC Kalina Electronics.",
+        {("Gomel Radio Plant", "succeeded_by", "OJSC Kalina Electronics", "1996")},
+    ),
+    (
+        "The Gomel Radio Plant was corporatised in 1996, becoming the open joint-stock company Kalina.",
+        {("Gomel Radio Plant", "succeeded_by", "Kalina", "1996")},
+    ),
+    (
+        "In 2002 the Gomel Radio Plant and the Mozyr Instrument Works merged to form Kalina Holding.",
+        {
+            ("Gomel Radio Plant", "succeeded_by", "Kalina Holding", "2002"),
+            ("Mozyr Instrument Works", "succeeded_by", "Kalina Holding", "2002"),
+        },
+    ),
+    (
+        "Kalina Holding, known until 2001 as the Gomel Radio Plant, makes meters.",
+        {("Gomel Radio Plant", "succeeded_by", "Kalina Holding", None)},
+    ),
+    (
+        "In 1993 the Gomel Radio Plant changed its name to Kalina Systems.",
+        {("Gomel Radio Plant", "succeeded_by", "Kalina Systems", "1993")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUCCESSION_CASES)
+def test_new_forms_and_names(
+    reader: Reader, text: str, expected: set[tuple[str, str, str, str | None]]
+) -> None:
+    found = claims(reader, text)
+    missing = expected - found
+    assert not missing, f"missing {missing}; found {found}"
+
+
+def test_becoming_a_branch_is_not_a_succession(reader: Reader) -> None:
+    found = claims(
+        reader,
+        "The Gomel Radio Plant was founded in 1958. In 1985 it became the Minsk branch of the "
+        "Kalina Systems.",
+    )
+    assert not any(p == "succeeded_by" for _, p, *_ in found), found

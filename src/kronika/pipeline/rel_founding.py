@@ -867,6 +867,87 @@ def _name_after(ctx: DocContext, noun: Token) -> list[str]:
     return [m.entity_id]
 
 
+NAMED_FORM_HEADS = frozenset(
+    ["association", "holding", "enterprise", "company", "corporation", "concern", "combine", "trust"]
+    + ["consortium", "institute", "university", "academy", "plant", "factory", "works"]
+)
+
+
+def _named_form(ctx: DocContext, noun: Token) -> list[str]:
+    """ "the Kalina production association", "the Vesna holding": a body named by a proper name
+    before an organisation noun, which the recogniser did not take whole."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return []
+    lefts = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    if not any(c.pos_ == "PROPN" and c.is_title for c in lefts):
+        return []
+    words = sorted({t.i: t for c in lefts for t in c.subtree}.values(), key=lambda t: t.i)
+    if noun.lemma_.lower() not in NAMED_FORM_HEADS:
+        return []  # "became the Minsk branch of Y" is a part of Y, not a successor
+    name = " ".join(t.text for t in [*words, noun]).replace(" - ", "-")
+    ent = ctx.table.add("organization", name)
+    return [ent.id] if ent.type == "organization" else []
+
+
+#: Verbs of a body taking a new legal form ("was privatised in 1996 as OJSC X").
+NEW_FORM_VERBS = frozenset(
+    ["privatise", "privatize", "corporatise", "corporatize", "re-register", "reregister"]
+)
+
+
+def new_form(ctx: DocContext, tok: Token) -> None:
+    """ "X was privatised in 1996 as OJSC Y", "X was corporatised, becoming OJSC Y", "A and B merged
+    to form C", "X, known until 2001 as Y", "X changed its name to Y": succeeded by the body in
+    its new form or name."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return
+    old: list[str] = []
+    new: list[str] = []
+    time = ctx.time_for(tok)
+    lemma = tok.lemma_.lower()
+    if lemma in NEW_FORM_VERBS:
+        old = passive_subject(ctx, tok) if is_passive(tok) else active_subject(ctx, tok)
+        new = [e for p in preps(tok, "as", "into") for e in ctx.entities_of(p, nominal=False)]
+        for c in tok.children:
+            if c.dep_ in ("advcl", "xcomp") and c.lemma_ == "become":
+                new += [e for a in children(c, "attr") for e in ctx.entities_of(a, nominal=False)]
+        if not new:
+            new = _legal_form(ctx, tok)
+    elif lemma == "merge" and not is_passive(tok):
+        # "A and B merged to form C"
+        old = active_subject(ctx, tok)
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "advcl") and c.lemma_ in ("form", "create", "become", "establish"):
+                new += [e for o in children(c, "dobj", "attr") for e in ctx.entities_of(o, nominal=False)]
+    elif lemma == "know" and tok.dep_ == "acl":
+        # "Kalina Holding, known until 2001 as the Gomel Radio Plant": the old name came first
+        if not any(
+            c.lower_ in ("formerly", "previously", "originally", "earlier", "until", "till")
+            for c in tok.subtree
+        ):
+            return
+        new = [m.entity_id] if (m := ctx.mention_at(tok.head)) is not None else []
+        old = [e for p in preps(tok, "as") for e in ctx.entities_of(p, nominal=False)]
+    elif lemma == "change" and any(o.lemma_ == "name" for o in children(tok, "dobj")):
+        # "X changed its name to Y"
+        old = active_subject(ctx, tok)
+        new = [e for p in preps(tok, "to") for e in ctx.entities_of(p, nominal=False)]
+    else:
+        return
+    old = [o for o in old if ctx.entity_type(o) == "organization"]
+    new = [n for n in new if ctx.entity_type(n) == "organization" and n not in old]
+    if old and new:
+        ctx.emit_pairs(
+            "succeeded_by",
+            old,
+            new,
+            time=time,
+            anchor=tok,
+            method=f"succeeded_by:{lemma}-form",
+            confidence=0.6,
+        )
+
+
 def became_new(ctx: DocContext, tok: Token) -> None:
     """A body turning into another: "in the early 1970s the bureau became an independent body,
     the X Institute" (X begins then), "the institute became the Y University", "it was later
@@ -892,6 +973,8 @@ def became_new(ctx: DocContext, tok: Token) -> None:
             # Y" is the same body under a new status
             founds = any(c.lemma_ in SEPARATE_WORDS for c in attr.children if c.dep_ == "amod")
             new = _name_after(ctx, attr) if founds else []
+            if not new and not founds:
+                new = _named_form(ctx, attr)
         else:
             return
     elif tok.lemma_ in ("turn", "transform", "convert", "reorganise", "reorganize") and is_passive(tok):

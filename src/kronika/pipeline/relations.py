@@ -27,6 +27,7 @@ from kronika.pipeline.grammar import (
     subject_entities,
 )
 from kronika.pipeline.rel_founding import (
+    NEW_FORM_VERBS,
     ORIGIN_TRIGGERS,
     POLICY_EFFECT_VERBS,
     acquisition,
@@ -34,6 +35,7 @@ from kronika.pipeline.rel_founding import (
     began,
     dated_act,
     drafted_act,
+    new_form,
     election,
     emergence,
     events,
@@ -282,6 +284,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     taught_at,
     drafted_act,
     stays_as,
+    new_form,
 )
 
 
@@ -443,6 +446,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     **LIVES_TRIGGERS,
     drafted_act: frozenset(["draft", "prepare", "author", "write", "develop"]),
     stays_as: frozenset(["stay", "remain", "continue"]),
+    new_form: NEW_FORM_VERBS | {"merge", "know", "change"},
 }
 
 
