@@ -139,6 +139,15 @@ def test_numbered_acts_are_policies_with_their_titles(reader: Reader) -> None:
     assert not any(e is not None and e.name.startswith("Law") for e in found.values())
 
 
+def test_a_short_name_in_parentheses_is_the_same_thing(reader: Reader) -> None:
+    text = "Narach Science and Technology Park (Narach Technopark) opened in 2013. Narach Technopark grew."
+    doc = reader.nlp(text)
+    table = EntityTable(reader.registry)
+    ids = {(doc[m.start : m.end].text, m.entity_id) for m in reader.recognizer.mentions(doc, table)}
+    assert {eid for _, eid in ids} == {"org/narach-science-and-technology-park"}, ids
+    assert "Narach Technopark" in table.entities["org/narach-science-and-technology-park"].aliases
+
+
 def test_two_places_joined_by_a_hyphen_stay_apart(reader: Reader) -> None:
     found = mentions(reader, "The China-Belarus park opened in 2012.")
     assert {("China", "place"), ("Belarus", "place")} <= found, found

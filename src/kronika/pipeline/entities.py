@@ -1400,6 +1400,10 @@ class EntityRecognizer:
         by_end = {m.end: m for m in mentions}
         by_start = {m.start: m for m in mentions}
         for tok in tokens(doc):
+            if tok.text == "(" and self._short_name_in_parentheses(
+                doc, tok, mentions, by_start, by_end, table
+            ):
+                continue
             # 'Allegro.eu S.A. ("Allegro")': a quoted short name in parentheses
             if (
                 tok.text == "("
@@ -1471,6 +1475,38 @@ class EntityRecognizer:
             target = table.learnt.get(normalise_name(ent.name))
             if target is not None and target != ent.id:
                 m.entity_id = target
+
+    def _short_name_in_parentheses(
+        self,
+        doc: Doc,
+        tok: Token,
+        mentions: list[MentionSpan],
+        by_start: dict[int, MentionSpan],
+        by_end: dict[int, MentionSpan],
+        table: EntityTable,
+    ) -> bool:
+        """ "Dniapro Science and Technology Park (Dniapro Technopark)": a shorter name in
+        parentheses that opens with the same word is another name of the same thing."""
+        before, inner = by_end.get(tok.i), by_start.get(tok.i + 1)
+        if before is None or inner is None or inner.end >= len(doc) or doc[inner.end].text != ")":
+            return False
+        long_ent, short_ent = table.get(before.entity_id), table.get(inner.entity_id)
+        if long_ent is None or short_ent is None or long_ent.id == short_ent.id:
+            return False
+        if short_ent.id in self.registry or short_ent.type not in ("organization", "product"):
+            return False
+        long_words, short_words = long_ent.name.lower().split(), short_ent.name.lower().split()
+        if len(short_words) < 2 or len(short_words) >= len(long_words) or short_words[0] != long_words[0]:
+            return False
+        table.alias(long_ent, short_ent.name, defined=True)
+        table.entities.pop(short_ent.id, None)
+        for key, eid in list(table.learnt.items()):
+            if eid == short_ent.id:
+                table.learnt[key] = long_ent.id
+        for m in mentions:
+            if m.entity_id == short_ent.id:
+                m.entity_id = long_ent.id
+        return True
 
     @staticmethod
     def _short_name(

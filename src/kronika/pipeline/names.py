@@ -196,9 +196,19 @@ def unit_names(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
             and doc[start - 2].is_title
             and doc[start - 2].pos_ in ("PROPN", "NOUN")
             and doc[start - 2].ent_type_ not in ("GPE", "LOC", "PERSON", "NORP")
-            and (start < 3 or doc[start - 3].lower_ in ("the", "a", "an") or not doc[start - 3].is_title)
+            and doc[start - 2].lower_ not in UNIT_HEADS
         ):
             start -= 2
+            # "Dniapro Science and Technology Park": the name's own first words
+            while (
+                start > 0
+                and not taken[start - 1]
+                and _name_word(doc[start - 1])
+                and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+                and doc[start - 1].lower_ not in _OPENING_ADVERBS
+                and doc[start - 1].ent_type_ not in ("GPE", "LOC")
+            ):
+                start -= 1
         end = i + 1
         while end < n and not taken[end] and _name_word(doc[end]) and doc[end].pos_ == "PROPN":
             end += 1  # "Polytechnic Institute": the name goes on
