@@ -387,6 +387,27 @@ SHAPE_CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         [Want("Halberd Capital", "price", 90e6, "2018"), Want("Halberd Capital", "price", 4.1e6, "2018")],
         [],
     ),
+    # conjoined counts share the owner, each named by its own noun; a distance "from" a place
+    (
+        "The Gabrovo Technical College has 1,400 students and 90 teachers. Its workshop produces "
+        "up to 2,000 castings a year and is 15 km from the town.",
+        [
+            Want("Gabrovo Technical College", "students", 1400),
+            Want("Gabrovo Technical College", "teachers", 90),
+            Want("Gabrovo Technical College", "distance", 15),
+        ],
+        [],
+    ),
+    # "their number" goes on with the count just given; floor space a building was rebuilt into
+    (
+        "The Varna Tech Hub opened with 14 resident companies in 2015. Their number rose to 26 by "
+        "2020. Its old warehouse was rebuilt into 4,800 square metres of offices.",
+        [
+            Want("Varna Tech Hub", "resident", 26, "2020"),
+            Want("Varna Tech Hub", "area", 4800),
+        ],
+        [],
+    ),
     # a change over time is no ratio between owners
     (
         "Slovakia's software exports reached $2.1 billion in 2022, more than three times their 2012 level.",

@@ -180,6 +180,8 @@ CENTURIES = [
 ]
 
 MONTHS_AND_DAYS = [
+    # a document's number before "of <month>" is no day
+    ("Order No. 14 of June 2016 was revoked.", [("June 2016", "2016-06-01", "2016-06-30", "month")]),
     ("March 2020", [("March 2020", "2020-03-01", "2020-03-31", "month")]),
     ("in February 2024", [("in February 2024", "2024-02-01", "2024-02-29", "month")]),
     ("Sept. 2019", [("Sept. 2019", "2019-09-01", "2019-09-30", "month")]),
@@ -305,6 +307,8 @@ RELATIVE = [
 ]
 
 NOT_TIMES = [
+    # a year inside a model code
+    "The works built TK-1960 lathes and the later RM-2010 presses.",
     "It grew for two decades.",
     "It ran for 10 years.",
     "for decades everything was state-owned",

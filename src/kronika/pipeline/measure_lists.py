@@ -23,7 +23,15 @@ from kronika.models import Quantity
 from kronika.pipeline.context import DocContext, QuantityHit, governing_verb
 from kronika.pipeline.grammar import children, preps
 from kronika.pipeline.measure_names import measure_words, proper_entity, slug, words
-from kronika.pipeline.measure_owners import Found, Local, carry, clause_holder, emit_measure, holder
+from kronika.pipeline.measure_owners import (
+    Found,
+    Local,
+    carry,
+    clause_holder,
+    clause_subject,
+    emit_measure,
+    holder,
+)
 from kronika.pipeline.quantities import parse_number
 
 LIST_TYPES = ("place", "organization")
@@ -270,8 +278,20 @@ def physical(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> tup
         owner_tok = noun.head if noun.dep_ == "appos" else None
         if owner_tok is None and noun.dep_ in ("dobj", "attr", "pobj"):
             owner_tok = clause_subject_of(noun)
-    elif unit.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in ("VERB", "AUX"):
-        owner_tok = clause_subject_of(head.head)  # "occupies a site, with 140,000 square metres"
+    elif (
+        unit.dep_ == "pobj"
+        and head.lower_ in ("with", "into", "over", "across")
+        and head.head.pos_
+        in (
+            "VERB",
+            "AUX",
+        )
+    ):
+        # "occupies a site, with 140,000 square metres", "rebuilt into 6,200 square metres"
+        owner_tok = clause_subject(head)
+    elif unit.dep_ == "npadvmod" and head.pos_ == "ADP" and head.lower_ in ("from", "away", "outside"):
+        names += ["from", *[w for o in children(head, "pobj") for w in measure_words(ctx, o)[0]]]
+        owner_tok = clause_subject(head)  # "is 25 km from the city"
     elif unit.dep_ in ("dobj", "npadvmod", "attr", "acomp"):
         verb = unit.head
         names.append(verb.lemma_.lower())
@@ -375,6 +395,23 @@ def age(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found | 
     if owner is None or ctx.entity_type(owner) != "person":
         return None
     return Found([owner], "age", "measure:age")
+
+
+def conjoined_count(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "has 1,200 students and 85 teachers": a count of a noun coordinated with a noun the
+    sentence just counted belongs to the same owner, named by its own noun."""
+    noun = num.head
+    if num.dep_ != "nummod" or noun.pos_ != "NOUN" or noun.dep_ != "conj" or not local.emitted:
+        return None
+    first = noun.head
+    doc = ctx.doc
+    for root, owner, _measure, _time in reversed(local.emitted):
+        if doc[root].head.i == first.i and doc[root].dep_ == "nummod":
+            found, own = measure_words(ctx, noun)
+            if own is not None:
+                return None
+            return Found([owner], slug(found), "measure:conjoined-count")
+    return None
 
 
 # -- ratios -----------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from kronika.pipeline.grammar import children, preps
 from kronika.pipeline.measure_lists import (
     PHYSICAL_UNITS,
     age,
+    conjoined_count,
     density,
     is_per_base,
     list_figure,
@@ -202,6 +203,15 @@ def measures(ctx: DocContext, sent: Span) -> None:
             conf = 0.7
         if not subjects or not measure:
             continue
+        last_count = state.last_count
+        if (
+            measure in AMOUNT_NOUNS
+            and _family(q) == "count"
+            and last_count is not None
+            and last_count[1] >= view.index - 1
+            and last_count[0] not in AMOUNT_NOUNS
+        ):
+            measure = last_count[0]  # "14 resident companies in 2012. Their number rose to 37"
         if method == "measure:change" and _headline(ctx, sent):
             continue  # "exports jump by nearly half": a headline rounds the change its body gives
         small = q.unit == "count" and (q.amount or 0) < SMALL_COUNT and q.comparator in ("=", "~")
@@ -620,6 +630,7 @@ def _read(
             or _count_noun(ctx, num, local)
             or _bare_population(ctx, num, local)
             or _object(ctx, sent, num, q, local)
+            or conjoined_count(ctx, root, local)
         )
     return (
         market_continued(ctx, num, MONEY_FAMILY, local)

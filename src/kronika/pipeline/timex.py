@@ -197,6 +197,10 @@ def _ordinal(words: str) -> int | None:
 # --------------------------------------------------------------------------- year guard
 
 _LARGER_NUMBER_BEFORE = re.compile(r"[0-9][.,]\Z")
+#: A model code the digits belong to: "ES-1840", "KR-128" (a capitalised code and a hyphen).
+_CODE_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{0,5}[-‐‑]\Z")
+#: A number sign before a day: "Decree No. 8 of December 2017" is a document's number.
+_NUMBER_SIGN_BEFORE = re.compile(r"(?:\bNo\.|#|№)\s?\Z", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₽₴]|\b(?:USD|EUR|GBP|BYN|RUB|PLN|UAH|CHF)|\bNo\.|#)\s?\Z", re.I)
 _POSSESSOR_BEFORE = re.compile(r"(?:\bthe|['’]s|\bits|\btheir|\bhis|\bher|\bour)\s+\Z", re.I)
 _TIME_PREP_BEFORE = re.compile(r"\b(?:in|during|since|after|before|until|till)\s+\Z", re.I)
@@ -250,6 +254,8 @@ def _is_year(text: str, start: int, end: int, *, check_links: bool = True) -> bo
         return False
     if _CURRENCY_BEFORE.search(before) or _PERCENT_AFTER.match(after):
         return False
+    if _CODE_BEFORE.search(before):
+        return False  # "ES-1840 personal computers": a model code, not a year
     word_m = _NEXT_WORD.match(after)
     if word_m:
         word = word_m.group(1)
@@ -394,6 +400,8 @@ def _month_day_rule(m: re.Match[str], text: str, ctx: _Ctx) -> _Bounds | None:
     """ "March 5, 2020", "5 March 2020", "the 5th of March 2020"; without a year ("March 5"),
     the year is ``context_year`` or else the document's year, and there is no match without
     either."""
+    if _NUMBER_SIGN_BEFORE.search(text[max(0, m.start("d") - 6) : m.start("d")]):
+        return None  # "Decree No. 8 of December 2017": the decree's number, not a day
     month = _MONTHS.get(m.group("mon").casefold().rstrip("."), 0)
     if m.group("y"):
         year = int(m.group("y"))
