@@ -148,6 +148,20 @@ def test_a_short_name_in_parentheses_is_the_same_thing(reader: Reader) -> None:
     assert "Narach Technopark" in table.entities["org/narach-science-and-technology-park"].aliases
 
 
+def test_a_headline_short_name_and_the_full_name_are_one_company(reader: Reader) -> None:
+    text = (
+        "Lesna Software buys Serbian testing firm\n\nWARSAW – Lesna Software Group, an outsourcing "
+        "company, said on Wednesday that it would buy a Serbian firm. In 2019 Lesna opened an office "
+        "in Riga. In 1996 the plant was corporatised as OJSC Kalina."
+    )
+    doc = reader.nlp(text)
+    table = EntityTable(reader.registry)
+    found = {(doc[m.start : m.end].text.strip(), m.entity_id) for m in reader.recognizer.mentions(doc, table)}
+    ids = {eid for name, eid in found if name.startswith("Lesna")}
+    assert len(ids) == 1, found
+    assert ("OJSC Kalina", "org/ojsc-kalina") in found, found
+
+
 def test_two_places_joined_by_a_hyphen_stay_apart(reader: Reader) -> None:
     found = mentions(reader, "The China-Belarus park opened in 2012.")
     assert {("China", "place"), ("Belarus", "place")} <= found, found

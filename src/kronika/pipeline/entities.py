@@ -513,6 +513,10 @@ _COMPANY_FINAL = frozenset(
         "studios",
         "holdings",
         "investments",
+        "electronics",
+        "robotics",
+        "interactive",
+        "digital",
     ]
 )
 #: What only an organisation has ("X's founders", "X's headquarters").
@@ -1089,7 +1093,7 @@ class EntityRecognizer:
             while s < p.end and doc[s].lower_ in ("the", "a", "an"):
                 s += 1
             e = p.end
-            while e > s + 1 and doc[e - 1].tag_ == "POS":
+            while e > s + 1 and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_space):
                 e -= 1  # "Orbis Soft's revenue": the possessive ending is not part of the name
             if s < e:
                 cleaned.append(doc[s:e])
@@ -1110,6 +1114,8 @@ class EntityRecognizer:
             or (first == "the" and len(text.split()) > 1 and text.split()[1].lower() in POLICY_NOUNS)
         ):
             etype = "policy"  # "the Law on Information Technology Zones"
+        if etype in ("person", "place", "product") and text.split()[0].lower().rstrip(".") in ORG_SUFFIXES:
+            etype = "organization"  # "OJSC Kalina": a legal form before the name
         if etype in ("person", "place"):
             etype = self._retype(span, etype)
         elif etype == "product" and self._described_as_org(span):
@@ -1336,6 +1342,17 @@ class EntityRecognizer:
                 # "Institute of Cybernetics" after "V. M. Glushkov Institute of Cybernetics"
                 table.alias(ent, text)
                 return ent
+        if etype == "organization" and len(words) >= 2 and words[-1].lower().rstrip(".") in ORG_SUFFIXES:
+            # "Yasna Software" in a headline, then "Yasna Software Group": the same company, the
+            # longer name only adds a legal or group suffix
+            for ent in reversed(list(table.entities.values())):
+                if (
+                    ent.type == "organization"
+                    and ent.name.split() == words[:-1]
+                    and ent.id not in table.registry
+                ):
+                    table.alias(ent, text)
+                    return ent
         if etype in ("place", "product", "organization") and len(words) == 1:
             # "Mialeshka was born in Mogilev" after "Yauhen Mialeshka": the surname of a person
             # named before, whatever type the model gave it
@@ -1352,7 +1369,7 @@ class EntityRecognizer:
                     ent.type == "organization"
                     and len(names) >= 2
                     and names[0] == text
-                    and names[1].lower() in ORG_SUFFIXES
+                    and (names[1].lower() in ORG_SUFFIXES or names[1].lower() in _COMPANY_FINAL)
                 ):
                     table.alias(ent, text)
                     return ent
