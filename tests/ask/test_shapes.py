@@ -10,7 +10,7 @@ import pytest
 
 from kronika.ask import ask
 from kronika.ask.question import parse
-from kronika.ask.text import stem
+from kronika.ask.text import content_stems, stem
 from kronika.store import Store
 
 from .conftest import Doc, build_base
@@ -31,6 +31,8 @@ ENTITIES: dict[str, tuple[str, list[str], str]] = {
     "Tallo Works": ("organization", ["Tallo"], ""),
     "hardware": ("product", [], ""),
     "media": ("product", [], ""),
+    "Liepaja": ("place", [], ""),
+    "radios": ("product", [], ""),
 }
 
 DOCS = [
@@ -93,6 +95,22 @@ DOCS = [
             ("Tallo spent roughly $2 million on the move to Riga.", []),
         ],
     ),
+    Doc(
+        "Harbour towns",
+        [
+            ("Liepaja built radios and tractors.", [{"s": "Liepaja", "p": "produced", "o": "radios"}]),
+            ("Liepaja, a port, was responsible for final-stage manufacturing.", []),
+            (
+                "In 2021, Kelmo partnered with Norlit.",
+                [{"s": "Kelmo", "p": "partnered_with", "o": "Norlit", "t": "2021"}],
+            ),
+            ("This partnership aims to widen the reach of both firms.", []),
+            (
+                "Between 4,000 and 5,000 people worked at Zarya, about 3% of the town.",
+                [{"s": "Zarya", "p": "measure", "m": "share_of_employees", "v": ("~", 3, "percent")}],
+            ),
+        ],
+    ),
 ]
 
 
@@ -151,6 +169,29 @@ def test_relative_clause_predicates() -> None:
     assert not parse("Which firm invested in Latvia?").described
 
 
-@pytest.mark.parametrize(("word", "base"), [("spent", "spend"), ("bought", "buy"), ("sold", "sell")])
+def test_compound_part_is_a_word(store: Store) -> None:
+    """ "final-stage" holds "stage": the claim on what Liepaja built leaves "stage" unsaid."""
+    result = ask(store.connection, "What stage of manufacturing was Liepaja responsible for?")
+    assert result.uncertain and "final-stage" in result.answer, result.answer
+    assert stem("stage") in content_stems("final-stage manufacturing")
+
+
+def test_unsaid_words_in_the_next_sentence(store: Store) -> None:
+    """The claim stands on the best sentence; the one after it ("This partnership aims ...") holds
+    the question's other words and is quoted."""
+    result = ask(store.connection, "What does the partnership between Kelmo and Norlit aim to widen?")
+    assert result.uncertain and "reach" in result.answer, result.answer
+
+
+def test_count_question_is_not_answered_by_a_share(store: Store) -> None:
+    """ "How many people" with only a share claim: the count is read from the sentence."""
+    result = ask(store.connection, "How many people worked at Zarya?")
+    guess = result.answer.split(":")[0]
+    assert result.uncertain and "5,000" in guess and "3%" not in guess, result.answer
+
+
+@pytest.mark.parametrize(
+    ("word", "base"), [("spent", "spend"), ("bought", "buy"), ("sold", "sell"), ("came", "come")]
+)
 def test_irregular_stems(word: str, base: str) -> None:
     assert stem(word) == stem(base)

@@ -77,6 +77,9 @@ def ask(conn: sqlite3.Connection, question: str) -> Answer:
     if result is None:
         return answer_from_evidence(ctx)
     answer, score = result
+    if _share_for_count(ctx, answer):
+        # a number read from the sentence comes before the share
+        return answer_from_evidence(ctx, hint=answer, hint_score=0.0)
     if score < CONFIDENT or _unsaid(ctx, answer):
         # a confident answer that leaves the question's words unsaid is still shown first
         hint_score = score if score < CONFIDENT else max(score, HINT_SCORE)
@@ -86,7 +89,7 @@ def ask(conn: sqlite3.Connection, question: str) -> Answer:
 
 def _unsaid(ctx: Context, answer: Answer) -> bool:
     """Whether the question's own words, beyond the names it gives and the relation the answer
-    reads, are missing from every sentence behind the answer while the best-matching sentence
+    reads, are missing from every sentence behind the answer while a best-matching sentence
     holds them (two, when there are more): "What kind of hub was the Belarusian SSR developed as?" answered
     with what the SSR produced, when a sentence says it "was developed as a logistical hub"."""
     if answer.kind not in ("entity", "quantity") or not answer.claims:
@@ -112,12 +115,34 @@ def _unsaid(ctx: Context, answer: Answer) -> bool:
     for claim in answer.claims:
         said |= ctx.sentence_stems(claim)
         places.add((str(claim.get("_doc") or ""), int(claim.get("_sentence") or -1)))
-    if free & said:
+    if _held(free, said):
         return False
-    top = ctx.search(limit=1)
-    if not top or (str(top[0]["doc"]), int(top[0]["idx"])) in places:
+    best = ctx.search(limit=2)
+    if not best:
         return False
-    return len(free & content_stems(top[0]["text"])) >= min(2, len(free))
+    top = best[0]
+    if (str(top["doc"]), int(top["idx"])) in places:
+        # the answer stands on the best sentence: the next one may still go on with it ("... opened
+        # with Chinese partners." "This partnership aims to increase ...")
+        if len(best) < 2 or best[1]["doc"] != top["doc"] or int(best[1]["idx"]) != int(top["idx"]) + 1:
+            return False
+        top = best[1]
+    return len(_held(free, content_stems(top["text"]))) >= min(2, len(free))
+
+
+def _share_for_count(ctx: Context, answer: Answer) -> bool:
+    """Whether a "how many people ..." question (a count, not a part of a whole) is answered only
+    with shares: a count the reader missed may still stand in the sentence ("Between 110,000 and
+    120,000 people worked in ICT, about 2.5% of all employees")."""
+    if answer.kind != "quantity" or ctx.q.unit != "count" or not answer.claims:
+        return False
+    units = {(c.get("value") or {}).get("unit") or c.get("unit") for c in answer.claims}
+    return units == {"percent"}
+
+
+def _held(stems: set[str], found: frozenset[str] | set[str]) -> set[str]:
+    """The stems found, exactly or as the start of a longer stem ("face" in "faced")."""
+    return {s for s in stems if s in found or (len(s) >= 3 and any(f.startswith(s) for f in found))}
 
 
 def _best(*results: _Result | None) -> _Result | None:

@@ -91,6 +91,10 @@ def guess(ctx: Context, sentence: dict[str, Any]) -> str | None:
             and not any(s <= m.start() + len(m.group(0)) - len(m.group(0).lstrip()) < e for s, e in names)
             and not re.fullmatch(r"(1[5-9]|20)\d\d", m.group(0).strip())
         ]
+        if ctx.q.unit == "count":
+            # "how many people": a count before a share of them
+            counts = [sp for sp in spans if not re.search(r"%|percent|per\s+cent", sp[2], re.I)]
+            spans = counts or spans
         return _nearest(spans, cues)
     mentions = ask_queries.mentions_in(ctx.conn, [(sentence["doc"], sentence["idx"])])
     wanted = set(ctx.q.types)

@@ -178,6 +178,7 @@ def search(ctx: Context, *, limit: int = 8) -> list[dict[str, Any]]:
     for hit in candidates.values():
         words = {w.lower for w in tokens(hit["text"])}
         words |= {IRREGULAR[x] for x in words if x in IRREGULAR}
+        words |= {part for x in words if "-" in x for part in x.split("-") if part}
         if hit["rowid"] in inherited:
             words |= name_words
         score = sum(w for t, w in weight.items() if any(t.matches(x) for x in words))

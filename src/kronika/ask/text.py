@@ -92,6 +92,7 @@ IRREGULAR: dict[str, str] = {
     "began": "begin",
     "begun": "begin",
     "became": "become",
+    "came": "come",
     "brought": "bring",
     "held": "hold",
     "won": "win",
@@ -165,7 +166,16 @@ def content_stems(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def _content_stems(text: str) -> frozenset[str]:
-    return frozenset(t.stem for t in tokens(text) if is_content(t))
+    found = {t.stem for t in tokens(text) if is_content(t)}
+    # a compound's parts count too: "final-stage" holds "stage", "crypto-related" holds "crypto"
+    found |= {
+        stem(part)
+        for t in tokens(text)
+        if "-" in t.lower
+        for part in t.lower.split("-")
+        if len(part) >= 2 and part not in STOP_WORDS
+    }
+    return frozenset(found)
 
 
 def is_content(word: Token) -> bool:
