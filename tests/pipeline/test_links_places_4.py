@@ -391,6 +391,40 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # a model the organisation is said to have, with its launch year; a common noun is no model
+    (
+        "Kestrel Systems was founded in 1976. The company's dot-matrix printer DPM-80, introduced in 1984 "
+        "and weighing just 11 kg, sold well. Kestrel Systems's customers liked it.",
+        {("Kestrel Systems", "produced", "DPM-80", "1984")},
+        {("Kestrel Systems", "produced", "customers")},
+    ),
+    # the named series before a common noun built in a place
+    (
+        "The plant moved on to printers for the ES EVM computers built in Minsk.",
+        {("Minsk", "produced", "ES EVM", None)},
+        {("Minsk", "produced", "computers")},
+    ),
+    # shares sold to a buyer: the buyer invested in the company of the stake
+    (
+        "Kestrel Systems was founded in 1995. The state's stake in Kestrel Systems itself was cut to 34% "
+        "in 2017, when a block of shares was sold to the Riga investment group Orvo Capital for $3 "
+        "million. In 2019 a 20% stake in Kestrel Systems was sold to Baltic Growth Fund.",
+        {
+            ("Orvo Capital", "invested_in", "Kestrel Systems", "2017"),
+            ("Orvo Capital", "located_in", "Riga", None),
+            ("Baltic Growth Fund", "invested_in", "Kestrel Systems", "2019"),
+        },
+        set(),
+    ),
+    # a company selling shares is no investment by the buyer in a named third party
+    (
+        "Kestrel Systems sold its Orvo Labs shares to Baltic Growth Fund.",
+        set(),
+        {("Baltic Growth Fund", "invested_in", "Kestrel Systems")},
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "expected", "unwanted"), CASES, ids=[c[0][:40] for c in CASES])
 def test_unit_and_place_shapes(

@@ -184,3 +184,59 @@ def investors_are(ctx: DocContext, tok: Token) -> None:
         method="invested_in:investors-are",
         confidence=0.6,
     )
+
+
+#: Nouns for a part of a company's capital that changes hands.
+SHARE_NOUNS = frozenset(["share", "stake", "shareholding", "holding", "block", "package"])
+
+
+def _companies(ctx: DocContext, holders: list[Token]) -> list[str]:
+    """The organisations named by the possessors or objects of a share phrase ("its", "of X")."""
+    out: list[str] = []
+    for h in holders:
+        if h.pos_ == "PRON":
+            out += [e for e in ctx.resolve(h) if ctx.entity_type(e) == "organization"]
+        elif (m := ctx.mention_at(h)) is not None and ctx.entity_type(m.entity_id) == "organization":
+            out.append(m.entity_id)
+    return out
+
+
+def shares_sold_to(ctx: DocContext, tok: Token) -> None:
+    """ "a block of shares was sold to the investment group B" beside "the state's stake in X", "a
+    20% stake in X was sold to B", "X's shares were sold to B": B invested in X."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("sell", "transfer") or not is_passive(tok):
+        return
+    subj = children(tok, "nsubjpass")
+    if not subj or subj[0].lemma_.lower() not in SHARE_NOUNS:
+        return
+    buyers = [
+        e
+        for p in preps(tok, "to")
+        if (m := ctx.mention_at(p)) is not None or (m := ctx.mention_at(ctx.doc[p.i + 1])) is not None
+        for e in [m.entity_id]
+        if ctx.entity_type(e) == "organization"
+    ]
+    if not buyers:
+        return
+    # the company: "shares of X", "a stake in X", "X's shares", else "a stake in X" in the sentence
+    noun = subj[0]
+    holders = [c for c in noun.children if c.dep_ == "poss"] + preps(noun, "in")
+    holders += [s for o in preps(noun, "of") for s in [o, *children(o, "poss")] + preps(o, "of", "in")]
+    targets = _companies(ctx, holders)
+    if not targets:
+        sent = ctx.sent_span(tok)
+        holders = [o for t in sent if t.lemma_ == "stake" and t.i != noun.i for o in preps(t, "in", "of")]
+        targets = _companies(ctx, holders)
+    targets = [t for t in dict.fromkeys(targets) if t not in buyers]
+    if len(targets) != 1:
+        return
+    ctx.emit_pairs(
+        "invested_in",
+        buyers,
+        targets,
+        # "in 2017, when a block of shares was sold to B": the year the clause hangs on
+        time=ctx.time_for(tok) or (ctx.time_for(tok.head) if tok.dep_ == "relcl" else None),
+        anchor=tok,
+        method="invested_in:shares-sold-to",
+        confidence=0.55,
+    )

@@ -75,7 +75,8 @@ def place_word_named(ctx: DocContext, tok: Token) -> None:
     word before an organisation noun that stands beside the organisation's name locates it."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ORG_NOUNS or ctx.mention_at(tok) is not None:
         return
-    named = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
+    # the name in apposition, or right after the noun whatever the parser made of it
+    named = [c for c in tok.children if c.i > tok.i and (c.dep_ == "appos" or c.i == tok.i + 1)]
     if tok.dep_ == "compound" and tok.head.i > tok.i:
         named.append(tok.head)  # "the Leningrad company Leninets" read as one phrase
     orgs = [

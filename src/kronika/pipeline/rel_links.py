@@ -233,6 +233,19 @@ def production(ctx: DocContext, tok: Token) -> None:
                 ]
             if named:
                 products = named
+        if tok.dep_ == "acl":
+            # "the ES EVM computers built in Minsk": the named series before the common noun
+            series = [
+                m.entity_id
+                for c in tok.head.children
+                if c.dep_ == "compound" and c.i < tok.head.i
+                if (m := ctx.mention_at(c)) is not None
+                and m.end == tok.head.i
+                and ctx.entity_type(m.entity_id) == "product"
+                and _named(ctx, m.entity_id)
+            ]
+            if series:
+                products = series[:1]
         if not products and tok.dep_ == "conj":
             products = [
                 p for p in passive_subject(ctx, tok.head) if ctx.entity_type(p) in ("product", "group")
@@ -1635,4 +1648,54 @@ def studied(ctx: DocContext, tok: Token) -> None:
         anchor=tok,
         method=f"part_of:{tok.lemma_.lower()}-at",
         confidence=0.6,
+    )
+
+
+#: Verbs of bringing a product out, whose time is the product's ("introduced in 1984").
+LAUNCH_VERBS = frozenset(["introduce", "launch", "release", "unveil", "present", "announce", "debut"])
+#: Device nouns a model name stands before ("the company's KR-12 printer").
+DEVICE_NOUNS = PRODUCT_NOUNS | frozenset(
+    ["printer", "meter", "terminal", "phone", "television", "scanner", "reader"]
+)
+
+
+def possessed_product(ctx: DocContext, tok: Token) -> None:
+    """ "The association's dot-matrix printer DPM-80, introduced in 1984", "Kestrel's KR-12
+    printer": a model an organisation is said to have is its product."""
+    if tok.dep_ == "case" and tok.head.dep_ == "poss":
+        tok = tok.head  # "the company 's": the possessor
+    elif tok.dep_ != "poss":
+        return
+    head = tok.head
+    found: list[str] = []
+    m = ctx.mention_at(head)
+    if m is not None and ctx.entity_type(m.entity_id) == "product":
+        found = [m.entity_id]
+    elif head.lemma_.lower() in DEVICE_NOUNS:
+        found = [
+            n.entity_id
+            for c in head.children
+            if c.dep_ in ("compound", "nummod", "appos")
+            if (n := ctx.mention_at(c)) is not None and ctx.entity_type(n.entity_id) == "product"
+        ]
+    found = [
+        e
+        for e in found
+        if (ent := ctx.table.get(e)) is not None and _named(ctx, e) and any(ch.isdigit() for ch in ent.name)
+    ]
+    if not found:
+        return
+    # the possessor is resolved only now: resolving has effects on what later pronouns name
+    owners = [e for e in ctx.resolve(tok, nominal=True) if ctx.entity_type(e) == "organization"]
+    if len(owners) != 1:
+        return
+    launch = [a for a in children(head, "acl") if a.lemma_ in LAUNCH_VERBS]
+    ctx.emit_pairs(
+        "produced",
+        owners,
+        found[:1],
+        time=ctx.time_for(launch[0]) if launch else None,
+        anchor=head,
+        method="produced:possessed-model",
+        confidence=0.55,
     )
