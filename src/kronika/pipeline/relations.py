@@ -153,6 +153,8 @@ from kronika.pipeline.rel_units import (
 from kronika.pipeline.rel_units import CLIENT_NOUNS, another_in, clients_in
 from kronika.pipeline.rel_units import COMPRISE_VERBS, INTO_VERBS, comprises_named, folded_into, within_org
 from kronika.pipeline.rel_units import HELP_VERBS, helps_in, joint_venture, org_under
+from kronika.pipeline.rel_links import possessed_product
+from kronika.pipeline.rel_funding import shares_sold_to
 from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
@@ -259,6 +261,8 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     org_under,
     helps_in,
     joint_venture,
+    possessed_product,
+    shares_sold_to,
     funding,
     investors_are,
     place_in_place,
@@ -408,6 +412,8 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     org_under: frozenset(["under"]),
     helps_in: HELP_VERBS,
     joint_venture: frozenset(["venture"]),
+    possessed_product: frozenset(["'s", "its", "their", "'"]),
+    shares_sold_to: frozenset(["sell", "transfer"]),
     within_org: ORG_NOUNS | frozenset(["centre", "center", "unit", "laboratory", "lab", "department"]),
     place_in_place: SETTLEMENT_NOUNS,
     one_of_in_place: frozenset(["one"]),
