@@ -162,6 +162,20 @@ def test_a_headline_short_name_and_the_full_name_are_one_company(reader: Reader)
     assert ("OJSC Kalina", "org/ojsc-kalina") in found, found
 
 
+def test_a_state_body_without_its_country_is_the_country_s_body(reader: Reader) -> None:
+    doc = reader.nlp(
+        "MINSK – Belarus is changing its rules. The Council of Ministers adopted a resolution drafted "
+        "by the Ministry of Education, and the National Bank welcomed it."
+    )
+    table = EntityTable(reader.registry)
+    ids = {m.entity_id for m in reader.recognizer.mentions(doc, table)}
+    assert {
+        "org/government-of-belarus",
+        "org/ministry-of-education-of-belarus",
+        "org/national-bank-of-belarus",
+    } <= ids, ids
+
+
 def test_two_places_joined_by_a_hyphen_stay_apart(reader: Reader) -> None:
     found = mentions(reader, "The China-Belarus park opened in 2012.")
     assert {("China", "place"), ("Belarus", "place")} <= found, found

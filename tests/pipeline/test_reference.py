@@ -7,6 +7,11 @@ import pytest
 from kronika.pipeline.reader import DocumentInput, Reader
 
 CASES = [
+    # "Poland's government" is the registry's Government of Poland
+    (
+        "WARSAW – Poland's government launched a visa programme for IT specialists in 2020.",
+        [("visa programme", "established_by", "Government of Poland")],
+    ),
     # "it" is not the partner named beside it in its own clause
     (
         "Kvarts is a Gomel maker of radios. With the Korean group Haneul it opened an office in "

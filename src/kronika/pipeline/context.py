@@ -355,7 +355,7 @@ class DocContext:
         if inner is not None and (tok.pos_ == "PROPN" or self._names_kind(tok, inner)):
             # "the e-Residency programme", "the SKIF project" name e-Residency and SKIF
             return [inner]
-        capital = self._capital(tok)
+        capital = self._capital(tok) or self._government(tok)
         if capital:
             return [capital]
         described = self.described_by(tok)
@@ -541,6 +541,24 @@ class DocContext:
                 city = self.table.registry.field(country, "capital")
                 if city and self.table.get(str(city)) is not None:
                     return str(city)
+        return None
+
+    def _government(self, tok: Token) -> str | None:
+        """ "Belarus's government", "the Polish government" -> the country's government in the
+        registry."""
+        if tok.lemma_.lower() not in ("government", "cabinet"):
+            return None
+        for c in tok.children:
+            countries = []
+            if c.dep_ in ("amod", "compound"):
+                countries = list(self.table.registry.demonym_countries(c.text))
+            elif c.dep_ == "poss" and self.mention_at(c) is not None:
+                found = self.table.get(self.mention_at(c).entity_id)  # type: ignore[union-attr]
+                countries = [found] if found is not None else []
+            for country in countries:
+                known = self.table.registry.lookup(f"Government of {country.name}")
+                if known is not None and self.table.get(known.id) is not None:
+                    return known.id
         return None
 
     def _resolve_it(self, tok: Token) -> list[str]:

@@ -490,6 +490,10 @@ class MentionSpan:
 #: Verbs whose passive subject is an organisation that was set up; verbs whose subject buys one.
 _FOUND_LEMMAS = frozenset(["found", "establish", "incorporate", "co-found", "cofound"])
 _BUY_LEMMAS = frozenset(["acquire", "buy", "purchase"])
+#: First words of state bodies a text may name without their country.
+_STATE_BODY_WORDS = frozenset(
+    ["ministry", "council", "cabinet", "government", "parliament", "national", "state"]
+)
 #: Prepositions the parser may take for a name's first word before a place ("Outside Tallinn, ...").
 _PLACE_PREPOSITIONS = frozenset(
     ["outside", "inside", "across", "beyond", "near", "around", "throughout", "within", "beside", "despite"]
@@ -847,7 +851,12 @@ class EntityRecognizer:
             if any(soft[start:end]):
                 result[:] = [m for m in result if m.end <= start or m.start >= end]
             text = doc[start:end].text
-            ent = table.lookup(text) or self._short_form(text, etype, table) or table.add(etype, text)
+            ent = (
+                table.lookup(text)
+                or (self._state_body(text, table) if etype == "organization" else None)
+                or self._short_form(text, etype, table)
+                or table.add(etype, text)
+            )
             for i in range(start, end):
                 taken[i] = True
                 hard[i] = True
@@ -1135,6 +1144,10 @@ class EntityRecognizer:
                 known = table.lookup(text)
                 if known is not None:
                     return known
+        if etype == "organization":
+            body = self._state_body(text, table)
+            if body is not None:
+                return body
         # A bare surname or short form of a name seen earlier in the document.
         short = self._short_form(text, etype, table)
         if short is not None:
@@ -1200,6 +1213,26 @@ class EntityRecognizer:
                 taken[i] = True
             result.append(MentionSpan(start, tok.i + 1, ent.id, "ner"))
         # later uses of the same names are found by _add_learnt_mentions
+
+    def _state_body(self, text: str, table: EntityTable) -> Entity | None:
+        """ "the Council of Ministers", "the Ministry of Education": a state body named without its
+        country is the one of a country the text has named, when the registry knows it."""
+        name = text[4:] if text.lower().startswith("the ") else text
+        first = name.split()[0].lower() if name.split() else ""
+        if first not in _STATE_BODY_WORDS:
+            return None
+        countries = [
+            e for e in reversed(list(table.entities.values())) if self.registry.kind(e.id) == "country"
+        ]
+        for country in countries[:3]:
+            for form in (f"{name} of {country.name}", f"{country.name} {name}"):
+                known = self.registry.lookup(form)
+                if known is not None and known.type == "organization":
+                    found = table.get(known.id)
+                    if found is not None:
+                        table.alias(found, name)
+                        return found
+        return None
 
     def _listed_with_places(self, span: Span) -> bool:
         """One name joined by "and" or a comma to a town or country the registry knows, after "in"
