@@ -490,6 +490,11 @@ class MentionSpan:
 #: Verbs whose passive subject is an organisation that was set up; verbs whose subject buys one.
 _FOUND_LEMMAS = frozenset(["found", "establish", "incorporate", "co-found", "cofound"])
 _BUY_LEMMAS = frozenset(["acquire", "buy", "purchase"])
+#: Suffixes that add nothing to a company's name but its legal form or group ("X Group", "X Ltd"),
+#: unlike "X Capital" or "X Labs", which may name another company.
+_LEGAL_SUFFIXES = frozenset(
+    ["group", "inc", "ltd", "llc", "plc", "gmbh", "corp", "corporation", "holding", "limited", "jsc", "ojsc"]
+)
 #: First words of state bodies a text may name without their country.
 _STATE_BODY_WORDS = frozenset(
     ["ministry", "council", "cabinet", "government", "parliament", "national", "state"]
@@ -1375,7 +1380,7 @@ class EntityRecognizer:
                 # "Institute of Cybernetics" after "V. M. Glushkov Institute of Cybernetics"
                 table.alias(ent, text)
                 return ent
-        if etype == "organization" and len(words) >= 2 and words[-1].lower().rstrip(".") in ORG_SUFFIXES:
+        if etype == "organization" and len(words) >= 2 and words[-1].lower().rstrip(".,") in _LEGAL_SUFFIXES:
             # "Yasna Software" in a headline, then "Yasna Software Group": the same company, the
             # longer name only adds a legal or group suffix
             for ent in reversed(list(table.entities.values())):
