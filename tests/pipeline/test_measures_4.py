@@ -338,11 +338,19 @@ SHAPE_CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
         ],
         [],
     ),
-    # a share list: "with X at N%"
+    # a share list: "with X at N%", and a name described by an apposition before "at"
     (
-        "In Romania, Bucharest's share of tech jobs is 52%, with Cluj-Napoca at 18% and Iasi at 9%.",
+        "In Romania, Bucharest's share of tech jobs is 52%, with Cluj-Napoca at 18% and Iasi, home of "
+        "a large software campus, at 9%.",
         [Want("Cluj-Napoca", "share", 18), Want("Iași", "share", 9)],
-        [("bucharest", 18)],
+        [("bucharest", 18), ("bucharest", 9)],
+    ),
+    # "two and a half times as much"
+    (
+        "Average monthly pay ranged from about $900 in Varna to $2,300 in Sofia, nearly two and a half "
+        "times as much.",
+        [Want("Sofia", "ratio", 2.5), Want("Varna", "pay", 900)],
+        [],
     ),
     # physical specifications: a device's weight, a rate "a minute", a site in hectares, floor
     # space in square metres
@@ -406,6 +414,12 @@ SHAPE_CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
             Want("Varna Tech Hub", "resident", 26, "2020"),
             Want("Varna Tech Hub", "area", 4800),
         ],
+        [],
+    ),
+    # a count inside an apposition describing a named organisation is its own
+    (
+        "The Moravian Software Association, a lobby group of about 70 firms, welcomed the law.",
+        [Want("Moravian Software Association", "firms", 70)],
         [],
     ),
     # a change over time is no ratio between owners

@@ -87,6 +87,43 @@ def _name_before(ctx: DocContext, i: int, sent: Span) -> str | None:
     return m.entity_id
 
 
+def _described_before(ctx: DocContext, tok: Token, sent: Span) -> str | None:
+    """The name an apposition ending at ``tok`` describes ("Šiauliai, home of a large plant")."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "appos":
+            m = ctx.mention_at(cur.head)
+            if m is not None and ctx.entity_type(m.entity_id) in LIST_TYPES and sent.start <= m.start:
+                return m.entity_id
+            return None
+        if cur.dep_ not in ("pobj", "prep", "compound", "amod") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def figure_of(ctx: DocContext, hit: QuantityHit, num: Token, local: Local) -> Found | None:
+    """ "more than six times the Latvian figure of €450": a figure named by a nation's (or a
+    place's) adjective is that place's, as the measure going on."""
+    head = num.head
+    if (
+        num.dep_ != "pobj"
+        or head.lower_ != "of"
+        or head.head.lemma_.lower() not in ("figure", "level", "average")
+    ):
+        return None
+    noun = head.head
+    for c in noun.children:
+        if c.dep_ in ("amod", "poss", "compound"):
+            m = ctx.mention_at(c)
+            if m is not None and ctx.entity_type(m.entity_id) == "place":
+                measure = _going_on(ctx, hit.quantity, local)
+                if measure is None:
+                    return None
+                return Found([m.entity_id], slug(_own_words(measure)), "measure:list-each")
+    return None
+
+
 def _going_on(ctx: DocContext, q: Quantity, local: Local) -> str | None:
     """The measure a list continues: this sentence's last of the same family, else the last
     count's or share's of the previous two sentences, else the last money measure's."""
@@ -120,6 +157,8 @@ def list_figure(ctx: DocContext, sent: Span, hit: QuantityHit, num: Token, local
     elif doc[i].lower_ == "at":
         j = i - 1 if i - 1 >= sent.start and doc[i - 1].text != "," else i - 2
         name = _name_before(ctx, j, sent)
+        if name is None and doc[j + 1].text == ",":
+            name = _described_before(ctx, doc[j], sent)  # "Šiauliai, home of a large plant, at 10%"
         if name is None and doc[i].head.i != doc[i].i:
             m = ctx.mention_at(doc[i].head)
             if m is not None and ctx.entity_type(m.entity_id) == "place" and doc[i].head.i < i:
@@ -414,6 +453,24 @@ def conjoined_count(ctx: DocContext, num: Token, local: Local) -> Found | None:
     return None
 
 
+def appositive_of(ctx: DocContext, num: Token, local: Local) -> Found | None:
+    """ "The Guild of Brewers, a lobby group of about 70 firms": a count inside an apposition
+    that describes a named organisation is that organisation's (its members, its units)."""
+    noun = num.head
+    if num.dep_ != "nummod" or noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    described = noun.head.head
+    if described.dep_ != "appos" or described.pos_ != "NOUN":
+        return None
+    m = ctx.mention_at(described.head)
+    if m is None or ctx.entity_type(m.entity_id) != "organization":
+        return None
+    found, own = measure_words(ctx, noun)
+    if own is not None or not found:
+        return None
+    return Found([m.entity_id], slug(found), "measure:appositive-of")
+
+
 # -- ratios -----------------------------------------------------------------------------------
 
 
@@ -427,6 +484,9 @@ def _ratio_at(doc, i: int) -> tuple[float, int] | None:  # noqa: ANN001
     for k in range(max(0, i - 5), i):
         text = doc[k:i].text
         value = parse_number(text)
+        if value is None and text.lower().endswith(" and a half"):
+            whole = parse_number(text[: -len(" and a half")])
+            value = whole + 0.5 if whole is not None else None  # "two and a half times"
         if value is not None and 1 < value < 100:
             return value, k
     return None

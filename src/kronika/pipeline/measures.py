@@ -44,8 +44,10 @@ from kronika.pipeline.grammar import children, preps
 from kronika.pipeline.measure_lists import (
     PHYSICAL_UNITS,
     age,
+    appositive_of,
     conjoined_count,
     density,
+    figure_of,
     is_per_base,
     list_figure,
     other_currency,
@@ -595,9 +597,13 @@ def _read(
     num = root if root.i < hit.start else _climb(root, hit)
     first = (
         list_figure(ctx, sent, hit, num, local)
+        or figure_of(ctx, hit, num, local)
         or place_values(ctx, hit, num, local)
         or (
-            age(ctx, hit, num, local) or density(ctx, root, local) or count_rate(ctx, hit, root, local)
+            age(ctx, hit, num, local)
+            or density(ctx, root, local)
+            or count_rate(ctx, hit, root, local)
+            or appositive_of(ctx, root, local)
             if q.unit == "count"
             else None
         )
