@@ -93,6 +93,7 @@ DOCS = [
                 ],
             ),
             ("Tallo spent roughly $2 million on the move to Riga.", []),
+            ("Vesta residents had to comply with strict export-control rules.", []),
         ],
     ),
     Doc(
@@ -174,6 +175,12 @@ def test_compound_part_is_a_word(store: Store) -> None:
     result = ask(store.connection, "What stage of manufacturing was Liepaja responsible for?")
     assert result.uncertain and "final-stage" in result.answer, result.answer
     assert stem("stage") in content_stems("final-stage manufacturing")
+
+
+def test_which_noun_asks_a_thing_not_an_amount(store: Store) -> None:
+    """ "Which rules ..." names no amount: the residents' count is no answer."""
+    result = ask(store.connection, "Which rules did Vesta residents have to comply with?")
+    assert "export-control" in result.answer and "50" not in result.answer, result.answer
 
 
 def test_unsaid_words_in_the_next_sentence(store: Store) -> None:

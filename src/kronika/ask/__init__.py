@@ -43,7 +43,7 @@ from kronika.ask.overview import (
 from kronika.ask.quantities import answer_extreme, answer_measure_time, answer_quantity
 from kronika.ask.question import Question, parse
 from kronika.ask.relations import answer_entity, predicate_weights
-from kronika.ask.text import content_stems
+from kronika.ask.text import STOP_WORDS, content_stems, stem, words_list
 from kronika.ask.times import answer_time
 
 __all__ = ["CONFIDENT", "Answer", "Question", "ask", "parse"]
@@ -156,6 +156,31 @@ def _measure_like(ctx: Context) -> bool:
     return any(w in MEASURE_SYNONYMS for w in q.measure_words) or q.unit is not None
 
 
+#: Head nouns after "what"/"which" that ask for an amount ("what figure", "what total").
+_AMOUNT_HEADS = frozenset(
+    stem(w)
+    for w in words_list(
+        "amount number value figure total sum rate level size count price cost budget growth record "
+        "percentage proportion fraction volume"
+    )
+)
+
+
+def _names_a_thing(ctx: Context) -> bool:
+    """Whether "which"/"what" is followed by a noun that names no amount ("Which regulations did
+    the residents have to comply with?"): an entity or a phrase is asked, not a number."""
+    words = ctx.q.words
+    for i, w in enumerate(words[:-1]):
+        if w.lower in ("which", "what"):
+            head = words[i + 1]
+            if head.lower in STOP_WORDS or not head.lower.isalpha():
+                return False
+            if any(m.start <= head.start < m.end for m in ctx.matches if m.weight >= 0.5):
+                return False  # "which HTP ..." names an entity, not what is asked
+            return head.stem not in MEASURE_SYNONYMS and head.stem not in _AMOUNT_HEADS
+    return False
+
+
 def _only_names(ctx: Context) -> bool:
     """Whether every content word of the question is inside a name it gives ("What is Garve Works?")."""
     spans = [(m.start, m.end) for m in ctx.matches if m.weight >= 0.85 and m.how != "demonym"]
@@ -198,7 +223,8 @@ def _plan(ctx: Context) -> _Result | None:
     if target == "quantity":
         return answer_quantity(ctx)
     entity = answer_entity(ctx)
-    if q.wh in ("what", "which", "") and not q.types and (_measure_like(ctx) or q.extreme):
+    amount_asked = (_measure_like(ctx) or q.extreme) and not _names_a_thing(ctx)
+    if q.wh in ("what", "which", "") and not q.types and amount_asked:
         return _best(entity, answer_quantity(ctx))
     if entity is None and q.wh in ("what", "") and not any(w >= 0.8 for w in q.predicates.values()):
         return answer_describe(ctx)
