@@ -425,6 +425,27 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # premises in a city (through an apposition and an address); a site run in a city
+    (
+        "About us\n\nKestrel Technopark helps new firms. We were set up in 2011. Our main building, a "
+        "former workshop at 43 Mira Avenue in Kaunas, has been rebuilt into offices, and since 2022 we "
+        "have also run a small coworking space in Vilnius for residents.",
+        {
+            ("Kestrel Technopark", "located_in", "Kaunas", None),
+            ("Kestrel Technopark", "operates_in", "Vilnius", "2022"),
+        },
+        set(),
+    ),
+    # a place in a clause on the premises is not where they stand
+    (
+        "Orvo Corporation operates a plant in Daugavpils. Its campus, which hosts students from Riga, "
+        "is large.",
+        {("Orvo Corporation", "operates_in", "Daugavpils", None)},
+        {("Orvo Corporation", "located_in", "Riga")},
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "expected", "unwanted"), CASES, ids=[c[0][:40] for c in CASES])
 def test_unit_and_place_shapes(

@@ -1994,3 +1994,81 @@ def used_by(ctx: DocContext, tok: Token) -> None:
         method="operates_in:used-by-buyers-in",
         confidence=0.5,
     )
+
+
+#: Sites beyond the office words an organisation can run somewhere ("a coworking space in P").
+RUN_SITE_NOUNS = frozenset(
+    [
+        "space",
+        "incubator",
+        "accelerator",
+        "studio",
+        "school",
+        "plant",
+        "factory",
+        "workshop",
+        "warehouse",
+        "store",
+    ]
+)
+
+
+def runs_site_in(ctx: DocContext, tok: Token) -> None:
+    """ "since 2022 we have also run a small coworking space in Minsk", "X operates a plant in P":
+    the organisation works in that place."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("run", "operate", "maintain") or is_passive(tok):
+        return
+    sites = [o for o in children(tok, "dobj") if o.lemma_.lower() in RUN_SITE_NOUNS]
+    if not sites:
+        return
+    where = places_in(ctx, [p for s in sites for p in preps(s, "in")] or preps(tok, "in"))
+    where = [w for w in where if ctx.place_kind(w) is not None]
+    if not where:
+        return
+    owners = [e for e in active_subject(ctx, tok) if ctx.entity_type(e) == "organization"]
+    ctx.emit_pairs(
+        "operates_in",
+        owners,
+        where,
+        time=_presence_time(ctx, tok),
+        anchor=tok,
+        method="operates_in:runs-site-in",
+        confidence=0.55,
+    )
+
+
+#: An organisation's own premises ("our main building", "its campus").
+PREMISES_NOUNS = frozenset(["building", "premises", "campus", "headquarters"])
+
+
+def premises_in(ctx: DocContext, tok: Token) -> None:
+    """ "Our main building, a former workshop at 43 Mira Avenue in Mogilev, has been rebuilt", "its
+    campus in Tartu": the organisation is located in the city its premises stand in."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in PREMISES_NOUNS:
+        return
+    poss = children(tok, "poss")
+    if not poss:
+        return
+    # the city named in the phrase (through an apposition and "at ... in"), not in a clause
+    cities: list[str] = []
+    stack = [tok]
+    while stack and not cities:
+        cur = stack.pop(0)
+        for c in cur.children:
+            if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj", "cc"):
+                continue
+            m = ctx.mention_at(c)
+            if m is not None and c.dep_ == "pobj" and ctx.place_kind(m.entity_id) == "city":
+                cities.append(m.entity_id)
+            stack.append(c)
+    if not cities:
+        return
+    owners = [e for p in poss for e in ctx.resolve(p) if ctx.entity_type(e) == "organization"]
+    ctx.emit_pairs(
+        "located_in",
+        owners[:1],
+        cities[:1],
+        anchor=tok,
+        method="located_in:premises-in",
+        confidence=0.55,
+    )
