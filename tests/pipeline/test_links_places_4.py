@@ -446,6 +446,21 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # a site named after its organisation, in a place, with what it makes (the clause on the place)
+    (
+        "Latvia leads thanks to one plant: the Orvo Corporation factory in Daugavpils, which makes radio "
+        "base stations and accounts for a third of exports.",
+        {
+            ("Orvo Corporation", "operates_in", "Daugavpils", None),
+            ("Orvo Corporation", "produced", "radio base stations", None),
+        },
+        set(),
+    ),
+    # a place before the site noun names no organisation
+    ("The Minsk office in Warsaw was closed.", set(), {("Minsk", "operates_in", "Warsaw")}),
+]
+
 
 @pytest.mark.parametrize(("text", "expected", "unwanted"), CASES, ids=[c[0][:40] for c in CASES])
 def test_unit_and_place_shapes(

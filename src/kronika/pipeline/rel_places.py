@@ -2072,3 +2072,44 @@ def premises_in(ctx: DocContext, tok: Token) -> None:
         method="located_in:premises-in",
         confidence=0.55,
     )
+
+
+#: Sites named after the organisation that runs them ("the Ericsson factory in Tallinn").
+NAMED_SITE_NOUNS = frozenset(
+    ["factory", "plant", "office", "centre", "center", "studio", "lab", "laboratory"]
+)
+
+
+def org_site_in(ctx: DocContext, tok: Token) -> None:
+    """ "one plant: the Ericsson factory in Tallinn, which makes radio base stations": the named
+    organisation works in the place, and makes what the site makes."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NAMED_SITE_NOUNS or ctx.mention_at(tok) is not None:
+        return
+    owners = [
+        m.entity_id
+        for c in tok.children
+        if c.dep_ == "compound"
+        if (m := ctx.mention_at(c)) is not None
+        and m.end == tok.i
+        and ctx.entity_type(m.entity_id) == "organization"
+    ]
+    phrases = preps(tok, "in")
+    where = [w for w in places_in(ctx, phrases) if ctx.place_kind(w) is not None]
+    if len(owners) != 1 or not where:
+        return
+    ctx.emit_pairs(
+        "operates_in", owners, where[:1], anchor=tok, method="operates_in:named-site-in", confidence=0.55
+    )
+    # "..., which makes X" on the site (or hung by the parser on the place after it)
+    clauses = [
+        c for h in [tok, *phrases] for c in children(h, "relcl") if c.lemma_ in ("make", "produce", "build")
+    ]
+    made = [
+        e
+        for c in clauses
+        if any(s.lower_ in ("which", "that") for s in children(c, "nsubj"))
+        for o in children(c, "dobj")
+        for e in ctx.entities_of(o, nominal=True)
+        if ctx.entity_type(e) == "product"
+    ]
+    ctx.emit_pairs("produced", owners, made, anchor=tok, method="produced:named-site-makes", confidence=0.5)
