@@ -155,7 +155,7 @@ from kronika.pipeline.rel_units import COMPRISE_VERBS, INTO_VERBS, comprises_nam
 from kronika.pipeline.rel_units import HELP_VERBS, helps_in, joint_venture, org_under
 from kronika.pipeline.rel_links import possessed_product
 from kronika.pipeline.rel_funding import shares_sold_to
-from kronika.pipeline.rel_places import PREMISES_NOUNS, premises_in, runs_site_in
+from kronika.pipeline.rel_places import NAMED_SITE_NOUNS, PREMISES_NOUNS, org_site_in, premises_in, runs_site_in
 from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
@@ -266,6 +266,7 @@ PATTERNS: tuple[Callable[[DocContext, Token], None], ...] = (
     shares_sold_to,
     runs_site_in,
     premises_in,
+    org_site_in,
     funding,
     investors_are,
     place_in_place,
@@ -419,6 +420,7 @@ TRIGGERS: dict[Callable[[DocContext, Token], None], frozenset[str]] = {
     shares_sold_to: frozenset(["sell", "transfer"]),
     runs_site_in: frozenset(["run", "operate", "maintain"]),
     premises_in: PREMISES_NOUNS,
+    org_site_in: NAMED_SITE_NOUNS,
     within_org: ORG_NOUNS | frozenset(["centre", "center", "unit", "laboratory", "lab", "department"]),
     place_in_place: SETTLEMENT_NOUNS,
     one_of_in_place: frozenset(["one"]),
