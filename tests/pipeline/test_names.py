@@ -105,6 +105,14 @@ CASES = [
         "Outside Tallinn, the university runs colleges in Narva and Kuressaare.",
         {("Tallinn", "place"), ("Kuressaare", "place")},
     ),
+    # guilds, unions and federations are units with names of their own
+    (
+        "The Guild of Czech Brewers and the Federation of Latvian Software Firms objected.",
+        {
+            ("Guild of Czech Brewers", "organization"),
+            ("Federation of Latvian Software Firms", "organization"),
+        },
+    ),
     # a known maker's name and a capitalised product noun name a product
     ("In 2016 the firm launched Wialon Platform, a hosted service.", {("Wialon Platform", "product")}),
     # one-word model codes, alone or after a maker's name; a maker the model calls a place

@@ -63,6 +63,11 @@ UNIT_HEADS = frozenset(
         "consortium",
         "incubator",
         "accelerator",
+        "guild",
+        "federation",
+        "confederation",
+        "league",
+        "union",
     ]
 )
 #: Adverbs that open sentences and are never the first word of a name.
