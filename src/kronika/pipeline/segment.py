@@ -54,6 +54,14 @@ def newline_boundaries(doc: Doc) -> Doc:
                 nxt.is_sent_start = True
                 if item and token.i + 2 < len(doc):
                     doc[token.i + 2].is_sent_start = False  # "- first item" stays whole
+                # "Kestrel Systems\n\nKestrel Systems is ...": a name that opens a paragraph
+                # is not a sentence of its own (the parser, seeing the title repeated, may cut it)
+                k = nxt.i + 1
+                while k < len(doc) and k - nxt.i <= 3 and doc[k - 1].is_alpha and doc[k - 1].is_title:
+                    if not (doc[k].is_alpha and (doc[k].is_title or doc[k].is_upper)):
+                        break
+                    doc[k].is_sent_start = False
+                    k += 1
             else:
                 nxt.is_sent_start = False  # a hard-wrapped line goes on
             line_start = token.i + 1
