@@ -3,15 +3,16 @@ its claims as plain tuples, and match measure claims against what a case wants."
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, NamedTuple
 
 from kronika.models import Claim, DocumentAnalysis
 from kronika.pipeline.reader import DocumentInput
 
 
-def read(reader: Any, text: str) -> DocumentAnalysis:
-    """What the reader makes of ``text`` (a document titled "t")."""
-    return reader.read(DocumentInput(text, title="t"))
+def read(reader: Any, text: str, date: dt.date | None = None) -> DocumentAnalysis:
+    """What the reader makes of ``text`` (a document titled "t", published on ``date``)."""
+    return reader.read(DocumentInput(text, title="t", date=date))
 
 
 def triples(analysis: DocumentAnalysis) -> set[tuple[str, str, str]]:

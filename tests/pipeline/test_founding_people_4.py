@@ -7,18 +7,13 @@ are the team's own, about invented bodies.
 from __future__ import annotations
 
 import pytest
+from claim_tables import quads
 
 from kronika.pipeline.reader import DocumentInput, Reader
 
 
 def claims(reader: Reader, text: str) -> set[tuple[str, str, str, str | None]]:
-    a = reader.read(DocumentInput(text))
-    out = set()
-    for c in a.claims:
-        obj = a.entities[c.object].name if c.object is not None else ""
-        start = c.time.start[:4] if c.time is not None and c.time.start else None
-        out.add((a.entities[c.subject].name, c.predicate, obj, start))
-    return out
+    return quads(reader.read(DocumentInput(text)))
 
 
 CASES = [

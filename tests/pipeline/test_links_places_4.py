@@ -10,25 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from kronika.models import DocumentAnalysis
-from kronika.pipeline.reader import DocumentInput
-
-
-def read(reader: Any, text: str) -> DocumentAnalysis:
-    return reader.read(DocumentInput(text, title="t"))
-
-
-def claims(analysis: DocumentAnalysis) -> set[tuple[str, str, str, str | None]]:
-    """(subject name, predicate, object name or '', start year or None) for every claim."""
-    out = set()
-    for c in analysis.claims:
-        subj = analysis.entities[c.subject].name
-        obj = analysis.entities[c.object].name if c.object else ""
-        year = c.time.start[:4] if c.time and c.time.start else None
-        out.add((subj, c.predicate, obj, year))
-    return out
-
+from claim_tables import quads as claims
+from claim_tables import read
 
 UNIVERSITY = "Nordhavn University of Technology was founded in 1950. "
 COMPANY = "Kestrel Systems was founded in Minsk in 2015. "

@@ -12,65 +12,18 @@ will do, "none" when it must have none), and may list (subject, amount) pairs it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
 
+import claim_tables
 import pytest
+from claim_tables import Want, matching, measures_of
 
-from kronika.models import Claim, DocumentAnalysis
+from kronika.models import DocumentAnalysis
 from kronika.pipeline.reader import DocumentInput
 
 
-class Want(NamedTuple):
-    subject: str
-    measure: str
-    amount: float
-    year: str | None = None
-
-
-def _value_is(claim: Claim, amount: float) -> bool:
-    v = claim.value
-    assert v is not None
-    return any(x is not None and abs(x - amount) <= abs(amount) * 0.01 for x in (v.amount, v.lower, v.upper))
-
-
-def _year_is(claim: Claim, year: str | None) -> bool:
-    if year is None:
-        return True
-    t = claim.time
-    if year == "none":
-        return t is None or not (t.start or t.end)
-    return (
-        t is not None and all(d is None or d[:4] == year for d in (t.start, t.end)) and bool(t.start or t.end)
-    )
-
-
-def matching(analysis: DocumentAnalysis, want: Want) -> list[Claim]:
-    return [
-        c
-        for c in analysis.claims
-        if c.predicate == "measure"
-        and analysis.entities[c.subject].name.lower().endswith(want.subject.lower())
-        and want.measure in (c.measure or "")
-        and _value_is(c, want.amount)
-        and _year_is(c, want.year)
-    ]
-
-
-def measures_of(analysis: DocumentAnalysis) -> list[tuple[str, str, float | None, Any]]:
-    return [
-        (
-            analysis.entities[c.subject].name,
-            c.measure or "",
-            c.value.amount if c.value else None,
-            (c.time.start, c.time.end) if c.time else None,
-        )
-        for c in analysis.claims
-        if c.predicate == "measure"
-    ]
-
-
 def read(reader: Any, text: str) -> DocumentAnalysis:
-    return reader.read(DocumentInput(text, title="t", date=dt.date(2023, 6, 1)))
+    return claim_tables.read(reader, text, date=dt.date(2023, 6, 1))
 
 
 CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
