@@ -35,7 +35,6 @@ from kronika.pipeline.rel_founding import (
     began,
     dated_act,
     drafted_act,
-    new_form,
     election,
     emergence,
     events,
@@ -44,6 +43,7 @@ from kronika.pipeline.rel_founding import (
     held_event,
     history_back,
     in_force,
+    new_form,
     origins,
     policy_acts,
     policy_signed,
@@ -53,9 +53,16 @@ from kronika.pipeline.rel_founding import (
     succession,
     successor_of,
 )
-from kronika.pipeline.rel_funding import FUNDING_WORDS, INVESTOR_NOUNS, funding, investors_are
-from kronika.pipeline.rel_geo import SETTLEMENT_NOUNS, one_of_in_place, place_in_place
-from kronika.pipeline.rel_geo import in_city_in_region, in_place_at_org, org_then_city, place_word_named
+from kronika.pipeline.rel_funding import FUNDING_WORDS, INVESTOR_NOUNS, funding, investors_are, shares_sold_to
+from kronika.pipeline.rel_geo import (
+    SETTLEMENT_NOUNS,
+    in_city_in_region,
+    in_place_at_org,
+    one_of_in_place,
+    org_then_city,
+    place_in_place,
+    place_word_named,
+)
 from kronika.pipeline.rel_links import (
     BEHIND_NOUNS,
     LISTING_NOUNS,
@@ -79,6 +86,7 @@ from kronika.pipeline.rel_links import (
     part_of,
     partners_are,
     partnership,
+    possessed_product,
     product_line,
     product_list,
     production,
@@ -87,8 +95,8 @@ from kronika.pipeline.rel_links import (
 from kronika.pipeline.rel_lives import LIVES_TRIGGERS, award, birth, conferred, death, taught_at
 from kronika.pipeline.rel_people import (
     leadership,
-    role_list,
     role_is_person,
+    role_list,
     roles,
     serves_as,
     stays_as,
@@ -101,6 +109,8 @@ from kronika.pipeline.rel_places import (
     EXIT_NOUNS,
     EXIT_VERBS,
     MADE_VERBS,
+    NAMED_SITE_NOUNS,
+    PREMISES_NOUNS,
     SEAT_NOUNS,
     USE_VERBS,
     attraction,
@@ -128,11 +138,14 @@ from kronika.pipeline.rel_places import (
     operates_under,
     operating,
     org_in_place,
+    org_site_in,
     place_based,
     place_founded,
     possessive_place,
+    premises_in,
     relocation,
     relocation_noun,
+    runs_site_in,
     site_is_in,
     site_list,
     used_by,
@@ -141,21 +154,27 @@ from kronika.pipeline.rel_places import (
 )
 from kronika.pipeline.rel_units import (
     ANSWER_WORDS,
+    CLIENT_NOUNS,
+    COMPRISE_VERBS,
+    HELP_VERBS,
+    INTO_VERBS,
     MEMBER_GLOSS,
     RUN_VERBS,
+    another_in,
     answers_to,
+    clients_in,
+    comprises_named,
+    folded_into,
+    helps_in,
+    joint_venture,
     member_gloss,
+    org_under,
     part_of_business,
     runs_unit,
     staff_in,
     unit_list,
+    within_org,
 )
-from kronika.pipeline.rel_units import CLIENT_NOUNS, another_in, clients_in
-from kronika.pipeline.rel_units import COMPRISE_VERBS, INTO_VERBS, comprises_named, folded_into, within_org
-from kronika.pipeline.rel_units import HELP_VERBS, helps_in, joint_venture, org_under
-from kronika.pipeline.rel_links import possessed_product
-from kronika.pipeline.rel_funding import shares_sold_to
-from kronika.pipeline.rel_places import NAMED_SITE_NOUNS, PREMISES_NOUNS, org_site_in, premises_in, runs_site_in
 from kronika.pipeline.tokens import span_tokens
 from kronika.pipeline.vocabulary import (
     BULLETS,
