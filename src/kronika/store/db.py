@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -125,6 +126,7 @@ class Store:
         self, path: Path | str = "kronika.db", *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
     ) -> None:
         self.path = str(path)
+        self._busy_timeout_ms = int(busy_timeout_ms)
         in_memory = self.path == ":memory:" or self.path.startswith("file::memory:")
         if not in_memory and not create and not os.path.exists(self.path):
             raise DatabaseNotFoundError(self.path)
@@ -174,16 +176,41 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed on success, rolled back on any exception (Ctrl-C too)."""
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreLockedError(self.path) from exc
+        self._begin()
         try:
             yield self._conn
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting up to the busy timeout for another writer.
+
+        SQLite's own wait backs off to 100 ms naps, so a short write (a reviewer's decision) could
+        wait out the whole timeout behind a long run of one-document transactions that each take
+        the lock again within a millisecond of letting it go. Here the wait polls every
+        millisecond or so instead, and gets the lock in one of those gaps.
+        """
+        if self._busy_timeout_ms <= 0:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreLockedError(self.path) from exc
+            return
+        deadline = time.monotonic() + self._busy_timeout_ms / 1000
+        self._conn.execute("PRAGMA busy_timeout = 5")
+        try:
+            while True:
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if time.monotonic() >= deadline:
+                        raise StoreLockedError(self.path) from exc
+                    time.sleep(0.0005)
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
 
     @property
     def schema_version(self) -> int:
