@@ -113,6 +113,15 @@ CASES = [
             ("Federation of Latvian Software Firms", "organization"),
         },
     ),
+    # a city and a lower-case zone or park after it; an owner's unit is a name of its own
+    (
+        "We work with the Harbin high-tech zone and the Tartu science park.",
+        {("Harbin high-tech zone", "organization"), ("Tartu science park", "organization")},
+    ),
+    (
+        "The Academy's Institute of Mathematics trained the first programmers.",
+        {("Institute of Mathematics", "organization")},
+    ),
     # a known maker's name and a capitalised product noun name a product
     ("In 2016 the firm launched Wialon Platform, a hosted service.", {("Wialon Platform", "product")}),
     # one-word model codes, alone or after a maker's name; a maker the model calls a place

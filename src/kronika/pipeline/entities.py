@@ -495,6 +495,8 @@ _BUY_LEMMAS = frozenset(["acquire", "buy", "purchase"])
 _LEGAL_SUFFIXES = frozenset(
     ["group", "inc", "ltd", "llc", "plc", "gmbh", "corp", "corporation", "holding", "limited", "jsc", "ojsc"]
 )
+#: Lower-case heads of bodies named after a city ("the Harbin high-tech zone").
+_PLACE_UNIT_HEADS = frozenset(["zone", "park", "technopark", "hub", "cluster"])
 #: First words of state bodies a text may name without their country.
 _STATE_BODY_WORDS = frozenset(
     ["ministry", "council", "cabinet", "government", "parliament", "national", "state"]
@@ -695,6 +697,8 @@ class EntityRecognizer:
             # names an organisation after that place
             if self._named_after_place(doc, start, end, eid, table, result, taken):
                 continue
+            if self._place_unit(doc, start, end, eid, table, result, taken):
+                continue
             # A place inside a longer organisation name ("the Government of Kazakhstan",
             # "Bank of Georgia") belongs to that name when the registry does not know it.
             if self._inside_ner_org(doc, start, end, eid, ents):
@@ -765,6 +769,12 @@ class EntityRecognizer:
                         continue
                     part = prefix
                     start, end = part.start, part.end
+                if (
+                    etype == "place"
+                    and len(part) == 1
+                    and self._place_unit(doc, start, end, "", table, result, taken)
+                ):
+                    continue
                 entity = self._ner_entity(part, etype, table)
                 if entity is None:
                     continue
@@ -998,6 +1008,34 @@ class EntityRecognizer:
         whole = table.lookup(name) or table.add(ent.type, name)
         return s, e, whole.id
 
+    def _place_unit(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        eid: str,
+        table: EntityTable,
+        result: list[MentionSpan],
+        taken: list[bool],
+    ) -> bool:
+        """ "the Harbin high-tech zone", "the Tartu science park": a city and a lower-case zone or
+        park after it name a body of their own (``eid`` empty: a place the model found)."""
+        if eid and self.registry.kind(eid) != "city":
+            return False
+        k = end
+        while k < len(doc) and k - end < 4 and (doc[k].is_lower and doc[k].is_alpha or doc[k].text == "-"):
+            if doc[k].lower_ in _PLACE_UNIT_HEADS and doc[k].tag_ == "NN":
+                if k == end or any(taken[end : k + 1]):
+                    return False  # "the Minsk park" alone is a description, not a name
+                name = doc[start : k + 1].text
+                ent = table.lookup(name) or table.add("organization", name)
+                for i in range(start, k + 1):
+                    taken[i] = True
+                result.append(MentionSpan(start, k + 1, ent.id, "ner"))
+                return True
+            k += 1
+        return False
+
     def _inside_ner_org(self, doc: Doc, start: int, end: int, eid: str, ents: tuple[Span, ...]) -> bool:
         if self.registry.kind(eid) is None and not is_sector(self.registry, eid):
             return False
@@ -1087,6 +1125,11 @@ class EntityRecognizer:
         if start != ent.start:
             ent = doc[start : ent.end]
         for tok in ent:
+            if tok.tag_ == "POS" and start < tok.i < ent.end - 1:
+                # "the Academy's Institute of Mathematics": the owner, then its unit
+                parts.append(doc[start : tok.i])
+                start = tok.i + 1
+                continue
             if tok.lower_ == "of":
                 break  # "University of Informatics and Radioelectronics" is one name
             if tok.lower_ == "and" and tok.i > start and tok.i + 1 < ent.end:  # "A & B" is one name
