@@ -208,16 +208,6 @@ CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "wants", "nots"), CASES, ids=[c[0][:40] for c in CASES])
-def test_measures(reader: Any, text: str, wants: list[Want], nots: list[tuple[str, float]]) -> None:
-    analysis = read(reader, text)
-    found = measures_of(analysis)
-    for want in wants:
-        assert matching(analysis, want), (want, found)
-    for subject, amount in nots:
-        assert not [m for m in found if m[0].lower() == subject and m[2] == amount], found
-
-
 REPORT_TEXT = (
     "Kestrel Park: residents' exports climb to $310 million\n\n"
     "KISHINEV – Companies registered with Kestrel Park, Moldova's technology park, exported services "
@@ -384,8 +374,10 @@ SHAPE_CASES: list[tuple[str, list[Want], list[tuple[str, float]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "wants", "nots"), SHAPE_CASES, ids=[c[0][:40] for c in SHAPE_CASES])
-def test_shapes(reader: Any, text: str, wants: list[Want], nots: list[tuple[str, float]]) -> None:
+@pytest.mark.parametrize(
+    ("text", "wants", "nots"), CASES + SHAPE_CASES, ids=[c[0][:40] for c in CASES + SHAPE_CASES]
+)
+def test_measures(reader: Any, text: str, wants: list[Want], nots: list[tuple[str, float]]) -> None:
     analysis = read(reader, text)
     found = measures_of(analysis)
     for want in wants:

@@ -434,16 +434,13 @@ class Context:
             )
             # "Who founded EPAM?" on a base that has nothing on EPAM: the question still names
             # someone, so claims about others do not answer it
-            cache = cache or self._names_unknown_subject()
+            cache = cache or self._unknown_registry_name() is not None
             self.cache["named_subjects"] = cache
         return bool(cache)
 
-    def _names_unknown_subject(self) -> bool:
-        """Whether a capitalised name in the question is an organisation or person the registry
-        knows but the question's matches do not cover (the base has nothing on it)."""
-        return self._unknown_registry_name() is not None
-
     def _unknown_registry_name(self) -> str | None:
+        """A capitalised name in the question that is an organisation or person the registry
+        knows but the question's matches do not cover (the base has nothing on it), or None."""
         from kronika.registry import load_registry
 
         registry = load_registry()

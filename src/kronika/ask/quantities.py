@@ -22,7 +22,6 @@ from typing import Any
 from kronika.ask import lexicon, render
 from kronika.ask.answer import Answer, evidence_of
 from kronika.ask.context import Context
-from kronika.ask.periods import QTime
 from kronika.ask.text import stem
 from kronika.ask.text import tokens as words_of
 from kronika.store import ask_queries, normalize_name
@@ -552,8 +551,3 @@ def answer_difference(ctx: Context) -> tuple[Answer, float] | None:
     return Answer(render.sentence_case(text), confidence, claims, evidence_of(claims), kind=kind), (
         best.score + 0.4
     )
-
-
-def time_points(times: list[QTime]) -> list[int]:
-    """Every year a list of question times names."""
-    return [p for t in times for p in t.points]

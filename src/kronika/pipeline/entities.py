@@ -1705,16 +1705,3 @@ def focus_place(doc: Doc, mentions: list[MentionSpan], table: EntityTable) -> st
     if not counts:
         return None
     return counts.most_common(1)[0][0]
-
-
-def span_for_tokens(doc: Doc, start: int, end: int) -> Span:
-    """The span of tokens start..end."""
-    return doc[start:end]
-
-
-def token_in(mentions: list[MentionSpan], tok: Token) -> MentionSpan | None:
-    """The mention that covers a token, if any (linear scan for short lists)."""
-    for m in mentions:
-        if m.start <= tok.i < m.end:
-            return m
-    return None
